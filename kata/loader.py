@@ -1,0 +1,134 @@
+"""Load an exercise module from a file, turning every way it can fail into one sentence.
+
+Learner code is untrusted and unfinished: a syntax error, an exception at import, a
+`sys.exit()` or a forbidden import must fail that exercise's specs with a message that
+says what happened and where, and must never stop anything else from running.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from kata.manifest import ROOT
+
+# Files loaded as exercise modules: the grader looks for the learner's own line in them.
+LOADED_FILES: set[str] = set()
+
+
+class ExerciseBroken(Exception):
+    """The exercise module could not be imported at all."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+
+
+class MissingName(AssertionError):
+    """A public name the specs need is not in the learner's module."""
+
+
+class NotBareMetal(AssertionError):
+    """A Part 1 module imports something outside the standard library."""
+
+
+def display_path(path: Path | str) -> str:
+    """`exercises/ex01_neuron.py` for files in the kata, the full path for others."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _is_own_package(top: str) -> bool:
+    return (ROOT / top).is_dir() or (ROOT / f"{top}.py").is_file()
+
+
+def foreign_imports(source: str) -> list[tuple[str, int]]:
+    """(module, line) of every import that is neither standard library nor the kata's own."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            if top not in sys.stdlib_module_names and not _is_own_package(top):
+                found.append((name, node.lineno))
+    return found
+
+
+def _learner_line(tb: Any, path: str) -> str:
+    """`exercises/ex02_layer.py:14: <source line>` for the deepest frame in the learner's file."""
+    where = ""
+    for frame in traceback.extract_tb(tb):
+        if frame.filename == path:
+            where = f"{display_path(path)}:{frame.lineno}: {(frame.line or '').strip()}"
+    return where
+
+
+def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> ModuleType:
+    """Import the file at `path` as module `name`, afresh, or raise ExerciseBroken."""
+    path = Path(path).resolve()
+    shown = display_path(path)
+    if not path.is_file():
+        raise ExerciseBroken(f"{shown} is missing - was it renamed or deleted? "
+                             f"`nox -s reset -- {name[2:4]}` brings the stub back.")
+    source = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        compile(source, str(path), "exec")
+    except SyntaxError as exc:
+        line = (exc.text or "").strip()
+        where = f"{shown}:{exc.lineno}: {line}"
+        raise ExerciseBroken(
+            f"{shown} has a syntax error at line {exc.lineno}: {exc.msg}", where) from None
+    if bare_metal:
+        for module, lineno in foreign_imports(source):
+            raise NotBareMetal(
+                f"{shown} imports {module} (line {lineno}), but Part 1 is bare metal: "
+                "use plain Python lists and the standard library (math) only.")
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    LOADED_FILES.add(str(path))
+    sys.modules[name] = module  # dataclasses and pickling look their module up here
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise ExerciseBroken(
+            f"{shown} raised {type(exc).__name__} while being imported: {exc}",
+            _learner_line(exc.__traceback__, str(path))) from None
+    except SystemExit as exc:
+        raise ExerciseBroken(
+            f"{shown} called sys.exit({exc.code!r}) while being imported; "
+            "an exercise module should only define things.",
+            _learner_line(exc.__traceback__, str(path))) from None
+    return module
+
+
+class ExerciseModule:
+    """The learner's module as the specs see it: a missing name is one clear sentence."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return getattr(self._module, name)
+        except AttributeError:
+            kind = "class" if name[:1].isupper() else "function"
+            raise MissingName(
+                f"{display_path(self._module.__file__)} has no {kind} {name} - "
+                "was it renamed or deleted?") from None
+
+    def __repr__(self) -> str:
+        return f"<exercise {display_path(self._module.__file__)}>"

@@ -1,0 +1,96 @@
+"""The ordered exercise manifest, read from `[tool.kata]` in pyproject.toml."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 gets tomli with pytest and nox
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class KataError(Exception):
+    """A problem the user can fix, reported as one sentence and a non-zero exit."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    module: str  # "ex05_relu"
+    title: str
+    part: int
+    hint: str
+    examples: tuple[str, ...] = field(default=())
+
+    @property
+    def number(self) -> str:
+        return self.module[2:4]
+
+    @property
+    def topic(self) -> str:
+        return self.module[5:]
+
+    @property
+    def stub_path(self) -> str:
+        return f"exercises/{self.module}.py"
+
+    @property
+    def solution_path(self) -> str:
+        return f"solutions/{self.module}.py"
+
+    @property
+    def spec_path(self) -> str:
+        return f"tests/test_{self.module}.py"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    title: str
+    name: str
+    version: str
+    exercises: tuple[Exercise, ...]
+
+    def find(self, name: str) -> Exercise:
+        """The exercise called `name`: "05", "5", "ex05", "relu" or "ex05_relu"."""
+        key = name.strip().lower().removesuffix(".py")
+        key = key.rsplit("/", 1)[-1].removeprefix("test_")
+        for ex in self.exercises:
+            if key in (ex.module, ex.topic, ex.number, f"ex{ex.number}", ex.number.lstrip("0")):
+                return ex
+        valid = ", ".join(f"{ex.number} ({ex.topic})" for ex in self.exercises)
+        raise KataError(f"There is no exercise called {name!r}; the exercises are: {valid}.")
+
+    def select(self, names: list[str]) -> list[Exercise]:
+        return [self.find(n) for n in names] if names else list(self.exercises)
+
+
+def load(root: Path = ROOT) -> Manifest:
+    path = root / "pyproject.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KataError(f"{path} is missing: run this from the kata's folder.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KataError(f"pyproject.toml is not valid TOML ({exc}).") from None
+    kata = data.get("tool", {}).get("kata", {})
+    exercises = tuple(
+        Exercise(
+            module=entry["module"],
+            title=entry["title"],
+            part=int(entry.get("part", 0)),
+            hint=entry.get("hint", "").strip(),
+            examples=tuple(entry.get("examples", ())),
+        )
+        for entry in kata.get("exercises", [])
+    )
+    project = data.get("project", {})
+    return Manifest(
+        title=kata.get("title", "kata"),
+        name=project.get("name", "kata"),
+        version=project.get("version", "0"),
+        exercises=exercises,
+    )
