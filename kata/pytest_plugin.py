@@ -65,6 +65,16 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     _emit(event="start", nodeid=item.nodeid, timeout=_timeout_of(item))
 
 
+# Spec files given up on after an endless loop or running out of memory, and why: one
+# such fault would otherwise cost every later spec of the exercise its full bound.
+_abandoned: dict[str, str] = {}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _stream is not None and str(item.path) in _abandoned:
+        pytest.skip(_abandoned[str(item.path)])
+
+
 def _learner_frame(tb: Any) -> str:
     where = ""
     for frame in traceback.extract_tb(tb):
@@ -84,6 +94,9 @@ def classify(exc: BaseException) -> tuple[str, str, str]:
         return "missing", str(exc), ""
     if isinstance(exc, NotImplementedError) and where:
         return "not_implemented", str(exc), where
+    if isinstance(exc, SystemExit):
+        return "error", (f"your code called sys.exit({exc.code!r}), which would end the "
+                         "program: return a value instead"), where
     if isinstance(exc, AssertionError):
         # pytest appends its own introspection after the spec's message; keep the message.
         return "assertion", str(exc).split("\nassert ")[0].strip(), where
@@ -98,10 +111,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if result["outcome"] != "passed":
         return  # the first failing phase explains the spec; later ones follow from it
     if report.skipped:
-        result.update(outcome="skipped", kind="skipped", message=str(report.longrepr)[-300:])
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        result.update(outcome="skipped", kind="skipped",
+                      message=str(reason).removeprefix("Skipped: "))
     elif report.failed:
         exc = call.excinfo.value if call.excinfo else None
         kind, message, where = classify(exc) if exc else ("error", str(report.longrepr), "")
+        if kind == "timeout":
+            _abandoned[str(item.path)] = "an earlier spec of this exercise timed out"
+        elif isinstance(exc, MemoryError):
+            _abandoned[str(item.path)] = "an earlier spec of this exercise ran out of memory"
         result.update(outcome="failed", kind=kind, message=message, where=where, phase=call.when)
     function = getattr(item, "function", None)
     doc = ((function.__doc__ if function else None) or "").strip().splitlines()

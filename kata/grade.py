@@ -1,0 +1,236 @@
+"""Grade the learner's exercises: one line each, a progress bar, the next thing to do.
+
+The last line printed is always `K/N exercises done`: tools read it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from kata.manifest import ROOT, Exercise, Manifest
+from kata.runner import Run, SpecResult, python_for_specs, run_specs
+
+REPORT_SCHEMA = "kata-report/1"
+DEFAULT_REPORT = ".kata/report.json"
+
+STATES = {  # state -> what the learner reads
+    "done": "done",
+    "in_progress": "in progress",
+    "not_started": "not started",
+    "broken": "broken",
+    "timed_out": "timed out",
+    "crashed": "crashed",
+    "no_specs": "no specs",
+}
+
+
+@dataclass
+class Graded:
+    exercise: Exercise
+    specs: list[SpecResult] = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return sum(s.outcome == "passed" for s in self.specs)
+
+    @property
+    def total(self) -> int:
+        return len(self.specs)
+
+    @property
+    def state(self) -> str:
+        outcomes = {s.outcome for s in self.specs}
+        kinds = {s.kind for s in self.specs if s.outcome != "passed"}
+        if not self.specs:
+            return "no_specs"
+        if "crashed" in outcomes:
+            return "crashed"
+        if "timeout" in outcomes:
+            return "timed_out"
+        if "broken" in kinds:
+            return "broken"
+        if outcomes == {"passed"}:
+            return "done"
+        if kinds == {"not_implemented"} and self.passed == 0:
+            return "not_started"
+        return "in_progress"
+
+    @property
+    def first_problem(self) -> SpecResult | None:
+        order = ("crashed", "timeout")
+        for outcome in order:
+            for spec in self.specs:
+                if spec.outcome == outcome:
+                    return spec
+        return next((s for s in self.specs if s.outcome != "passed"), None)
+
+
+def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercises",
+          python: str | None = None) -> tuple[list[Graded], Run]:
+    spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
+    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree])
+    graded = []
+    for ex in exercises:
+        specs = [r for r in run.results.values() if r.spec_file == ex.spec_path]
+        graded.append(Graded(ex, specs))
+    return graded, run
+
+
+# ---------------------------------------------------------------------------- rendering
+
+def _bar(done: int, total: int, width: int = 30) -> str:
+    filled = round(width * done / total) if total else 0
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return textwrap.indent(text.rstrip(), prefix)
+
+
+def explain(graded: Graded) -> str:
+    """A few readable lines on what to do next for one unfinished exercise."""
+    ex, spec = graded.exercise, graded.first_problem
+    head = (f"Next: {ex.number} {ex.title} - {ex.stub_path} "
+            f"({STATES[graded.state]}, {graded.passed}/{graded.total} specs)")
+    lines = [head]
+    if spec is None:
+        lines.append(f"    {ex.spec_path} has no specs.")
+        return "\n".join(lines)
+    state = graded.state
+    if state == "not_started":
+        lines.append(f"    Open {ex.stub_path}, read the docstrings, and replace each "
+                     "`raise NotImplementedError(...)` with your code.")
+        lines.append("    Then run `nox` again, or leave `nox -s watch` running while you work.")
+    elif state == "broken":
+        lines.append(_indent(spec.message))
+        if spec.where:
+            lines.append(f"    at {spec.where}")
+    elif state == "crashed":
+        lines.append(f"    While checking `{spec.name}`, your code {spec.message}.")
+        lines.append("    The other exercises were graded without it.")
+    else:
+        what = spec.doc or spec.name.replace("_", " ")
+        lines.append(f"    Spec {spec.name}: {what}")
+        if spec.kind == "timeout":
+            lines.append(f"    It {spec.message}" if "stopped" in spec.message else
+                         "    It did not finish in time: look for a loop that never ends.")
+        else:
+            lines.append(_indent(spec.message))
+        if spec.where:
+            lines.append(f"    Your code: {spec.where}")
+    lines.append(f"    Stuck? `nox -s hint -- {ex.number}`")
+    return "\n".join(lines)
+
+
+def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool = False) -> str:
+    out = [manifest.title, ""]
+    width = max(len(g.exercise.title) for g in graded) if graded else 0
+    for g in graded:
+        state = STATES[g.state]
+        mark = {"done": "ok", "in_progress": "..", "not_started": "  "}.get(g.state, "!!")
+        out.append(f" {mark} {g.exercise.number}  {g.exercise.title:<{width}}  "
+                   f"{state:<12} {g.passed:>3}/{g.total}")
+    done = sum(g.state == "done" for g in graded)
+    passed = sum(g.passed for g in graded)
+    total = sum(g.total for g in graded)
+    out += ["", f"{_bar(done, len(graded))} {done}/{len(graded)} exercises, "
+                f"{passed}/{total} specs", ""]
+    if run.problem:
+        out += [run.problem, ""]
+    unfinished = [g for g in graded if g.state != "done"]
+    if unfinished:
+        out += [explain(unfinished[0]), ""]
+        if details:
+            others = [s for s in unfinished[0].specs if s.outcome not in ("passed", "skipped")
+                      and s is not unfinished[0].first_problem]
+            for spec in others[:6]:
+                out.append(f"  also failing: {spec.name}: {spec.message.splitlines()[0] if spec.message else spec.kind}")
+            if others:
+                out.append("")
+    elif graded:
+        out += ["Every exercise is done. Watch your network learn: `nox -s train`", ""]
+    out.append(f"{done}/{len(graded)} exercises done")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------- reports
+
+def learner_name(explicit: str | None = None) -> str:
+    if explicit:
+        return explicit
+    try:
+        name = subprocess.run(["git", "config", "user.name"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    return name or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+
+
+def report_data(manifest: Manifest, graded: list[Graded], *, learner: str) -> dict:
+    return {
+        "schema": REPORT_SCHEMA,
+        "kata": {"name": manifest.name, "version": manifest.version},
+        "learner": learner,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "python": sys.version.split()[0],
+        "summary": {
+            "done": sum(g.state == "done" for g in graded),
+            "exercises": len(graded),
+            "specs_passed": sum(g.passed for g in graded),
+            "specs": sum(g.total for g in graded),
+        },
+        "exercises": [
+            {
+                "number": g.exercise.number,
+                "module": g.exercise.module,
+                "title": g.exercise.title,
+                "state": g.state,
+                "passed": g.passed,
+                "total": g.total,
+                "specs": [
+                    {"name": s.name, "outcome": s.outcome, "kind": s.kind,
+                     "message": s.message, "where": s.where}
+                    for s in g.specs
+                ],
+            }
+            for g in graded
+        ],
+    }
+
+
+def write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def write_junit(path: Path, graded: list[Graded]) -> None:
+    """JUnit XML: one testsuite per exercise, one testcase per spec."""
+    suites = ET.Element("testsuites", name="kata")
+    for g in graded:
+        failures = sum(s.outcome in ("failed", "timeout") for s in g.specs)
+        errors = sum(s.outcome in ("crashed", "not_run") for s in g.specs)
+        suite = ET.SubElement(suites, "testsuite", name=g.exercise.module,
+                              tests=str(g.total), failures=str(failures), errors=str(errors))
+        for s in g.specs:
+            case = ET.SubElement(suite, "testcase", classname=g.exercise.module, name=s.name)
+            if s.outcome == "skipped":
+                ET.SubElement(case, "skipped")
+            elif s.outcome in ("failed", "timeout"):
+                first = s.message.splitlines()[0] if s.message else s.kind
+                node = ET.SubElement(case, "failure", message=first, type=s.kind)
+                node.text = s.message + (f"\n{s.where}" if s.where else "")
+            elif s.outcome in ("crashed", "not_run"):
+                node = ET.SubElement(case, "error", message=s.message or s.outcome,
+                                     type=s.outcome)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,162 @@
+"""The grader survives what learners' code does to it.
+
+Each test copies the reference solutions of exercises 01-03 into a scratch tree,
+plants one fault in exercise 01 or 03, grades the tree in a child process, and checks
+the whole report: the faulty exercise is reported with its cause, every other one is
+graded exactly as if nothing had happened, and no learner file was touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GRADED = ["ex01_neuron", "ex02_layer", "ex03_neuron_backprop"]
+
+
+def grade(tree: Path, *args: str, env: dict[str, str] | None = None) -> tuple[dict, str, float]:
+    report = tree.parent / "report.json"
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "kata", "grade", "01", "02", "03", "--tree", str(tree),
+         "--report", str(report), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        env={**os.environ, "KATA_TIMEOUT": "2", "KATA_PYTHON": sys.executable, **(env or {})})
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stdout.rstrip().splitlines()[-1].endswith(" exercises done")
+    return json.loads(report.read_text()), done.stdout, elapsed
+
+
+def states(report: dict) -> dict[str, str]:
+    return {e["module"]: e["state"] for e in report["exercises"]}
+
+
+def digest(tree: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(tree.iterdir())}
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    for module in GRADED:
+        (folder / f"{module}.py").write_text((ROOT / "solutions" / f"{module}.py").read_text())
+    return folder
+
+
+def plant(tree: Path, module: str, code: str, *, at_import: bool = False) -> None:
+    """Make the first function of `module` run `code` (or run it when the module is imported)."""
+    path = tree / f"{module}.py"
+    text = path.read_text()
+    if at_import:
+        text += "\n" + code + "\n"
+    else:
+        marker = "    ### BEGIN SOLUTION\n"
+        text = text.replace(marker, marker + "    " + code + "\n", 1)
+    path.write_text(text)
+
+
+@pytest.fixture(scope="module")
+def clean_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("clean") / "exercises"
+    folder.mkdir()
+    for module in GRADED:
+        (folder / f"{module}.py").write_text((ROOT / "solutions" / f"{module}.py").read_text())
+    return grade(folder)[0]
+
+
+def assert_rest_exact(report: dict, clean: dict, faulty: str) -> None:
+    """Every exercise but `faulty` is graded exactly as in the clean run."""
+    for mine, ref in zip(report["exercises"], clean["exercises"]):
+        if mine["module"] != faulty:
+            assert mine == ref, f"{mine['module']} was graded differently beside a faulty {faulty}"
+
+
+def test_solutions_are_all_done(clean_report):
+    assert set(states(clean_report).values()) == {"done"}
+    assert clean_report["summary"]["done"] == 3
+
+
+@pytest.mark.parametrize("fault, at_import, state, cause", [
+    ("def broken(:", True, "broken", "syntax error at line"),
+    ("raise RuntimeError('boom at import')", True, "broken", "RuntimeError while being imported"),
+    ("import sys; sys.exit(3)", True, "broken", "called sys.exit(3) while being imported"),
+    ("while True: pass", False, "timed_out", "Timeout"),
+    ("import signal; signal.signal(signal.SIGALRM, signal.SIG_IGN)\n    while True: pass",
+     False, "timed_out", "stopped from outside"),
+    ("import sys; sys.exit(4)", False, "in_progress", "sys.exit(4)"),
+    ("import os; os._exit(3)", False, "crashed", "exit status 3"),
+    ("import ctypes; ctypes.string_at(0)", False, "crashed", "segmentation fault"),
+    ("return neuron(inputs, weights, bias)", False, "in_progress", "RecursionError"),
+    ("hog = [bytearray(2**26) for _ in range(10**6)]", False, "in_progress", "MemoryError"),
+])
+def test_a_fault_in_one_exercise_leaves_the_others_graded(tree, clean_report, fault, at_import,
+                                                          state, cause):
+    plant(tree, "ex01_neuron", fault, at_import=at_import)
+    before = digest(tree)
+    # Filling 2 GB takes this machine a few seconds, more than the 2 s bound used elsewhere.
+    env = {"KATA_MEMORY_LIMIT_MB": "2048", "KATA_TIMEOUT": "20" if cause == "MemoryError" else "2"}
+    report, output, elapsed = grade(tree, env=env)
+    ex01 = report["exercises"][0]
+    assert ex01["state"] == state, output
+    messages = " ".join(s["message"] for s in ex01["specs"])
+    assert cause in messages, output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+    assert digest(tree) == before, "the grader changed a learner file"
+    assert elapsed < 60
+
+
+def test_a_fault_in_the_last_exercise_is_charged_to_it(tree, clean_report):
+    plant(tree, "ex03_neuron_backprop", "import os; os._exit(9)")
+    report, output, _ = grade(tree)
+    assert states(report) == {"ex01_neuron": "done", "ex02_layer": "done",
+                              "ex03_neuron_backprop": "crashed"}, output
+
+
+def test_a_renamed_function_is_one_sentence(tree):
+    path = tree / "ex01_neuron.py"
+    path.write_text(path.read_text().replace("def relu(", "def rectify("))
+    report, output, _ = grade(tree)
+    ex01 = report["exercises"][0]
+    assert ex01["state"] == "in_progress"
+    missing = [s for s in ex01["specs"] if s["kind"] == "missing"]
+    assert missing and "has no function relu - was it renamed or deleted?" in missing[0]["message"]
+
+
+def test_a_deleted_exercise_is_broken_with_the_way_back(tree):
+    (tree / "ex02_layer.py").unlink()
+    report, output, _ = grade(tree)
+    assert states(report)["ex02_layer"] == "broken"
+    assert "nox -s reset -- 02" in output
+
+
+def test_pristine_stubs_are_not_started(tmp_path):
+    from kata import manifest, stubs
+
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    for rel, text in stubs.generated_stubs(manifest.load()).items():
+        (folder / Path(rel).name).write_text(text)
+    report, output, _ = grade(folder, "--junit", str(tmp_path / "junit.xml"))
+    assert set(states(report).values()) == {"not_started"}
+    assert output.rstrip().splitlines()[-1] == "0/3 exercises done"
+    assert "<testsuite" in (tmp_path / "junit.xml").read_text()
+
+
+def test_strict_exits_non_zero_until_done(tmp_path, tree):
+    plant(tree, "ex01_neuron", "return 0.0")
+    done = subprocess.run(
+        [sys.executable, "-m", "kata", "grade", "01", "--tree", str(tree), "--strict"],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "KATA_PYTHON": sys.executable})
+    assert done.returncode == 1
+    assert done.stdout.rstrip().splitlines()[-1] == "0/1 exercises done"
