@@ -40,6 +40,11 @@ BATCH_OUTPUT = [[4.8, 1.21, 2.385],
 TOL = {"rtol": 1e-9, "atol": 1e-12}
 
 
+def fresh(value):
+    """A deep copy, so a function that changes its arguments spoils no other spec."""
+    return copy.deepcopy(value)
+
+
 def fsum_dot(a, b):
     return math.fsum(a[i] * b[i] for i in range(len(a)))
 
@@ -82,7 +87,7 @@ def test_dot_length_mismatch_raises(ex):
 
 def test_layer_classic_example(ex):
     """The classic layer: inputs [1, 2, 3, 2.5], three neurons -> [4.8, 1.21, 2.385]."""
-    expect_close(ex.layer(INPUTS, WEIGHTS, BIASES), LAYER_OUTPUT, **TOL,
+    expect_close(ex.layer(fresh(INPUTS), fresh(WEIGHTS), fresh(BIASES)), LAYER_OUTPUT, **TOL,
                  call=f"layer({INPUTS}, {WEIGHTS}, {BIASES})",
                  why="one output per neuron: dot(inputs, weights[j]) + biases[j]")
 
@@ -231,14 +236,15 @@ def test_transpose_and_matmul_leave_inputs_alone(ex):
 
 def test_layer_batch_classic_example(ex):
     """The classic batch of three samples through the classic layer."""
-    expect_close(ex.layer_batch(BATCH, WEIGHTS, BIASES), BATCH_OUTPUT, **TOL,
+    expect_close(ex.layer_batch(fresh(BATCH), fresh(WEIGHTS), fresh(BIASES)), BATCH_OUTPUT, **TOL,
                  call=f"layer_batch({BATCH}, {WEIGHTS}, {BIASES})",
                  why="output[i][j] = dot(batch[i], weights[j]) + biases[j]")
 
 
 def test_layer_batch_one_row_per_sample(ex):
     """Two samples through three neurons give 2 rows of 3 (samples x neurons)."""
-    expect_close(ex.layer_batch(BATCH[:2], WEIGHTS, BIASES), BATCH_OUTPUT[:2], **TOL,
+    got = ex.layer_batch(fresh(BATCH[:2]), fresh(WEIGHTS), fresh(BIASES))
+    expect_close(got, BATCH_OUTPUT[:2], **TOL,
                  call=f"layer_batch({BATCH[:2]}, {WEIGHTS}, {BIASES})",
                  why="one row per sample, one column per neuron: "
                      "matmul(batch, transpose(weights)), not matmul(weights, ...)")
@@ -269,10 +275,10 @@ def test_layer_batch_random(ex):
 def test_layer_batch_mismatches_raise(ex):
     """Samples of 3 for weight rows of 4, and 3 neurons with 2 biases, raise ValueError."""
     batch = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
-    expect_raises(ValueError, ex.layer_batch, batch, WEIGHTS, BIASES,
+    expect_raises(ValueError, ex.layer_batch, batch, fresh(WEIGHTS), fresh(BIASES),
                   call=f"layer_batch({batch}, {WEIGHTS}, {BIASES})", mentions=("3", "4"),
                   why="every sample needs exactly one entry per weight in a neuron's row")
-    expect_raises(ValueError, ex.layer_batch, BATCH, WEIGHTS, [2, 3],
+    expect_raises(ValueError, ex.layer_batch, fresh(BATCH), fresh(WEIGHTS), [2, 3],
                   call=f"layer_batch({BATCH}, {WEIGHTS}, [2, 3])", mentions=("3", "2"),
                   why="one bias per neuron: compare len(weights) with len(biases)")
 
