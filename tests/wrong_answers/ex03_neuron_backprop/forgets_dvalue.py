@@ -1,0 +1,11 @@
+"""backward() ignores the upstream gradient dvalue."""
+
+from solutions.ex03_neuron_backprop import *  # noqa: F403 - everything else is right
+
+EXPECT = "upstream gradient"  # a failure message must say this
+
+
+def backward(x, w, b, dvalue=1.0):
+    z = sum(xi * wi for xi, wi in zip(x, w)) + b
+    dz = 1.0 if z > 0 else 0.0
+    return [dz * wi for wi in w], [dz * xi for xi in x], dz
