@@ -39,8 +39,8 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
     parser.add_argument("exercises", nargs="*", help="numbers or names (default: all)")
     parser.add_argument("--strict", action="store_true",
                         help="exit non-zero unless every graded exercise is done")
-    parser.add_argument("--report", metavar="FILE", help=f"JSON report (default {grading.DEFAULT_REPORT}"
-                        " when grading all)")
+    parser.add_argument("--report", metavar="FILE",
+                        help=f"JSON report (default {grading.DEFAULT_REPORT} when grading all)")
     parser.add_argument("--junit", metavar="FILE", help="also write JUnit XML")
     parser.add_argument("--name", help="your name in the report (default: git config user.name)")
     parser.add_argument("--tree", default="exercises", help=argparse.SUPPRESS)
@@ -298,6 +298,21 @@ def _numpy_tool(module: str) -> Callable[[list[str], Manifest], int]:
     return run
 
 
+def _bench(argv: list[str], manifest: Manifest) -> int:
+    """`bench` runs every benchmark; `bench grading` or `bench training` runs one."""
+    from kata import bench_grade
+
+    which = argv[0] if argv and argv[0] in ("grading", "training") else None
+    rest = argv[1:] if which else argv
+    status = 0
+    if which in (None, "training"):
+        status |= _numpy_tool("bench")(rest, manifest)
+        print()
+    if which in (None, "grading"):
+        status |= bench_grade.main(rest)
+    return status
+
+
 COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "grade": cmd_grade,
     "hint": cmd_hint,
@@ -307,7 +322,7 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "stubs": cmd_stubs,
     "verify": _verify,
     "train": _numpy_tool("train_demo"),
-    "bench": _numpy_tool("bench"),
+    "bench": _bench,
 }
 
 

@@ -130,6 +130,16 @@ def explain(graded: Graded) -> str:
     return "\n".join(lines)
 
 
+def _also_failing(graded: Graded, most: int = 6) -> list[str]:
+    others = [s for s in graded.specs if s.outcome not in ("passed", "skipped")
+              and s is not graded.first_problem]
+    lines = [f"  also failing: {s.name}: {(s.message.splitlines() or [s.kind])[0]}"
+             for s in others[:most]]
+    if len(others) > most:
+        lines.append(f"  ... and {len(others) - most} more")
+    return [*lines, ""] if lines else []
+
+
 def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool = False) -> str:
     out = [manifest.title, ""]
     width = max(len(g.exercise.title) for g in graded) if graded else 0
@@ -148,13 +158,8 @@ def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool 
     unfinished = [g for g in graded if g.state != "done"]
     if unfinished:
         out += [explain(unfinished[0]), ""]
-        if details:
-            others = [s for s in unfinished[0].specs if s.outcome not in ("passed", "skipped")
-                      and s is not unfinished[0].first_problem]
-            for spec in others[:6]:
-                out.append(f"  also failing: {spec.name}: {spec.message.splitlines()[0] if spec.message else spec.kind}")
-            if others:
-                out.append("")
+        if details and unfinished[0].state == "in_progress":
+            out += _also_failing(unfinished[0])
     elif graded:
         out += ["Every exercise is done. Watch your network learn: `nox -s train`", ""]
     out.append(f"{done}/{len(graded)} exercises done")

@@ -103,7 +103,7 @@ def check_wrong_answers(manifest: Manifest) -> list[str]:
     for ex in manifest.exercises:
         paths = sorted((folder / ex.module).glob("[!_]*.py"))
         if not paths:
-            problems.append(f"{ex.module} has no wrong answers in tests/wrong_answers/{ex.module}/.")
+            problems.append(f"{ex.module} has no wrong answers in tests/wrong_answers.")
         for path in paths:
             catalogue[(ex.spec_path, path.stem)] = path
             if not expected_mention(path):

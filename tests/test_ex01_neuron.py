@@ -21,7 +21,8 @@ def test_three_inputs(ex):
     """1*0.2 + 2*0.8 + 3*(-0.5) + 2 = 2.3."""
     got = ex.neuron([1, 2, 3], [0.2, 0.8, -0.5], 2)
     expect_close(got, 2.3, call="neuron([1, 2, 3], [0.2, 0.8, -0.5], 2)",
-                 why="each input pairs with the weight at the same position; the bias is added once")
+                 why="each input pairs with the weight at the same position; "
+                     "the bias is added once")
 
 
 def test_four_inputs(ex):
