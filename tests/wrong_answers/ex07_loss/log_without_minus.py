@@ -1,6 +1,5 @@
 """Takes log(confidence) and forgets the minus sign: every loss is negative."""
 
-
 from solutions.ex07_loss import *  # noqa: F403 - everything else is right
 from solutions.ex07_loss import CategoricalCrossEntropy as _CCE
 
