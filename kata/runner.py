@@ -23,7 +23,7 @@ from kata.manifest import ROOT
 
 # A spec that outlives its pytest-timeout bound by this much is stopped from outside:
 # the learner's loop swallowed the timeout, or it is stuck in C code.
-GRACE_SECONDS = 5.0
+GRACE_SECONDS = float(os.environ.get("KATA_GRACE_SECONDS", "5"))
 # Address space of the child. Enough for NumPy on these small networks, small enough
 # that an endless allocation fails fast instead of taking the machine down.
 MEMORY_LIMIT_MB = int(os.environ.get("KATA_MEMORY_LIMIT_MB", "4096"))

@@ -29,7 +29,8 @@ def grade(tree: Path, *args: str, env: dict[str, str] | None = None) -> tuple[di
         [sys.executable, "-m", "kata", "grade", "01", "02", "03", "--tree", str(tree),
          "--report", str(report), *args],
         cwd=ROOT, capture_output=True, text=True, timeout=180,
-        env={**os.environ, "KATA_TIMEOUT": "2", "KATA_PYTHON": sys.executable, **(env or {})})
+        env={**os.environ, "KATA_TIMEOUT": "2", "KATA_GRACE_SECONDS": "1",
+             "KATA_PYTHON": sys.executable, **(env or {})})
     elapsed = time.monotonic() - started
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
