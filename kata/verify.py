@@ -7,6 +7,7 @@ Checks, each a line with ok or FAILED and what to do about it:
   - every spec fails on freshly generated pristine stubs, spec by spec
   - every wrong answer in tests/wrong_answers/ fails at least one spec, and a failure
     message names the mistake (the wrong answer's EXPECT)
+  - the worked examples in the solutions' and the tools' docstrings hold (doctest)
   - the grading tools' own tests (tests/tools) pass
   - ruff is clean
 The last line reads `verify: N passed, M failed` over those checks.
@@ -147,6 +148,9 @@ def main(argv: list[str], manifest: Manifest) -> int:
         "every spec fails on the pristine stubs": lambda: check_stubs_fail(manifest),
         "every wrong answer is rejected, with a message that names it":
             lambda: check_wrong_answers(manifest),
+        "the worked examples in the docstrings hold": _command(
+            python, "-m", "pytest", "--doctest-modules", "solutions", "kata", "-q",
+            "-p", "no:cacheprovider"),
         "the grading tools' own tests pass": _command(
             python, "-m", "pytest", "tests/tools", "--tools", "-q", "-p", "no:cacheprovider"),
         "ruff is clean": _command(python, "-m", "ruff", "check", "."),
