@@ -17,11 +17,9 @@ PART1_WEIGHTS = [[0.2, 0.8, -0.5, 1.0],
                  [0.5, -0.91, 0.26, -0.5],
                  [-0.26, -0.27, 0.17, 0.87]]
 PART1_BIASES = [2.0, 3.0, 0.5]
-# The same weights in NumPy's (n_inputs, n_neurons) layout: the transpose, one column per neuron.
-NUMPY_WEIGHTS = [[0.2, 0.5, -0.26],
-                 [0.8, -0.91, -0.27],
-                 [-0.5, 0.26, 0.17],
-                 [1.0, -0.5, 0.87]]
+# The same weights in NumPy's (n_inputs, n_neurons) layout: the transpose, one column per
+# neuron: [[0.2, 0.5, -0.26], [0.8, -0.91, -0.27], [-0.5, 0.26, 0.17], [1.0, -0.5, 0.87]]
+NUMPY_WEIGHTS = np.array(PART1_WEIGHTS).T
 
 
 def global_random_state():
