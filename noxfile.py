@@ -123,3 +123,10 @@ def stubs(session: nox.Session) -> None:
 def verify(session: nox.Session) -> None:
     """The project's test command: solutions pass, stubs fail, wrong answers rejected, lint."""
     _run(session, "verify", "specs", "lint")
+
+
+@nox.session
+def handout(session: nox.Session) -> None:
+    """Instructors: a learner copy without solutions, as a git repo and a zip: -- DIR"""
+    _run(session, "handout")
+

@@ -285,6 +285,12 @@ def _verify(argv: list[str], manifest: Manifest) -> int:
     return verify.main(argv, manifest)
 
 
+def _handout(argv: list[str], manifest: Manifest) -> int:
+    from kata import handout
+
+    return handout.main(argv, manifest)
+
+
 def _numpy_tool(module: str) -> Callable[[list[str], Manifest], int]:
     """Tools that need NumPy run in the interpreter that has it."""
 
@@ -321,9 +327,14 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "solution": cmd_solution,
     "stubs": cmd_stubs,
     "verify": _verify,
+    "handout": _handout,
     "train": _numpy_tool("train_demo"),
     "bench": _bench,
 }
+
+
+# Maintainers' commands that work only beside solutions/, so not in a hand-out.
+NEEDS_SOLUTIONS = ("verify", "stubs", "bench")
 
 
 def main(argv: list[str]) -> int:
@@ -333,6 +344,9 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
     try:
+        if argv[0] in NEEDS_SOLUTIONS and not (ROOT / "solutions").is_dir():
+            raise KataError(f"This copy of the kata is a hand-out without solutions/, so "
+                            f"`nox -s {argv[0]}` (a maintainers' tool) does not work here.")
         return COMMANDS[argv[0]](argv[1:], manifest_module.load())
     except KataError as exc:
         print(exc, file=sys.stderr)

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from kata import handout
 from kata.manifest import ROOT, Exercise, Manifest
 from kata.runner import Run, SpecResult, python_for_specs, run_specs
 
@@ -186,6 +187,8 @@ def report_data(manifest: Manifest, graded: list[Graded], *, learner: str) -> di
         "learner": learner,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
+        # Digests of the specs and grading tools: class_report flags edited ones.
+        "integrity": handout.integrity(),
         "summary": {
             "done": sum(g.state == "done" for g in graded),
             "exercises": len(graded),
