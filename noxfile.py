@@ -130,3 +130,8 @@ def handout(session: nox.Session) -> None:
     """Instructors: a learner copy without solutions, as a git repo and a zip: -- DIR"""
     _run(session, "handout")
 
+
+@nox.session
+def class_report(session: nox.Session) -> None:
+    """Instructors: the class at a glance from learners' reports: -- REPORT.json... | DIR"""
+    _run(session, "class_report")

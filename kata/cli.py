@@ -291,6 +291,12 @@ def _handout(argv: list[str], manifest: Manifest) -> int:
     return handout.main(argv, manifest)
 
 
+def _class_report(argv: list[str], manifest: Manifest) -> int:
+    from kata import class_report
+
+    return class_report.main(argv, manifest)
+
+
 def _numpy_tool(module: str) -> Callable[[list[str], Manifest], int]:
     """Tools that need NumPy run in the interpreter that has it."""
 
@@ -328,6 +334,7 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "stubs": cmd_stubs,
     "verify": _verify,
     "handout": _handout,
+    "class_report": _class_report,
     "train": _numpy_tool("train_demo"),
     "bench": _bench,
 }
