@@ -232,3 +232,20 @@ def test_synthetic_reports_are_what_the_reader_accepts(tmp_path):
     class_report.synthetic_reports(tmp_path, 5, MANIFEST)
     found = class_report.collect([str(tmp_path)], MANIFEST)
     assert len(found.learners) == 5 and len(found.skipped) == 2
+
+
+def test_a_real_report_names_its_learner_and_kata_and_is_pristine(tmp_path):
+    out = tmp_path / "ada.json"
+    done = kata("grade", "01", "--tree", "solutions", "--report", str(out), "--name", "Ada L.",
+                cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads(out.read_text())
+    assert data["learner"] == "Ada L."
+    assert data["kata"] == {"name": MANIFEST.name, "version": MANIFEST.version}
+    assert data["integrity"] == handout.integrity(ROOT)
+    assert FIRST.spec_path in data["integrity"]["files"]
+    assert "kata/grade.py" in data["integrity"]["files"]
+    done = run(tmp_path, "ada.json")
+    assert done.returncode == 0, done.stderr
+    assert rows(tmp_path)["Ada L."]["integrity"] == "ok"
+    assert rows(tmp_path)["Ada L."]["done"] == "1"

@@ -238,3 +238,11 @@ def test_a_handout_that_would_leak_is_not_written(source, tmp_path):
     assert SOLVED[0].spec_path in done.stdout
     assert not (tmp_path / "out").exists() and not (tmp_path / "out.zip").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["leaky"], "scratch files were left behind"
+
+
+@pytest.mark.parametrize("args", [[], ["a", "b"], ["--points", "many", "x"]])
+def test_bad_arguments_are_one_sentence(args):
+    done = kata("handout", *args, cwd=ROOT)
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "Traceback" not in done.stderr
