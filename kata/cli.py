@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import json
 import subprocess
 import sys
@@ -279,22 +280,13 @@ def cmd_stubs(argv: list[str], manifest: Manifest) -> int:
 
 # ---------------------------------------------------------------------------- dispatch
 
-def _verify(argv: list[str], manifest: Manifest) -> int:
-    from kata import verify
+def _lazy(module: str) -> Callable[[list[str], Manifest], int]:
+    """A command whose module is imported only when it runs, to keep start-up quick."""
 
-    return verify.main(argv, manifest)
+    def run(argv: list[str], manifest: Manifest) -> int:
+        return importlib.import_module(f"kata.{module}").main(argv, manifest)
 
-
-def _handout(argv: list[str], manifest: Manifest) -> int:
-    from kata import handout
-
-    return handout.main(argv, manifest)
-
-
-def _class_report(argv: list[str], manifest: Manifest) -> int:
-    from kata import class_report
-
-    return class_report.main(argv, manifest)
+    return run
 
 
 def _numpy_tool(module: str) -> Callable[[list[str], Manifest], int]:
@@ -332,9 +324,9 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "watch": cmd_watch,
     "solution": cmd_solution,
     "stubs": cmd_stubs,
-    "verify": _verify,
-    "handout": _handout,
-    "class_report": _class_report,
+    "verify": _lazy("verify"),
+    "handout": _lazy("handout"),
+    "class_report": _lazy("class_report"),
     "train": _numpy_tool("train_demo"),
     "bench": _bench,
 }
