@@ -1,0 +1,18 @@
+"""The combined gradient s - y_onehot, not divided by the number of samples."""
+
+import numpy as np
+
+from solutions.ex08_backprop import *  # noqa: F403 - everything else is right
+from solutions.ex08_backprop import SoftmaxCrossEntropy as _SCE
+
+EXPECT = "number of samples"
+
+
+class SoftmaxCrossEntropy(_SCE):
+    def backward(self, dvalues, y_true):
+        y_true = np.asarray(y_true)
+        if y_true.ndim == 2:
+            y_true = np.argmax(y_true, axis=1)
+        self.dinputs = dvalues.copy()
+        self.dinputs[np.arange(len(dvalues)), y_true] -= 1
+        return self.dinputs

@@ -1,0 +1,17 @@
+"""The cross-entropy gradient without the 1/n of the mean: -y_onehot / p."""
+
+import numpy as np
+
+from solutions.ex08_backprop import *  # noqa: F403 - everything else is right
+from solutions.ex08_backprop import CategoricalCrossEntropy as _CCE
+
+EXPECT = "number of samples"
+
+
+class CategoricalCrossEntropy(_CCE):
+    def backward(self, dvalues, y_true):
+        y_true = np.asarray(y_true)
+        if y_true.ndim == 1:
+            y_true = np.eye(dvalues.shape[1])[y_true]
+        self.dinputs = -y_true / dvalues
+        return self.dinputs
