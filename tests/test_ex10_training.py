@@ -217,10 +217,11 @@ def spiral_run(ex):
     """10,000 epochs of Adam(0.05, decay=5e-7) on spiral_data(100, 3): model and history."""
     # A wrong train() would spend seconds to fail here too; check it on the small case first.
     X, y, model = small_case(ex)
-    losses, _, params = sgd_by_hand(params_of(model), X, y, [0.5, 0.5])
+    losses, _, params = sgd_by_hand(params_of(model), X, y, [0.5, 0.25])
     try:
-        history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 2)
-        ok = np.allclose(history["loss"], losses, rtol=1e-9) and all(
+        history = ex.train(model, X, y, ex.SGD(learning_rate=0.5, decay=1.0), 2)
+        ok = np.allclose(history["loss"], losses, rtol=1e-9) and np.allclose(
+            history["learning_rate"], [0.5, 0.25], rtol=1e-12) and all(
             np.allclose(got, want, rtol=1e-9, atol=1e-12)
             for got, want in zip(params_of(model), params))
     except NotImplementedError:
@@ -228,8 +229,9 @@ def spiral_run(ex):
     except Exception:
         ok = False
     if not ok:
-        pytest.fail("The 10,000-epoch spiral run was not started: first make train() pass the "
-                    "short specs above (its losses and updated weights do not match yet).")
+        pytest.fail("The 10,000-epoch spiral run was not started: first make train() pass "
+                    "the short specs above (its losses, learning rates or updated weights do "
+                    "not match yet).")
     X, y = spiral_data(100, 3, rng=SPIRAL_SEED)
     model = ex.SpiralClassifier(rng=np.random.default_rng(SPIRAL_SEED))
     history = ex.train(model, X, y, ex.Adam(learning_rate=0.05, decay=5e-7), EPOCHS)

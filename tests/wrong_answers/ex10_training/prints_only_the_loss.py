@@ -1,0 +1,18 @@
+"""The progress line shows the epoch and the loss, but not accuracy or learning rate."""
+
+from solutions.ex10_training import *  # noqa: F403 - everything else is right
+from solutions.ex10_training import train_step
+
+EXPECT = "the accuracy"
+
+
+def train(model, X, y, optimizer, epochs, *, print_every=0):
+    history = {"loss": [], "accuracy": [], "learning_rate": []}
+    for epoch in range(1, epochs + 1):
+        loss, acc = train_step(model, X, y, optimizer)
+        history["loss"].append(loss)
+        history["accuracy"].append(acc)
+        history["learning_rate"].append(optimizer.current_learning_rate)
+        if print_every and epoch % print_every == 0:
+            print(f"epoch {epoch}: loss {loss:.4f}")
+    return history
