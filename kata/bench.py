@@ -1,0 +1,183 @@
+"""`nox -s bench`: how fast is the reference training loop, next to the same math done
+other ways?
+
+Three runs of the same training - spiral_data(100, 3), a 2-64-3 network from the same
+initial weights, Adam(learning_rate=0.05, decay=5e-7), loss and accuracy recorded every
+epoch - timed in turns (reference, fused, PyTorch, reference, ...) so that a busy machine
+slows all alike; the figures are medians.
+
+  reference  solutions/ex10_training.py: train(), layer objects and all
+  fused      the same math as one hand-written NumPy loop (below): no objects, no
+             method calls, nothing computed that the loop does not use
+  PyTorch    the same network and optimizer on the CPU, with autograd (when installed)
+
+Targets: the reference within 1.3x the fused loop (the layers' clarity costs little),
+and at most 0.6x PyTorch's time (for a network this small, NumPy beats a framework).
+
+    nox -s bench -- training --epochs 3000 --rounds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from types import ModuleType
+
+import numpy as np
+
+from kata.datasets import spiral_data
+from kata.loader import load_exercise
+from kata.manifest import ROOT
+
+TARGET_FUSED = 1.3  # reference time / fused time, at most
+TARGET_TORCH = 0.6  # reference time / PyTorch time, at most
+LR, DECAY, BETA_1, BETA_2, EPSILON = 0.05, 5e-7, 0.9, 0.999, 1e-7
+N_HIDDEN = 64
+
+
+def initial_weights(seed: int) -> list[np.ndarray]:
+    """W1, b1, W2, b2 exactly as SpiralClassifier(rng=default_rng(seed)) draws them."""
+    rng = np.random.default_rng(seed)
+    W1 = 0.01 * rng.standard_normal((2, N_HIDDEN))
+    W2 = 0.01 * rng.standard_normal((N_HIDDEN, 3))
+    return [W1, np.zeros((1, N_HIDDEN)), W2, np.zeros((1, 3))]
+
+
+@functools.cache
+def reference_module() -> ModuleType:
+    """solutions/ex10_training.py, imported once (the import is not what is timed)."""
+    return load_exercise(ROOT / "solutions" / "ex10_training.py", "ex10_training")
+
+
+def reference_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
+    """The reference solution's train(); returns the last epoch's loss."""
+    ex10 = reference_module()
+    model = ex10.SpiralClassifier(rng=np.random.default_rng(seed))
+    history = ex10.train(model, X, y, ex10.Adam(learning_rate=LR, decay=DECAY), epochs)
+    return history["loss"][-1]
+
+
+def fused_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
+    """The same training as one loop of NumPy expressions; returns the last epoch's loss."""
+    params = initial_weights(seed)
+    W1, b1, W2, b2 = params
+    moments = [np.zeros_like(p) for p in params]
+    caches = [np.zeros_like(p) for p in params]
+    n = len(X)
+    rows = np.arange(n)
+    losses, accuracies = [], []
+    for t in range(epochs):
+        hidden_in = X @ W1 + b1
+        hidden = np.maximum(hidden_in, 0.0)
+        logits = hidden @ W2 + b2
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        probs = exp / exp.sum(axis=1, keepdims=True)
+        losses.append(float(-np.log(np.clip(probs[rows, y], 1e-7, 1 - 1e-7)).mean()))
+        accuracies.append(float((probs.argmax(axis=1) == y).mean()))
+        dlogits = probs
+        dlogits[rows, y] -= 1.0
+        dlogits /= n
+        dhidden = dlogits @ W2.T
+        dhidden[hidden_in <= 0] = 0.0
+        grads = (X.T @ dhidden, dhidden.sum(axis=0, keepdims=True),
+                 hidden.T @ dlogits, dlogits.sum(axis=0, keepdims=True))
+        lr = LR / (1.0 + DECAY * t)
+        m_correction, v_correction = 1 - BETA_1 ** (t + 1), 1 - BETA_2 ** (t + 1)
+        for p, g, m, v in zip(params, grads, moments, caches):
+            m *= BETA_1
+            m += (1 - BETA_1) * g
+            v *= BETA_2
+            v += (1 - BETA_2) * g * g
+            p -= lr * (m / m_correction) / (np.sqrt(v / v_correction) + EPSILON)
+    return losses[-1]
+
+
+def torch_run_factory() -> Callable[[np.ndarray, np.ndarray, int, int], float] | None:
+    """A PyTorch CPU run of the same training, or None when torch does not import."""
+    try:
+        import torch
+    except ImportError:
+        return None
+
+    def torch_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
+        W1, b1, W2, b2 = initial_weights(seed)
+        model = torch.nn.Sequential(torch.nn.Linear(2, N_HIDDEN), torch.nn.ReLU(),
+                                    torch.nn.Linear(N_HIDDEN, 3)).double()
+        with torch.no_grad():  # the same start as the NumPy runs (Linear keeps W.T)
+            model[0].weight.copy_(torch.from_numpy(W1.T))
+            model[0].bias.copy_(torch.from_numpy(b1.ravel()))
+            model[2].weight.copy_(torch.from_numpy(W2.T))
+            model[2].bias.copy_(torch.from_numpy(b2.ravel()))
+        inputs, labels = torch.from_numpy(X), torch.from_numpy(y)
+        optimizer = torch.optim.Adam(model.parameters(), lr=LR, betas=(BETA_1, BETA_2),
+                                     eps=EPSILON)
+        loss_fn = torch.nn.CrossEntropyLoss()
+        losses, accuracies = [], []
+        for t in range(epochs):
+            for group in optimizer.param_groups:
+                group["lr"] = LR / (1.0 + DECAY * t)
+            logits = model(inputs)
+            loss = loss_fn(logits, labels)
+            losses.append(loss.item())
+            accuracies.append((logits.argmax(dim=1) == labels).double().mean().item())
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        return losses[-1]
+
+    return torch_run
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="nox -s bench -- training",
+                                     description="Time the reference training loop.")
+    parser.add_argument("--epochs", type=int, default=3000, help="epochs per run (3000)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (5)")
+    parser.add_argument("--seed", type=int, default=10, help="data and weights seed (10)")
+    args = parser.parse_args(argv)
+    X, y = spiral_data(100, 3, rng=args.seed)
+    runs: dict[str, Callable[[np.ndarray, np.ndarray, int, int], float]] = {
+        "reference": reference_run, "fused NumPy": fused_run}
+    torch_run = torch_run_factory()
+    if torch_run is None:
+        print("PyTorch is not installed here, so it is left out (pip install torch to add it).")
+    else:
+        import torch
+
+        runs["PyTorch CPU"] = torch_run
+        print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread(s), float64.")
+    final_losses = {name: run(X, y, args.seed, 50) for name, run in runs.items()}  # warm-up
+    spread = max(final_losses.values()) - min(final_losses.values())
+    if spread > 1e-9:
+        print(f"Warning: the runs disagree after 50 epochs (losses {final_losses}); "
+              "they are not doing the same math.")
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(args.rounds):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run(X, y, args.seed, args.epochs)
+            times[name].append(time.perf_counter() - started)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(f"Training speed: spiral 100 x 3, 2-{N_HIDDEN}-3, Adam, {args.epochs} epochs, "
+          f"median of {args.rounds} interleaved rounds:")
+    for name, seconds in medians.items():
+        print(f"  {name:<12} {seconds:6.3f} s   {1e6 * seconds / args.epochs:6.1f} us/epoch")
+    reference = medians["reference"]
+    ok = True
+    ratio = reference / medians["fused NumPy"]
+    ok &= ratio <= TARGET_FUSED
+    print(f"  reference / fused NumPy  {ratio:5.2f}x   (target <= {TARGET_FUSED}x)")
+    if "PyTorch CPU" in medians:
+        ratio = reference / medians["PyTorch CPU"]
+        ok &= ratio <= TARGET_TORCH
+        print(f"  reference / PyTorch CPU  {ratio:5.2f}x   (target <= {TARGET_TORCH}x)")
+    print(f"  {'within' if ok else 'OUTSIDE'} the targets")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
