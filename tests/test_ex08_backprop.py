@@ -27,6 +27,16 @@ def expect_gradient(got, numeric, *, call, why):
                    f"{error:.2g}, needs < {TOLERANCE:g})", got, why)
 
 
+def call_or_fail(function, *args, call, why):
+    """function(*args), or a failure that names the call when it raises."""
+    try:
+        return function(*args)
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        fail(call, "an array", f"{type(exc).__name__}: {exc}", why)
+
+
 def softmax(z):
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
@@ -247,14 +257,13 @@ def test_cross_entropy_gradient_matches_central_differences(ex):
 
 def test_cross_entropy_one_hot_labels_give_the_same_gradient(ex):
     """One-hot labels [[1,0],[0,1]] give the same gradient as sparse labels [0, 1]."""
-    got = ex.CategoricalCrossEntropy().backward(np.array([[0.5, 0.5], [0.2, 0.8]]),
-                                                np.array([[1, 0], [0, 1]]))
-    expect_close(got, [[-1.0, 0.0], [0.0, -0.625]],
-                 call="CategoricalCrossEntropy().backward([[.5, .5], [.2, .8]], "
-                      "[[1, 0], [0, 1]])",
-                 why="one-hot labels are already the y_onehot of -y_onehot / p / n; turn "
-                     "sparse labels into one-hot rows (np.eye(n_classes)[y_true]), not the "
-                     "other way round")
+    call = "CategoricalCrossEntropy().backward([[.5, .5], [.2, .8]], [[1, 0], [0, 1]])"
+    why = ("one-hot labels are already the y_onehot of -y_onehot / p / n; turn sparse labels "
+           "into one-hot rows (np.eye(n_classes)[y_true]), not the other way round")
+    got = call_or_fail(ex.CategoricalCrossEntropy().backward,
+                       np.array([[0.5, 0.5], [0.2, 0.8]]), np.array([[1, 0], [0, 1]]),
+                       call=call, why=why)
+    expect_close(got, [[-1.0, 0.0], [0.0, -0.625]], call=call, why=why)
 
 
 def test_cross_entropy_leaves_its_arguments_alone(ex):
@@ -312,11 +321,12 @@ def test_combined_gradient_matches_central_differences(ex):
 def test_combined_accepts_one_hot_labels(ex):
     """One-hot labels give the same combined gradient as sparse ones."""
     s = np.array([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4]])
-    got = ex.SoftmaxCrossEntropy().backward(s, np.array([[1, 0, 0], [0, 1, 0]]))
-    expect_close(got, [[-0.15, 0.05, 0.1], [0.05, -0.25, 0.2]], rtol=1e-9,
-                 call="SoftmaxCrossEntropy().backward(s, [[1, 0, 0], [0, 1, 0]])",
-                 why="with one-hot labels take each row's argmax as its class (or subtract "
-                     "the one-hot rows), then (s - y_onehot) / n")
+    call = "SoftmaxCrossEntropy().backward(s, [[1, 0, 0], [0, 1, 0]])"
+    why = ("with one-hot labels (y_true.ndim == 2) take each row's argmax as its class (or "
+           "subtract the one-hot rows), then (s - y_onehot) / n")
+    got = call_or_fail(ex.SoftmaxCrossEntropy().backward, s, np.array([[1, 0, 0], [0, 1, 0]]),
+                       call=call, why=why)
+    expect_close(got, [[-0.15, 0.05, 0.1], [0.05, -0.25, 0.2]], rtol=1e-9, call=call, why=why)
 
 
 def test_combined_equals_softmax_after_cross_entropy(ex):

@@ -22,16 +22,16 @@ class OnlyWeightsBiasesAndGradients:
         self.dbiases = np.array([dbiases], dtype=np.float64)
 
 
-def take_steps(optimizer, layers, gradients=None):
+def take_steps(opt, layers, gradients=None):
     """One training step per entry of `gradients` (or one step), updating every layer."""
     for grads in gradients or [None]:
         if grads is not None:
-            for layer, g in zip(layers, grads):
-                layer.dweights = np.array([[g]])
-        optimizer.pre_update_params()
-        for layer in layers:
-            optimizer.update_params(layer)
-        optimizer.post_update_params()
+            for each, g in zip(layers, grads):
+                each.dweights = np.array([[g]])
+        opt.pre_update_params()
+        for each in layers:
+            opt.update_params(each)
+        opt.post_update_params()
 
 
 def weights_after(optimizer, gradients, w0=1.0):
