@@ -120,6 +120,10 @@ def _shown_python() -> str:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     path = ROOT / args.tree / f"{MODULE}.py"
+    if args.tree == "solutions" and not path.parent.is_dir():
+        print("This copy of the kata has no solutions/ (it is a hand-out): "
+              "`nox -s train` runs your own exercises/ex10_training.py.")
+        return 1
     try:
         module = load_exercise(path, MODULE)
         model, history, X, y = train_learner(module, path, args)
