@@ -30,8 +30,9 @@ STAMP = VENV / "kata-requirements.txt"
 def _requirements(*groups: str) -> list[str]:
     project = nox.project.load_toml(ROOT / "pyproject.toml")
     wanted = list(project["project"]["dependencies"])
-    for group in groups:
-        wanted += project["dependency-groups"][group]
+    for group in groups:  # a dependency group, or else an optional extra such as "plot"
+        wanted += project["dependency-groups"].get(group) or \
+            project["project"]["optional-dependencies"][group]
     return wanted
 
 
@@ -59,11 +60,11 @@ def kata_python(session: nox.Session, *groups: str) -> str:
     return str(python)
 
 
-def _run(session: nox.Session, command: str, *groups: str) -> None:
+def _run(session: nox.Session, command: str, *groups: str, args: list[str] | None = None) -> None:
     if groups:
         os.environ["KATA_PYTHON"] = kata_python(session, *groups)
     try:
-        status = cli.main([command, *session.posargs])
+        status = cli.main([command, *(session.posargs if args is None else args)])
     except KataError as exc:  # cli.main reports these itself; this is belt and braces
         session.error(str(exc))
     if status:
@@ -103,8 +104,10 @@ def solution(session: nox.Session) -> None:
 
 @nox.session
 def train(session: nox.Session) -> None:
-    """Train your own network on the spiral and watch it learn (picture with matplotlib)."""
-    _run(session, "train", "specs")
+    """Train your own network on the spiral and watch it learn; -- --plot saves a picture."""
+    args = [a for a in session.posargs if a != "--plot"]
+    groups = ("specs", "plot") if "--plot" in session.posargs else ("specs",)
+    _run(session, "train", *groups, args=args)
 
 
 @nox.session

@@ -14,7 +14,6 @@ decision regions over the data, and the loss and accuracy curves.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -109,14 +108,6 @@ def save_picture(model: Any, history: dict, X: np.ndarray, y: np.ndarray, out: P
     plt.close(fig)
 
 
-def _shown_python() -> str:
-    try:
-        shown = os.path.relpath(sys.executable)
-    except ValueError:  # another drive on Windows
-        return sys.executable
-    return sys.executable if shown.startswith("..") else shown
-
-
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     path = ROOT / args.tree / f"{MODULE}.py"
@@ -148,9 +139,8 @@ def main(argv: list[str]) -> int:
     try:
         import matplotlib  # noqa: F401 - only to learn whether it is there
     except ImportError:
-        print(f"For a picture of the decision regions and the loss curve, install matplotlib "
-              f"where this runs ({_shown_python()} -m pip install matplotlib) and run "
-              f"`nox -s train` again.")
+        print("For a picture of the decision regions and the loss curve, run "
+              "`nox -s train -- --plot` (it installs matplotlib once).")
         return 0
     out = Path(args.out)
     save_picture(model, history, X, y, out, train_accuracy)
