@@ -89,8 +89,10 @@ class _Child:
         self.events_path = folder / f"events-{time.monotonic_ns()}.jsonl"
         self.events_path.touch()
         self.log_path = self.events_path.with_suffix(".log")
+        # --tb=no: the events carry the messages, and pytest's own traceback formatting
+        # would be most of the run's time.
         command = [python, "-m", "pytest", *spec_files, "-p", "no:cacheprovider", "-q",
-                   "--no-header", "--kata-events", str(self.events_path), *args]
+                   "--no-header", "--tb=no", "--kata-events", str(self.events_path), *args]
         if os.environ.get("KATA_TIMEOUT"):  # the tools' own tests plant endless loops
             command += ["-o", f"timeout={os.environ['KATA_TIMEOUT']}"]
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONFAULTHANDLER="1")
