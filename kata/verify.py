@@ -62,8 +62,9 @@ def _run_problem(run: Run) -> list[str]:
     return [run.problem] if run.problem else []
 
 
-def check_solutions_pass(manifest: Manifest) -> list[str]:
+def check_solutions_pass(manifest: Manifest, facts: dict[str, int]) -> list[str]:
     run = run_specs(python_for_specs(), _spec_files(manifest), ["--tree", "solutions"])
+    facts["specs"] = len(run.results)
     problems = _run_problem(run)
     for result in run.results.values():
         if result.outcome != "passed":
@@ -97,7 +98,7 @@ def expected_mention(path: Path) -> str:
     return ""
 
 
-def check_wrong_answers(manifest: Manifest) -> list[str]:
+def check_wrong_answers(manifest: Manifest, facts: dict[str, int]) -> list[str]:
     folder = ROOT / "tests" / "wrong_answers"
     problems = []
     catalogue: dict[tuple[str, str], Path] = {}
@@ -109,6 +110,7 @@ def check_wrong_answers(manifest: Manifest) -> list[str]:
             catalogue[(ex.spec_path, path.stem)] = path
             if not expected_mention(path):
                 problems.append(f"{path.relative_to(ROOT)} declares no EXPECT string.")
+    facts["wrong answers"] = len(catalogue)
     run = run_specs(python_for_specs(), _spec_files(manifest), ["--wrong-answers"])
     problems += _run_problem(run)
     failures: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -141,13 +143,14 @@ def _command(*command: str) -> Check:
 
 def main(argv: list[str], manifest: Manifest) -> int:
     python = python_for_specs()
+    facts = {"exercises": len(manifest.exercises)}
     checks: dict[str, Check] = {
         "layout: every exercise has a solution, a stub and specs": lambda: check_layout(manifest),
         "stubs are current": lambda: check_stubs_current(manifest),
-        "every spec passes on solutions/": lambda: check_solutions_pass(manifest),
+        "every spec passes on solutions/": lambda: check_solutions_pass(manifest, facts),
         "every spec fails on the pristine stubs": lambda: check_stubs_fail(manifest),
         "every wrong answer is rejected, with a message that names it":
-            lambda: check_wrong_answers(manifest),
+            lambda: check_wrong_answers(manifest, facts),
         "the worked examples in the docstrings hold": _command(
             python, "-m", "pytest", "--doctest-modules", "solutions", "kata", "-q",
             "-p", "no:cacheprovider"),
@@ -169,7 +172,8 @@ def main(argv: list[str], manifest: Manifest) -> int:
         for problem in problems[:40]:
             print("         " + problem.replace("\n", "\n         "))
         failed += bool(problems)
-    print(f"\n({time.monotonic() - started:.1f} s)")
+    counted = ", ".join(f"{count} {what}" for what, count in facts.items())
+    print(f"\n{counted}; {time.monotonic() - started:.1f} s")
     print(f"verify: {len(checks) - failed} passed, {failed} failed")
     sys.stdout.flush()
     return 1 if failed else 0
