@@ -90,6 +90,7 @@ def test_solutions_are_all_done(clean_report):
 
 @pytest.mark.parametrize("fault, at_import, state, cause", [
     ("def broken(:", True, "broken", "syntax error at line"),
+    ("import numpy as np", True, "in_progress", "imports numpy (line"),
     ("raise RuntimeError('boom at import')", True, "broken", "RuntimeError while being imported"),
     ("import sys; sys.exit(3)", True, "broken", "called sys.exit(3) while being imported"),
     ("while True: pass", False, "timed_out", "Timeout"),
