@@ -350,3 +350,7 @@ def main(argv: list[str]) -> int:
     except KataError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except OSError as exc:  # a report or backup path that cannot be written, a full disk
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"Could not {argv[0]}: {exc.strerror or exc}{where}.", file=sys.stderr)
+        return 2

@@ -48,6 +48,14 @@ def test_bad_input_is_one_sentence_and_a_non_zero_exit(command):
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
+def test_an_unwritable_report_path_is_one_sentence(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    done = kata("grade", "01", "--junit", str(blocker / "junit.xml"))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
 def test_hint_prints_the_manifest_hint():
     done = kata("hint", "01")
     assert done.returncode == 0
