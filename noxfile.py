@@ -61,6 +61,8 @@ def kata_python(session: nox.Session, *groups: str) -> str:
 
 
 def _run(session: nox.Session, command: str, *groups: str, args: list[str] | None = None) -> None:
+    if command in cli.NEEDS_SOLUTIONS and not (ROOT / "solutions").is_dir():
+        groups = ()  # a hand-out: the command refuses at once, so install nothing first
     if groups:
         os.environ["KATA_PYTHON"] = kata_python(session, *groups)
     try:
