@@ -45,6 +45,9 @@ def check_layout(manifest: Manifest) -> list[str]:
         for rel in (ex.solution_path, ex.stub_path, ex.spec_path):
             if not (ROOT / rel).is_file():
                 problems.append(f"{rel} is missing for exercise {ex.number}.")
+        if not ex.hint or ex.hint == "TODO" or not ex.examples:
+            problems.append(f"exercise {ex.number} needs a hint and examples in pyproject.toml "
+                            "(`nox -s hint` and `nox -s solution` show them).")
     for folder, pattern in (("solutions", "ex*.py"), ("exercises", "ex*.py"),
                             ("tests", "test_ex*.py")):
         for path in sorted((ROOT / folder).glob(pattern)):
@@ -145,7 +148,8 @@ def main(argv: list[str], manifest: Manifest) -> int:
     python = python_for_specs()
     facts = {"exercises": len(manifest.exercises)}
     checks: dict[str, Check] = {
-        "layout: every exercise has a solution, a stub and specs": lambda: check_layout(manifest),
+        "layout: every exercise has a solution, a stub, specs, a hint and examples":
+            lambda: check_layout(manifest),
         "stubs are current": lambda: check_stubs_current(manifest),
         "every spec passes on solutions/": lambda: check_solutions_pass(manifest, facts),
         "every spec fails on the pristine stubs": lambda: check_stubs_fail(manifest),
