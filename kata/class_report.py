@@ -16,7 +16,6 @@ for a learner whose grading tools were edited or whose report has no digests.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import hashlib
@@ -36,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kata import handout
-from kata.manifest import ROOT, KataError, Manifest
+from kata.manifest import ROOT, KataError, Manifest, Parser
 
 SCHEMA = "kata-report/1"
 MAX_BYTES = 50 * 1024 * 1024
@@ -394,7 +393,7 @@ def render_html(report: ClassReport) -> str:
 # ---------------------------------------------------------------------------- command
 
 def main(argv: list[str], manifest: Manifest) -> int:
-    parser = _Parser(prog="nox -s class_report --",
+    parser = Parser(prog="nox -s class_report --",
                      description="Summarise many learners' JSON reports (.kata/report.json).")
     parser.add_argument("reports", nargs="*", help="report files, or folders holding them")
     parser.add_argument("--csv", default="class_report.csv", metavar="FILE",
@@ -429,11 +428,6 @@ def main(argv: list[str], manifest: Manifest) -> int:
     html_path.write_text(render_html(report), encoding="utf-8")
     print(f"\nWrote {_shown(csv_path)} and {_shown(html_path)} (open it in a browser).")
     return 0
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise KataError(f"{self.prog}: {message} (see `{self.prog} --help`).")
 
 
 # ---------------------------------------------------------------------------- benchmark

@@ -20,17 +20,12 @@ from pathlib import Path
 from kata import grade as grading
 from kata import manifest as manifest_module
 from kata import stubs
-from kata.manifest import ROOT, KataError, Manifest
+from kata.manifest import ROOT, KataError, Manifest, Parser
 from kata.runner import python_for_specs
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise KataError(f"{self.prog}: {message} (see `{self.prog} --help`).")
-
-
-def _parser(command: str, description: str) -> _Parser:
-    return _Parser(prog=f"nox -s {command} --", description=description)
+def _parser(command: str, description: str) -> Parser:
+    return Parser(prog=f"nox -s {command} --", description=description)
 
 
 # ---------------------------------------------------------------------------- grade

@@ -22,7 +22,6 @@ hand-out and the instructor's tree give the same ones.
 
 from __future__ import annotations
 
-import argparse
 import fnmatch
 import hashlib
 import json
@@ -36,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kata import stubs
-from kata.manifest import ROOT, KataError, Manifest
+from kata.manifest import ROOT, KataError, Manifest, Parser
 
 # What a hand-out takes from the instructor's tree: these top-level names, nothing else
 # (no reports, class lists or notes that happen to sit beside the kata).
@@ -364,13 +363,8 @@ def build(target: Path, manifest: Manifest, root: Path = ROOT, *,
     return zipped, files
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise KataError(f"{self.prog}: {message} (see `{self.prog} --help`).")
-
-
 def main(argv: list[str], manifest: Manifest) -> int:
-    parser = _Parser(
+    parser = Parser(
         prog="nox -s handout --", description="Write a learner's copy of the kata, "
         "without solutions, as a folder (a fresh git repository) and a zip beside it.")
     parser.add_argument("folder", help="where to write it: a new or empty folder")

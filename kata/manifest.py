@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class KataError(Exception):
     """A problem the user can fix, reported as one sentence and a non-zero exit."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes are KataErrors: one sentence, no usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise KataError(f"{self.prog}: {message} (see `{self.prog} --help`).")
 
 
 @dataclass(frozen=True)
