@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import html
 import io
 import json
@@ -147,11 +146,6 @@ class Learner:
         return self.integrity != "ok"
 
 
-def _combined(files: dict[str, str]) -> str:
-    listing = "".join(f"{digest}  {rel}\n" for rel, digest in sorted(files.items()))
-    return hashlib.sha256(listing.encode()).hexdigest()
-
-
 def check_integrity(report: dict, reference: dict) -> tuple[str, list[str], set[str]]:
     """(verdict, edited files, numbers of exercises whose specs were edited).
 
@@ -161,7 +155,7 @@ def check_integrity(report: dict, reference: dict) -> tuple[str, list[str], set[
     files = record.get("files") if isinstance(record, dict) else None
     if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
         return "unverified: no integrity record", [], {"ALL"}
-    if record.get("combined") != _combined(files):
+    if record.get("combined") != handout.combined_digest(files):
         return "EDITED: the integrity record itself", [], {"ALL"}
     wanted = reference["files"]
     edited = sorted(rel for rel in set(wanted) | set(files) if files.get(rel) != wanted.get(rel))
@@ -458,7 +452,7 @@ def synthetic_reports(folder: Path, count: int, manifest: Manifest, seed: int = 
         data = {"schema": SCHEMA, "kata": {"name": manifest.name, "version": manifest.version},
                 "learner": f"Learner {i:04d}", "created": "2026-11-24T16:00:00+00:00",
                 "python": "3.11.7",
-                "integrity": {"algorithm": "sha256", "combined": _combined(files),
+                "integrity": {"algorithm": "sha256", "combined": handout.combined_digest(files),
                               "files": files},
                 "summary": {"done": sum(e["state"] == "done" for e in exercises),
                             "exercises": len(exercises),

@@ -99,13 +99,16 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
+def combined_digest(files: dict[str, str]) -> str:
+    """One sha256 over the per-file digests, as `sha256sum` would list them."""
+    listing = "".join(f"{digest}  {rel}\n" for rel, digest in sorted(files.items()))
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
 def integrity(root: Path = ROOT) -> dict:
     """{"algorithm", "combined", "files": {path: sha256}} over the grading files."""
     files = {rel: file_digest(root / rel) for rel in grading_files(root)}
-    listing = "".join(f"{digest}  {rel}\n" for rel, digest in sorted(files.items()))
-    return {"algorithm": "sha256",
-            "combined": hashlib.sha256(listing.encode()).hexdigest(),
-            "files": files}
+    return {"algorithm": "sha256", "combined": combined_digest(files), "files": files}
 
 
 # ---------------------------------------------------------------------------- leak scan

@@ -133,13 +133,13 @@ def test_an_edited_spec_never_counts_as_done(tmp_path):
     edited = report("Eve", 2)
     files = edited["integrity"]["files"]
     files[FIRST.spec_path] = "0" * 64  # the digest of a spec with an assert commented out
-    edited["integrity"]["combined"] = class_report._combined(files)
+    edited["integrity"]["combined"] = handout.combined_digest(files)
     tools = report("Mal", 2)
     tools["integrity"]["files"]["kata/expect.py"] = "1" * 64
-    tools["integrity"]["combined"] = class_report._combined(tools["integrity"]["files"])
+    tools["integrity"]["combined"] = handout.combined_digest(tools["integrity"]["files"])
     added = report("Pat", 2)
     added["integrity"]["files"]["conftest.py"] = "2" * 64
-    added["integrity"]["combined"] = class_report._combined(added["integrity"]["files"])
+    added["integrity"]["combined"] = handout.combined_digest(added["integrity"]["files"])
     forged = report("Fox", 2)
     forged["integrity"]["files"][FIRST.spec_path] = "3" * 64  # combined left as it was
     old = report("Old", 2)
