@@ -487,15 +487,7 @@ def bench(count: int, manifest: Manifest, rounds: int = 3) -> int:
     return 0
 
 
-def run(argv: list[str]) -> int:
-    from kata import manifest as manifest_module
-
-    try:
-        return main(argv, manifest_module.load())
-    except KataError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-
-
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    from kata.cli import main as kata_main
+
+    sys.exit(kata_main(["class_report", *sys.argv[1:]]))
