@@ -42,7 +42,7 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
     parser.add_argument("--tree", default="exercises", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     selected = manifest.select(args.exercises)
-    tree = _tree_folder(args.tree)
+    tree = manifest_module.tree_folder(args.tree)
     graded, run = grading.grade(manifest, selected, tree=str(tree))
     print(grading.render(manifest, graded, run, details=bool(args.exercises)), flush=True)
     report = args.report or (None if args.exercises else grading.DEFAULT_REPORT)
@@ -56,13 +56,6 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
     if args.strict and any(g.state != "done" for g in graded):
         return 1
     return 0
-
-
-def _tree_folder(tree: str) -> Path:
-    folder = Path(tree) if Path(tree).is_absolute() else ROOT / tree
-    if not folder.is_dir():
-        raise KataError(f"There is no folder {tree} to grade.")
-    return folder
 
 
 # ---------------------------------------------------------------------------- hint

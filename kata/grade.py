@@ -238,7 +238,6 @@ def write_junit(path: Path, graded: list[Graded]) -> None:
                 node = ET.SubElement(case, "failure", message=first, type=s.kind)
                 node.text = s.message + (f"\n{s.where}" if s.where else "")
             elif s.outcome in ("crashed", "not_run"):
-                node = ET.SubElement(case, "error", message=s.message or s.outcome,
-                                     type=s.outcome)
+                ET.SubElement(case, "error", message=s.message or s.outcome, type=s.outcome)
     path.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)

@@ -76,6 +76,14 @@ class Manifest:
         return [self.find(n) for n in names] if names else list(self.exercises)
 
 
+def tree_folder(tree: str) -> Path:
+    """The folder of exercise modules that `tree` names: exercises, solutions, or a path."""
+    folder = Path(tree) if Path(tree).is_absolute() else ROOT / tree
+    if not folder.is_dir():
+        raise KataError(f"There is no folder {tree} to take the exercise modules from.")
+    return folder
+
+
 def load(root: Path = ROOT) -> Manifest:
     path = root / "pyproject.toml"
     try:

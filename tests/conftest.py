@@ -47,11 +47,10 @@ def exercise_of(spec_file: str) -> manifest.Exercise:
 
 
 def tree_folder(config: pytest.Config) -> Path:
-    tree = config.getoption("--tree")
-    folder = Path(tree) if Path(tree).is_absolute() else manifest.ROOT / tree
-    if not folder.is_dir():
-        raise pytest.UsageError(f"--tree {tree}: there is no such folder.")
-    return folder
+    try:
+        return manifest.tree_folder(config.getoption("--tree"))
+    except manifest.KataError as exc:
+        raise pytest.UsageError(f"--tree: {exc}") from None
 
 
 
