@@ -11,6 +11,7 @@ import ast
 import importlib.util
 import sys
 import traceback
+from collections.abc import Collection
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -67,12 +68,15 @@ def foreign_imports(source: str) -> list[tuple[str, int]]:
     return found
 
 
-def _learner_line(tb: Any, path: str) -> str:
-    """`exercises/ex02_layer.py:14: <source line>` for the deepest frame in the learner's file."""
+def learner_line(tb: Any, files: Collection[str] = LOADED_FILES) -> str:
+    """`exercises/ex02_layer.py:14: <source line>` for the deepest frame in `files`.
+
+    By default `files` are every exercise module loaded so far; "" when none is on `tb`.
+    """
     where = ""
     for frame in traceback.extract_tb(tb):
-        if frame.filename == path:
-            where = f"{display_path(path)}:{frame.lineno}: {(frame.line or '').strip()}"
+        if frame.filename in files:
+            where = f"{display_path(frame.filename)}:{frame.lineno}: {(frame.line or '').strip()}"
     return where
 
 
@@ -106,12 +110,12 @@ def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> M
     except Exception as exc:
         raise ExerciseBroken(
             f"{shown} raised {type(exc).__name__} while being imported: {exc}",
-            _learner_line(exc.__traceback__, str(path))) from None
+            learner_line(exc.__traceback__, {str(path)})) from None
     except SystemExit as exc:
         raise ExerciseBroken(
             f"{shown} called sys.exit({exc.code!r}) while being imported; "
             "an exercise module should only define things.",
-            _learner_line(exc.__traceback__, str(path))) from None
+            learner_line(exc.__traceback__, {str(path)})) from None
     return module
 
 

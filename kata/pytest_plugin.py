@@ -15,12 +15,11 @@ kind is one of passed, skipped, assertion, missing, not_implemented, broken, tim
 from __future__ import annotations
 
 import json
-import traceback
 from typing import IO, Any
 
 import pytest
 
-from kata.loader import LOADED_FILES, ExerciseBroken, MissingName, display_path
+from kata.loader import ExerciseBroken, MissingName, learner_line
 
 TIMEOUT_PREFIX = "Timeout (>"
 _stream: IO[str] | None = None
@@ -75,17 +74,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(_abandoned[str(item.path)])
 
 
-def _learner_frame(tb: Any) -> str:
-    where = ""
-    for frame in traceback.extract_tb(tb):
-        if frame.filename in LOADED_FILES:
-            where = f"{display_path(frame.filename)}:{frame.lineno}: {(frame.line or '').strip()}"
-    return where
-
-
 def classify(exc: BaseException) -> tuple[str, str, str]:
     """(kind, message, where) for the exception that failed a spec."""
-    where = _learner_frame(exc.__traceback__)
+    where = learner_line(exc.__traceback__)
     if isinstance(exc, ExerciseBroken):
         return "broken", str(exc), exc.where
     if str(exc).startswith(TIMEOUT_PREFIX):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from kata.datasets import spiral_data
-from kata.loader import ExerciseBroken, display_path, load_exercise
+from kata.loader import ExerciseBroken, display_path, learner_line, load_exercise
 from kata.manifest import ROOT
 
 MODULE = "ex10_training"
@@ -43,15 +42,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.epochs < 1:
         parser.error(f"--epochs must be at least 1, got {args.epochs}")
     return args
-
-
-def _learner_line(exc: BaseException, path: Path) -> str:
-    """` (exercises/ex10_training.py:123: the line)` for the deepest frame in `path`."""
-    where = ""
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if Path(frame.filename).resolve() == path.resolve():
-            where = f" ({display_path(path)}:{frame.lineno}: {(frame.line or '').strip()})"
-    return where
 
 
 def train_learner(module: ModuleType, path: Path, args: argparse.Namespace) -> Any:
@@ -128,8 +118,9 @@ def main(argv: list[str]) -> int:
               f"then run `nox -s train` again.")
         return 1
     except Exception as exc:  # learner code: one sentence, not a traceback
+        where = learner_line(exc.__traceback__, {str(path.resolve())})
         print(f"{display_path(path)} raised {type(exc).__name__}: {exc}"
-              f"{_learner_line(exc, path)}; `nox -s grade -- 10` helps find out why.")
+              f"{f' ({where})' if where else ''}; `nox -s grade -- 10` helps find out why.")
         return 1
     X_new, y_new = spiral_data(100, 3, rng=args.seed + 1000)
     new_accuracy = float(np.mean(np.asarray(model.predict(X_new)) == y_new))
