@@ -54,6 +54,11 @@ class Exercise:
     def spec_path(self) -> str:
         return f"tests/test_{self.module}.py"
 
+    @property
+    def wrong_answers(self) -> list[Path]:
+        """The catalogued wrong implementations (files named _* are helpers, not answers)."""
+        return sorted((ROOT / "tests" / "wrong_answers" / self.module).glob("[!_]*.py"))
+
 
 @dataclass(frozen=True)
 class Manifest:

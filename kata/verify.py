@@ -102,11 +102,10 @@ def expected_mention(path: Path) -> str:
 
 
 def check_wrong_answers(manifest: Manifest, facts: dict[str, int]) -> list[str]:
-    folder = ROOT / "tests" / "wrong_answers"
     problems = []
     catalogue: dict[tuple[str, str], Path] = {}
     for ex in manifest.exercises:
-        paths = sorted((folder / ex.module).glob("[!_]*.py"))
+        paths = ex.wrong_answers
         if not paths:
             problems.append(f"{ex.module} has no wrong answers in tests/wrong_answers.")
         for path in paths:

@@ -54,14 +54,10 @@ def tree_folder(config: pytest.Config) -> Path:
 
 
 
-def wrong_answers(module: str) -> list[Path]:
-    return sorted((WRONG_ANSWERS / module).glob("[!_]*.py"))
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "ex" in metafunc.fixturenames and metafunc.config.getoption("--wrong-answers"):
         exercise = exercise_of(metafunc.definition.path)
-        paths = wrong_answers(exercise.module)
+        paths = exercise.wrong_answers
         metafunc.parametrize("ex", paths, indirect=True, scope="module",
                              ids=[p.stem for p in paths])
 
