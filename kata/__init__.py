@@ -1,5 +1,19 @@
-"""Support package of the kata: manifest, stub generator, grader, data sets, gradient check.
+"""The kata's support package. Its folders say where each piece runs and whom it serves:
 
-The grading tools use the standard library only, so nox can run them on its own
-interpreter; `kata.datasets` and `kata.gradcheck` use NumPy and are for the exercises.
+    manifest.py   the ordered exercises (pyproject.toml), errors, argument parsing
+    integrity.py  which files ship to a learner, and which of them decide a grade
+    wire.py       the value-only codec between the judge and a learner's child process
+    cli.py        the commands behind the nox sessions
+    judge/        grading: the supervisor, the pytest plugin, the channel's judge end,
+                  the spec helpers (expect, diagnose), states, rendering and reports
+    learner/      what runs in the learner's child process: the loader and the server
+    given/        the code a later exercise is given from earlier ones (one source)
+    authoring/    maintainers: stub generator, verify, benchmarks
+    workshop/     instructors: hand-outs, class reports, the live class view
+    aids/         learning aids: train demos, the side-by-side examples, play, hints
+    datasets.py   the data sets (spiral, vertical, sine, the 8x8 digits), from a seed
+    gradcheck.py  central-difference gradients, for the specs and for learners
+
+Dependencies run one way: cli -> judge, workshop, authoring, aids -> manifest, integrity,
+wire. The judge never imports learner code, and nothing imports cli.
 """

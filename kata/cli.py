@@ -17,11 +17,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from kata import grade as grading
 from kata import manifest as manifest_module
-from kata import stubs
-from kata.manifest import ROOT, KataError, Manifest, Parser
-from kata.runner import python_for_specs
+from kata.authoring import stubs
+from kata.judge import grade as grading
+from kata.judge.runner import python_for_specs
+from kata.manifest import ROOT, KataError, Manifest, Parser, run_command
 
 
 def _parser(command: str, description: str) -> Parser:
@@ -175,7 +175,7 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, poll: float = 0.5,
 
 def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[str]:
     """Each example evaluated on the module at `path`, in a child interpreter."""
-    command = [python_for_specs(), "-m", "kata.examples", str(path), module, *examples]
+    command = [python_for_specs(), "-m", "kata.aids.examples", str(path), module, *examples]
     try:
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
         return json.loads(done.stdout.strip().splitlines()[-1])
@@ -292,13 +292,13 @@ def _numpy_tool(module: str) -> Callable[[list[str], Manifest], int]:
 
 def _bench(argv: list[str], manifest: Manifest) -> int:
     """`bench` runs every benchmark; `bench grading` or `bench training` runs one."""
-    from kata import bench_grade
+    from kata.authoring import bench_grade
 
     which = argv[0] if argv and argv[0] in ("grading", "training") else None
     rest = argv[1:] if which else argv
     status = 0
     if which in (None, "training"):
-        status |= _numpy_tool("bench")(rest, manifest)
+        status |= _numpy_tool("authoring.bench")(rest, manifest)
         print()
     if which in (None, "grading"):
         status |= bench_grade.main(rest)
@@ -312,10 +312,10 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "watch": cmd_watch,
     "solution": cmd_solution,
     "stubs": cmd_stubs,
-    "verify": _lazy("verify"),
-    "handout": _lazy("handout"),
-    "class_report": _lazy("class_report"),
-    "train": _numpy_tool("train_demo"),
+    "verify": _lazy("authoring.verify"),
+    "handout": _lazy("workshop.handout"),
+    "class_report": _lazy("workshop.class_report"),
+    "train": _numpy_tool("aids.train_demo"),
     "bench": _bench,
 }
 
@@ -330,15 +330,10 @@ def main(argv: list[str]) -> int:
         print(f"usage: python -m kata COMMAND [ARGS]; the commands are: {names}.",
               file=sys.stderr)
         return 2
-    try:
+    def command() -> int:
         if argv[0] in NEEDS_SOLUTIONS and not (ROOT / "solutions").is_dir():
             raise KataError(f"This copy of the kata is a hand-out without solutions/, so "
                             f"`nox -s {argv[0]}` (a maintainers' tool) does not work here.")
         return COMMANDS[argv[0]](argv[1:], manifest_module.load())
-    except KataError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except OSError as exc:  # a report or backup path that cannot be written, a full disk
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"Could not {argv[0]}: {exc.strerror or exc}{where}.", file=sys.stderr)
-        return 2
+
+    return run_command(argv[0], command)

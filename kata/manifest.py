@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class KataError(Exception):
     """A problem the user can fix, reported as one sentence and a non-zero exit."""
+
+
+def run_command(command: str, main: Callable[[], int]) -> int:
+    """Run one command's `main`: a KataError or an unwritable path is one sentence on stderr
+    and exit status 2, never a traceback. Every entry point (the CLI, `python -m`) uses it."""
+    try:
+        return main()
+    except KataError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except OSError as exc:  # a report or backup path that cannot be written, a full disk
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"Could not {command}: {exc.strerror or exc}{where}.", file=sys.stderr)
+        return 2
 
 
 class Parser(argparse.ArgumentParser):

@@ -38,12 +38,7 @@ Part 1 is bare metal: plain lists and the standard library only, no NumPy.
 
 
 # Given: relu() from exercise 01, already written.
-def relu(z: float) -> float:
-    """The rectified linear unit: `z` when it is positive, 0.0 otherwise.
-
-    Given (you wrote it in exercise 01).
-    """
-    return float(z) if z > 0 else 0.0
+from kata.given.ex01_neuron import relu
 
 
 def forward(x: list[float], w: list[float], b: float) -> float:

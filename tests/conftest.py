@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from kata import manifest
-from kata.loader import ExerciseModule, load_exercise
+from kata.learner.loader import ExerciseModule, load_exercise
 
-pytest_plugins = ["kata.pytest_plugin"]
+pytest_plugins = ["kata.judge.pytest_plugin"]
 
 TESTS = Path(__file__).resolve().parent
 WRONG_ANSWERS = TESTS / "wrong_answers"

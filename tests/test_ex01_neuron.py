@@ -7,7 +7,7 @@ math.fsum; none is copied from the solution's output.
 import math
 import random
 
-from kata.expect import expect_close, expect_equal, expect_raises
+from kata.judge.expect import expect_close, expect_equal, expect_raises
 
 
 def test_worked_example(ex):

@@ -8,7 +8,7 @@ import copy
 import math
 import random
 
-from kata.expect import expect_close, expect_equal, expect_raises
+from kata.judge.expect import expect_close, expect_equal, expect_raises
 
 # The book's classic layer: 4 inputs, 3 neurons (one weight row each).
 INPUTS = [1, 2, 3, 2.5]

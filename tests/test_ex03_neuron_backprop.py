@@ -8,7 +8,7 @@ gradient descent on a linear function); none is copied from the solution's outpu
 import math
 import random
 
-from kata.expect import expect_close, expect_equal, fail
+from kata.judge.expect import expect_close, expect_equal, fail
 
 # The walk-through neuron: products -3, 2, 6; z = 5 + 1 = 6; relu(6) = 6.
 X, W, B = [1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], 1.0

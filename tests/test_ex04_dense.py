@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from kata.datasets import spiral_data
-from kata.expect import expect_close, expect_equal, fail
+from kata.judge.expect import expect_close, expect_equal, fail
 
 # Exercise 02's layer, one row per neuron (Part 1 layout).
 PART1_WEIGHTS = [[0.2, 0.8, -0.5, 1.0],

@@ -6,7 +6,7 @@ Python's own max(0.0, v), never with the solution.
 
 import numpy as np
 
-from kata.expect import expect_close, expect_equal, fail
+from kata.judge.expect import expect_close, expect_equal, fail
 
 
 def relu_by_hand(x):

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from kata.expect import expect_close, fail
+from kata.judge.expect import expect_close, fail
 
 
 def softmax_by_hand(rows):

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from kata.expect import expect_close
+from kata.judge.expect import expect_close
 
 # The worked example: 3 samples, 3 classes; the true classes are 0, 1, 1.
 Y_PRED = [[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]]

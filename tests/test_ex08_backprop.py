@@ -9,8 +9,8 @@ f = sum(output * G), whose gradient is what backward(G) must return.
 
 import numpy as np
 
-from kata.expect import expect_close, fail, show
 from kata.gradcheck import numerical_gradient, relative_error
+from kata.judge.expect import expect_close, fail, show
 
 TOLERANCE = 1e-6  # relative error between the backward pass and the central difference
 

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from kata.expect import expect_close, expect_equal, fail
+from kata.judge.expect import expect_close, expect_equal, fail
 
 
 class OnlyWeightsBiasesAndGradients:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from kata.datasets import spiral_data
-from kata.expect import expect_close, expect_equal, fail
+from kata.judge.expect import expect_close, expect_equal, fail
 
 SPIRAL_SEED = 10  # the data and the model's initial weights; 0.97 training accuracy
 FRESH_SEED = 1010  # a second draw of the same spirals, never trained on

@@ -1,6 +1,6 @@
 """`nox -s class_report`: many learners' reports, one table, and edited specs never count.
 
-Reports are made the way `nox` makes them (kata.grade.report_data), so the schema the
+Reports are made the way `nox` makes them (kata.judge.grade.report_data), so the schema the
 grader writes and the one the class report reads cannot drift apart.
 """
 
@@ -14,9 +14,11 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kata import class_report, handout, manifest
-from kata.grade import Graded, report_data
-from kata.runner import SpecResult
+from kata import integrity, manifest
+from kata.integrity import digests
+from kata.judge.grade import Graded, report_data
+from kata.judge.runner import SpecResult
+from kata.workshop import class_report
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = manifest.load()
@@ -133,13 +135,13 @@ def test_an_edited_spec_never_counts_as_done(tmp_path):
     edited = report("Eve", 2)
     files = edited["integrity"]["files"]
     files[FIRST.spec_path] = "0" * 64  # the digest of a spec with an assert commented out
-    edited["integrity"]["combined"] = handout.combined_digest(files)
+    edited["integrity"]["combined"] = integrity.combined_digest(files)
     tools = report("Mal", 2)
-    tools["integrity"]["files"]["kata/expect.py"] = "1" * 64
-    tools["integrity"]["combined"] = handout.combined_digest(tools["integrity"]["files"])
+    tools["integrity"]["files"]["kata/judge/expect.py"] = "1" * 64
+    tools["integrity"]["combined"] = integrity.combined_digest(tools["integrity"]["files"])
     added = report("Pat", 2)
     added["integrity"]["files"]["conftest.py"] = "2" * 64
-    added["integrity"]["combined"] = handout.combined_digest(added["integrity"]["files"])
+    added["integrity"]["combined"] = integrity.combined_digest(added["integrity"]["files"])
     forged = report("Fox", 2)
     forged["integrity"]["files"][FIRST.spec_path] = "3" * 64  # combined left as it was
     old = report("Old", 2)
@@ -155,7 +157,7 @@ def test_an_edited_spec_never_counts_as_done(tmp_path):
     assert by_name["Eve"][f"ex{FIRST.number}"] == "edited"
     assert by_name["Eve"]["first_unfinished"] == FIRST.number
     assert by_name["Eve"]["claimed_done"] == "2"
-    for name, verdict in (("Mal", "EDITED: kata/expect.py"), ("Pat", "EDITED: conftest.py"),
+    for name, verdict in (("Mal", "EDITED: kata/judge/expect.py"), ("Pat", "EDITED: conftest.py"),
                           ("Fox", "EDITED: the integrity record itself"),
                           ("Old", "unverified: no integrity record")):
         assert by_name[name]["done"] == "0", name
@@ -175,7 +177,7 @@ def test_the_reference_can_be_another_kata_tree(tmp_path):
     done = run(tmp_path, "ada.json", "--reference", str(other))
     assert "EDITED:" in rows(tmp_path)["Ada"]["integrity"]
     assert run(tmp_path, "ada.json", "--reference", str(tmp_path / "nowhere")).returncode != 0
-    assert handout.integrity(ROOT)["files"], done.stdout
+    assert digests(ROOT)["files"], done.stdout
 
 
 class _Checker(HTMLParser):
@@ -222,8 +224,8 @@ def test_the_html_page_is_well_formed_self_contained_and_escaped(tmp_path):
 
 
 def test_the_benchmark_runs(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "kata.class_report", "--bench", "20"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "kata.workshop.class_report", "--bench", "20"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "20 synthetic reports" in done.stdout  # timing is printed, never asserted
 
@@ -242,9 +244,9 @@ def test_a_real_report_names_its_learner_and_kata_and_is_pristine(tmp_path):
     data = json.loads(out.read_text())
     assert data["learner"] == "Ada L."
     assert data["kata"] == {"name": MANIFEST.name, "version": MANIFEST.version}
-    assert data["integrity"] == handout.integrity(ROOT)
+    assert data["integrity"] == digests(ROOT)
     assert FIRST.spec_path in data["integrity"]["files"]
-    assert "kata/grade.py" in data["integrity"]["files"]
+    assert "kata/judge/grade.py" in data["integrity"]["files"]
     done = run(tmp_path, "ada.json")
     assert done.returncode == 0, done.stderr
     assert rows(tmp_path)["Ada L."]["integrity"] == "ok"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kata import manifest, stubs
+from kata import manifest
+from kata.authoring import stubs
 from kata.manifest import KataError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -143,7 +143,8 @@ def test_a_deleted_exercise_is_broken_with_the_way_back(tree):
 
 
 def test_pristine_stubs_are_not_started(tmp_path):
-    from kata import manifest, stubs
+    from kata import manifest
+    from kata.authoring import stubs
 
     folder = tmp_path / "exercises"
     folder.mkdir()

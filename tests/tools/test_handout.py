@@ -2,7 +2,7 @@
 
 The hand-out is built once from a scratch copy of the kata whose own exercises/ has
 been edited (an instructor trying things), with a class list lying beside it. The scan
-here is written independently of kata.handout's own: every fenced region of every
+here is written independently of kata.workshop.handout's own: every fenced region of every
 solution, and every distinctive line of one, must be absent from every file.
 """
 
@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from kata import handout, manifest, stubs
+from kata import manifest
+from kata.authoring import stubs
+from kata.integrity import digests
+from kata.workshop import handout
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = manifest.load()
@@ -144,7 +147,7 @@ def test_no_file_of_the_zip_reveals_a_solution(folder):
 def test_what_is_left_out(folder):
     rels = set(tree_files(folder))
     for prefix in ("solutions/", "tests/wrong_answers/", "tests/tools/", ".nox/", ".kata/",
-                   "kata/verify.py", "class_list.csv"):
+                   "kata/authoring/verify.py", "class_list.csv"):
         assert not any(r.startswith(prefix) for r in rels), prefix
     assert not any("__pycache__" in r or "_cache/" in r for r in rels)
     readme = (folder / "README.md").read_text()
@@ -195,8 +198,8 @@ def test_maintainers_commands_say_it_is_a_handout(folder, command):
 
 
 def test_the_digests_of_an_untouched_handout_are_the_instructors(folder, source):
-    assert handout.integrity(folder) == handout.integrity(source)
-    assert "tests/conftest.py" in handout.integrity(folder)["files"]
+    assert digests(folder) == digests(source)
+    assert "tests/conftest.py" in digests(folder)["files"]
 
 
 def test_github_classroom_awards_points_per_exercise(folder):

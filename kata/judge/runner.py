@@ -1,6 +1,6 @@
 """Run specs in a child interpreter that learner code is allowed to wreck.
 
-The child is pytest with the `kata.pytest_plugin` event stream. This supervisor reads
+The child is pytest with the `kata.judge.pytest_plugin` event stream. This supervisor reads
 the stream as it grows, so it always knows which spec is running. When the child dies
 (os._exit, a segfault, the memory limit) or hangs past a spec's bound, the spec that was
 running is charged with it, and the exercises that had not run yet are run again in a

@@ -11,7 +11,7 @@ files that decide grading; they are compared with this kata's own (or --referenc
 An exercise whose spec file was edited never counts as done, and nothing counts as done
 for a learner whose grading tools were edited or whose report has no digests.
 
-    python -m kata.class_report --bench 1000   # time 1,000 synthetic reports
+    python -m kata.workshop.class_report --bench 1000   # time 1,000 synthetic reports
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kata import handout
+from kata.integrity import combined_digest, digests
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 SCHEMA = "kata-report/1"
@@ -155,7 +155,7 @@ def check_integrity(report: dict, reference: dict) -> tuple[str, list[str], set[
     files = record.get("files") if isinstance(record, dict) else None
     if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
         return "unverified: no integrity record", [], {"ALL"}
-    if record.get("combined") != handout.combined_digest(files):
+    if record.get("combined") != combined_digest(files):
         return "EDITED: the integrity record itself", [], {"ALL"}
     wanted = reference["files"]
     edited = sorted(rel for rel in set(wanted) | set(files) if files.get(rel) != wanted.get(rel))
@@ -228,7 +228,7 @@ class ClassReport:
 
 def collect(paths: list[str], manifest: Manifest, reference_root: Path = ROOT) -> ClassReport:
     files, skipped = find_reports(paths)
-    reference = handout.integrity(reference_root)
+    reference = digests(reference_root)
     learners = []
     for path in files:
         shown = _shown(path)
@@ -429,7 +429,7 @@ def main(argv: list[str], manifest: Manifest) -> int:
 def synthetic_reports(folder: Path, count: int, manifest: Manifest, seed: int = 0) -> None:
     """`count` plausible reports (a few edited, a few broken files) in `folder`."""
     rng = random.Random(seed)
-    reference = handout.integrity()
+    reference = digests()
     for i in range(count):
         reached = rng.randint(0, len(manifest.exercises))
         exercises = []
@@ -452,7 +452,7 @@ def synthetic_reports(folder: Path, count: int, manifest: Manifest, seed: int = 
         data = {"schema": SCHEMA, "kata": {"name": manifest.name, "version": manifest.version},
                 "learner": f"Learner {i:04d}", "created": "2026-11-24T16:00:00+00:00",
                 "python": "3.11.7",
-                "integrity": {"algorithm": "sha256", "combined": handout.combined_digest(files),
+                "integrity": {"algorithm": "sha256", "combined": combined_digest(files),
                               "files": files},
                 "summary": {"done": sum(e["state"] == "done" for e in exercises),
                             "exercises": len(exercises),
@@ -488,6 +488,6 @@ def bench(count: int, manifest: Manifest, rounds: int = 3) -> int:
 
 
 if __name__ == "__main__":
-    from kata.cli import main as kata_main
+    from kata.manifest import load, run_command
 
-    sys.exit(kata_main(["class_report", *sys.argv[1:]]))
+    sys.exit(run_command("class_report", lambda: main(sys.argv[1:], load())))

@@ -8,10 +8,12 @@ says what happened and where, and must never stop anything else from running.
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib.util
 import sys
 import traceback
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -136,3 +138,40 @@ class ExerciseModule:
 
     def __repr__(self) -> str:
         return f"<exercise {display_path(self._module.__file__)}>"
+
+    def namespace(self, **attributes: Any) -> Any:
+        """A plain object with these attributes, made where the learner's code runs."""
+        from types import SimpleNamespace
+
+        return SimpleNamespace(**attributes)
+
+    @contextlib.contextmanager
+    def observe(self) -> Iterator[Observed]:
+        """What the learner's code did inside the block besides its results."""
+        import io
+        import warnings
+
+        import numpy as np
+
+        seen = Observed()
+        before = np.random.get_state(legacy=False)
+        printed = io.StringIO()
+        with warnings.catch_warnings(record=True) as caught, \
+                contextlib.redirect_stdout(printed):
+            warnings.simplefilter("always")
+            try:
+                yield seen
+            finally:
+                seen.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
+                seen.printed = printed.getvalue()
+                after = np.random.get_state(legacy=False)
+                seen.global_random_used = repr(after) != repr(before)
+
+
+@dataclass
+class Observed:
+    """Filled in when an `ex.observe()` block ends."""
+
+    warnings: list[str] = field(default_factory=list)
+    printed: str = ""
+    global_random_used: bool = False

@@ -26,9 +26,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from kata import stubs
+from kata.authoring import stubs
+from kata.judge.runner import Run, python_for_specs, run_specs
 from kata.manifest import ROOT, Manifest
-from kata.runner import Run, python_for_specs, run_specs
 
 Check = Callable[[], list[str]]  # returns the problems found; empty means ok
 PARAM = re.compile(r"\[([^\]]+)\]$")

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from kata.datasets import spiral_data
-from kata.loader import ExerciseBroken, display_path, learner_line, load_exercise
+from kata.learner.loader import ExerciseBroken, display_path, learner_line, load_exercise
 from kata.manifest import ROOT
 
 MODULE = "ex10_training"

@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from kata import handout
+from kata.integrity import digests
+from kata.judge.runner import Run, SpecResult, python_for_specs, run_specs
 from kata.manifest import ROOT, Exercise, Manifest
-from kata.runner import Run, SpecResult, python_for_specs, run_specs
 
 REPORT_SCHEMA = "kata-report/1"
 DEFAULT_REPORT = ".kata/report.json"
@@ -188,7 +188,7 @@ def report_data(manifest: Manifest, graded: list[Graded], *, learner: str) -> di
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
         # Digests of the specs and grading tools: class_report flags edited ones.
-        "integrity": handout.integrity(),
+        "integrity": digests(),
         "summary": {
             "done": sum(g.state == "done" for g in graded),
             "exercises": len(graded),

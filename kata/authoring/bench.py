@@ -30,7 +30,7 @@ from types import ModuleType
 import numpy as np
 
 from kata.datasets import spiral_data
-from kata.loader import load_exercise
+from kata.learner.loader import load_exercise
 from kata.manifest import ROOT
 
 TARGET_FUSED = 1.3  # reference time / fused time, at most

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import pytest
 
-from kata.loader import ExerciseBroken, MissingName, learner_line
+from kata.learner.loader import ExerciseBroken, MissingName, learner_line
 
 TIMEOUT_PREFIX = "Timeout (>"
 _stream: IO[str] | None = None

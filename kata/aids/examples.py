@@ -1,6 +1,6 @@
 """Evaluate example calls on one exercise module; print their results as a JSON list.
 
-    python -m kata.examples exercises/ex01_neuron.py ex01_neuron "relu(-2.0)" ...
+    python -m kata.aids.examples exercises/ex01_neuron.py ex01_neuron "relu(-2.0)" ...
 
 Used by `nox -s solution` to run the learner's module and the reference side by side.
 Runs in its own interpreter, because the learner's code may do anything.
@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from kata.loader import load_exercise
+from kata.learner.loader import load_exercise
 
 
 def _show(value: Any) -> str:

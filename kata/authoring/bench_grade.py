@@ -14,8 +14,8 @@ import subprocess
 import sys
 import time
 
+from kata.judge.runner import python_for_specs
 from kata.manifest import ROOT
-from kata.runner import python_for_specs
 
 TARGET_RATIO = 1.5
 TARGET_SECONDS = 2.0
