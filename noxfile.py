@@ -8,6 +8,7 @@ library only, so they run right here in nox's own interpreter.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,22 @@ from kata.manifest import KataError  # noqa: E402
 
 nox.options.sessions = ["grade"]
 nox.options.default_venv_backend = "none"  # the sessions below manage .nox/kata themselves
+
+
+
+class _Quiet(logging.Filter):
+    """Drop two of nox's own lines that mislead a learner: `uv binary not found.` (nox looks
+    for uv on every run, though these sessions never use it) and `Session ... was
+    successful`, which would follow the grader's last line, `K/N exercises done`.
+    A failing session still says so."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return message != "uv binary not found." and not (
+            message.startswith("Session ") and " was successful" in message)
+
+
+logging.getLogger("nox").addFilter(_Quiet())
 
 VENV = ROOT / ".nox" / "kata"
 STAMP = VENV / "kata-requirements.txt"
@@ -82,20 +99,32 @@ def grade(session: nox.Session) -> None:
 
 @nox.session
 def hint(session: nox.Session) -> None:
-    """Show the hint for an exercise: nox -s hint -- 05"""
-    _run(session, "hint")
+    """One more hint for the exercise you are on (-- 05 for another; --all, --reset)."""
+    _run(session, "hint", "specs")
 
 
 @nox.session
 def watch(session: nox.Session) -> None:
-    """Re-grade the exercise you are editing every time you save it (Ctrl-C to stop)."""
+    """Re-grade each exercise you save; keys: n(ext) h(int) l(ist) r(eset) c(heck) q(uit)."""
     _run(session, "watch", "specs")
+
+
+@nox.session
+def play(session: nox.Session) -> None:
+    """A Python shell with your exercise, numpy and the data sets loaded: nox -s play -- 06"""
+    _run(session, "play", "specs")
 
 
 @nox.session
 def reset(session: nox.Session) -> None:
     """Put an exercise's pristine stub back, after backing up yours: nox -s reset -- 05"""
     _run(session, "reset")
+
+
+@nox.session
+def restore(session: nox.Session) -> None:
+    """Bring back one of your backups of an exercise: nox -s restore -- 05 [--pick N]"""
+    _run(session, "restore")
 
 
 @nox.session

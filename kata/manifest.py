@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +47,13 @@ class Exercise:
     module: str  # "ex05_relu"
     title: str
     part: int
-    hint: str
+    hints: tuple[str, ...]  # a ladder: the idea, then the formula, then the code's shape
     examples: tuple[str, ...] = field(default=())
+
+    @property
+    def hint(self) -> str:
+        """Every level of the hint ladder, as one text."""
+        return "\n\n".join(self.hints)
 
     @property
     def number(self) -> str:
@@ -104,6 +110,18 @@ def tree_folder(tree: str) -> Path:
     return folder
 
 
+def _hints(entry: dict) -> tuple[str, ...]:
+    """An entry's hint ladder: `hints = ["...", ...]`, or a single `hint` string read as a
+    ladder of one level (entries written before ladders)."""
+    levels = entry.get("hints", [entry["hint"]] if "hint" in entry else [])
+    if isinstance(levels, str):
+        levels = [levels]
+    if not all(isinstance(level, str) for level in levels):
+        raise KataError(f"The hints of {entry.get('module', 'an exercise')} in pyproject.toml "
+                        "must be a list of strings.")
+    return tuple(textwrap.dedent(level).strip() for level in levels if level.strip())
+
+
 def load(root: Path = ROOT) -> Manifest:
     path = root / "pyproject.toml"
     try:
@@ -118,7 +136,7 @@ def load(root: Path = ROOT) -> Manifest:
             module=entry["module"],
             title=entry["title"],
             part=int(entry.get("part", 0)),
-            hint=entry.get("hint", "").strip(),
+            hints=_hints(entry),
             examples=tuple(entry.get("examples", ())),
         )
         for entry in kata.get("exercises", [])

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from kata.integrity import digests
@@ -87,6 +89,40 @@ def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercis
 
 # ---------------------------------------------------------------------------- rendering
 
+WIDTH = 79  # every line we write fits an 80-column terminal without wrapping
+
+# ANSI colours by state; the last line (`K/N exercises done`) is never coloured.
+_COLOURS = {"done": "32", "in_progress": "33", "not_started": "2", "broken": "31",
+            "timed_out": "31", "crashed": "31", "no_specs": "2", "bold": "1"}
+
+
+def use_colour(stream: TextIO | None = None) -> bool:
+    """Colour only on a terminal; NO_COLOR (any value) turns it off, FORCE_COLOR on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "").lower() not in ("", "0", "false", "no"):
+        return True
+    stream = stream or sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def paint(text: str, style: str, colour: bool) -> str:
+    """`text` in the colour of `style` (a state, or "bold") when `colour` is on."""
+    return f"\033[{_COLOURS[style]}m{text}\033[0m" if colour and style in _COLOURS else text
+
+
+def ellipsize(text: str, width: int) -> str:
+    """`text` cut to `width` characters at a word boundary, ending in "..." when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 3].rstrip()
+    space = cut.rfind(" ")
+    if space > width // 2:  # end on a whole word unless that loses half the line
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "..."
+
+
 def _bar(done: int, total: int, width: int = 30) -> str:
     filled = round(width * done / total) if total else 0
     return "[" + "#" * filled + "-" * (width - filled) + "]"
@@ -96,59 +132,87 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return textwrap.indent(text.rstrip(), prefix)
 
 
-def explain(graded: Graded) -> str:
+def _prose(text: str) -> list[str]:
+    """Our own sentences, indented and wrapped to WIDTH (spec messages are never rewrapped:
+    their columns of numbers must stay aligned)."""
+    # A `code span` is never broken across lines: its spaces are held until wrapped.
+    held = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\0"), text)
+    lines = textwrap.wrap(held, WIDTH, initial_indent="    ", subsequent_indent="    ",
+                          break_on_hyphens=False, break_long_words=False)
+    return [line.replace("\0", " ") for line in lines]
+
+
+def explain(graded: Graded, *, colour: bool = False) -> str:
     """A few readable lines on what to do next for one unfinished exercise."""
     ex, spec = graded.exercise, graded.first_problem
     head = (f"Next: {ex.number} {ex.title} - {ex.stub_path} "
             f"({STATES[graded.state]}, {graded.passed}/{graded.total} specs)")
-    lines = [head]
+    lines = [paint(head, "bold", colour) if len(head) <= WIDTH else paint(
+        f"Next: {ex.number} {ex.title}", "bold", colour) + "\n" + "\n".join(
+        _prose(f"{ex.stub_path} ({STATES[graded.state]}, {graded.passed}/{graded.total} specs)"))]
     if spec is None:
         lines.append(f"    {ex.spec_path} has no specs.")
         return "\n".join(lines)
     state = graded.state
     if state == "not_started":
-        lines.append(f"    Open {ex.stub_path}, read the docstrings, and replace each "
-                     "`raise NotImplementedError(...)` with your code.")
-        lines.append("    Then run `nox` again, or leave `nox -s watch` running while you work.")
+        lines += _prose(f"Open {ex.stub_path}, read the docstrings, and replace each "
+                        "`raise NotImplementedError(...)` with your code.")
+        lines += _prose("Then run `nox` again, or leave `nox -s watch` running while you "
+                        "work.")
     elif state == "broken":
         lines.append(_indent(spec.message))
         if spec.where:
             lines.append(f"    at {spec.where}")
     elif state == "crashed":
-        lines.append(f"    While checking `{spec.name}`, your code {spec.message}.")
-        lines.append("    The other exercises were graded without it.")
+        lines += _prose(f"While checking `{spec.name}`, your code {spec.message}.")
+        lines += _prose("The other exercises were graded without it.")
     else:
         what = spec.doc or spec.name.replace("_", " ")
         lines.append(f"    Spec {spec.name}: {what}")
         if spec.kind == "timeout":
-            lines.append(f"    It {spec.message}" if "stopped" in spec.message else
-                         "    It did not finish in time: look for a loop that never ends.")
+            lines += _prose(f"It {spec.message}" if "stopped" in spec.message else
+                            "It did not finish in time: look for a loop that never ends.")
         else:
             lines.append(_indent(spec.message))
         if spec.where:
             lines.append(f"    Your code: {spec.where}")
-    lines.append(f"    Stuck? `nox -s hint -- {ex.number}`")
+    lines += _prose(f"Stuck? `nox -s hint -- {ex.number}` (one step more each time); "
+                    f"to try things out, `nox -s play -- {ex.number}`.")
     return "\n".join(lines)
 
 
-def _also_failing(graded: Graded, most: int = 6) -> list[str]:
+def _also_failing(graded: Graded) -> list[str]:
+    """Every other failing spec of an exercise graded on its own, one line each."""
     others = [s for s in graded.specs if s.outcome not in ("passed", "skipped")
               and s is not graded.first_problem]
     lines = [f"  also failing: {s.name}: {(s.message.splitlines() or [s.kind])[0]}"
-             for s in others[:most]]
-    if len(others) > most:
-        lines.append(f"  ... and {len(others) - most} more")
+             for s in others]
     return [*lines, ""] if lines else []
 
 
-def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool = False) -> str:
-    out = [manifest.title, ""]
-    width = max(len(g.exercise.title) for g in graded) if graded else 0
+def table(graded: list[Graded], *, colour: bool = False) -> list[str]:
+    """One line per exercise: mark, number, title, state and specs, within WIDTH columns."""
+    digits = max((len(str(g.total)) for g in graded), default=1)
+    state_width = max(len(s) for s in STATES.values())
+    # " ok 01 " + title + "  " + state + " " + passed/total
+    room = WIDTH - 7 - 2 - state_width - 1 - (2 * digits + 1)
+    width = min(max((len(g.exercise.title) for g in graded), default=0), room)
+    lines = []
     for g in graded:
-        state = STATES[g.state]
         mark = {"done": "ok", "in_progress": "..", "not_started": "  "}.get(g.state, "!!")
-        out.append(f" {mark} {g.exercise.number}  {g.exercise.title:<{width}}  "
-                   f"{state:<12} {g.passed:>3}/{g.total}")
+        title = ellipsize(g.exercise.title, width)
+        state = paint(f"{STATES[g.state]:<{state_width}}", g.state, colour)
+        lines.append(f" {paint(mark, g.state, colour)} {g.exercise.number} {title:<{width}}  "
+                     f"{state} {g.passed:>{digits}}/{g.total}")
+    return lines
+
+
+def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool = False,
+           colour: bool | None = None) -> str:
+    """The progress view. `details` (one exercise asked for by name) lists every failing
+    spec of the first unfinished one. The last line is always `K/N exercises done`."""
+    colour = use_colour() if colour is None else colour
+    out = [paint(manifest.title, "bold", colour), "", *table(graded, colour=colour)]
     done = sum(g.state == "done" for g in graded)
     passed = sum(g.passed for g in graded)
     total = sum(g.total for g in graded)
@@ -157,12 +221,21 @@ def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool 
     if run.problem:
         out += [run.problem, ""]
     unfinished = [g for g in graded if g.state != "done"]
+    everything = {g.exercise.module for g in graded} >= {
+        ex.module for ex in manifest.exercises}
     if unfinished:
-        out += [explain(unfinished[0]), ""]
+        out += [explain(unfinished[0], colour=colour), ""]
         if details and unfinished[0].state == "in_progress":
             out += _also_failing(unfinished[0])
-    elif graded:
-        out += ["Every exercise is done. Watch your network learn: `nox -s train`", ""]
+    elif graded and everything:
+        out += [paint("Every exercise is done. Watch your network learn: `nox -s train`",
+                      "done", colour), ""]
+    elif graded:  # a few exercises asked for by name, all done: the rest were not graded
+        names = ", ".join(g.exercise.number for g in graded)
+        which = "Exercise" if len(graded) == 1 else "Exercises"
+        out += [paint(f"{which} {names} {'is' if len(graded) == 1 else 'are'} done.",
+                      "done", colour),
+                *_prose("Run `nox` to grade every exercise and see which one is next."), ""]
     out.append(f"{done}/{len(graded)} exercises done")
     return "\n".join(out)
 
