@@ -10,18 +10,19 @@ import argparse
 import difflib
 import importlib
 import json
+import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from kata import manifest as manifest_module
+from kata.aids import backups, hints
+from kata.aids import watch as aids_watch
 from kata.authoring import stubs
 from kata.judge import grade as grading
-from kata.judge.runner import python_for_specs
-from kata.manifest import ROOT, KataError, Manifest, Parser, run_command
+from kata.judge.runner import Run, python_for_specs
+from kata.manifest import ROOT, Exercise, KataError, Manifest, Parser, run_command
 
 
 def _parser(command: str, description: str) -> Parser:
@@ -29,6 +30,27 @@ def _parser(command: str, description: str) -> Parser:
 
 
 # ---------------------------------------------------------------------------- grade
+
+def _show_grades(manifest: Manifest, selected: list[Exercise], *, tree: Path | None = None,
+                 details: bool = False, **render: str) -> tuple[list[grading.Graded], Run]:
+    """Grade `selected` and print the progress view."""
+    graded, run = grading.grade(manifest, selected, tree=str(tree or ROOT / "exercises"))
+    print(grading.render(manifest, graded, run, details=details, **render), flush=True)
+    return graded, run
+
+
+def current_exercise(manifest: Manifest) -> Exercise | None:
+    """The exercise the learner is on: the first one the grader finds unfinished."""
+    graded, run = grading.grade(manifest, list(manifest.exercises))
+    if run.problem:
+        raise KataError("The specs could not be run, so the exercise you are on is unknown: "
+                        "run `nox` to see why, or name an exercise.")
+    return next((g.exercise for g in graded if g.state != "done"), None)
+
+
+def _exercise_or_current(manifest: Manifest, name: str | None) -> Exercise | None:
+    return manifest.find(name) if name else current_exercise(manifest)
+
 
 def cmd_grade(argv: list[str], manifest: Manifest) -> int:
     parser = _parser("grade", "Run the specs against your exercises and show your progress.")
@@ -43,8 +65,7 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
     args = parser.parse_args(argv)
     selected = manifest.select(args.exercises)
     tree = manifest_module.tree_folder(args.tree)
-    graded, run = grading.grade(manifest, selected, tree=str(tree))
-    print(grading.render(manifest, graded, run, details=bool(args.exercises)), flush=True)
+    graded, run = _show_grades(manifest, selected, tree=tree, details=bool(args.exercises))
     report = args.report or (None if args.exercises else grading.DEFAULT_REPORT)
     if report:
         data = grading.report_data(manifest, graded, learner=grading.learner_name(args.name))
@@ -61,33 +82,50 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
 # ---------------------------------------------------------------------------- hint
 
 def cmd_hint(argv: list[str], manifest: Manifest) -> int:
-    parser = _parser("hint", "Show the hint for an exercise.")
-    parser.add_argument("exercise", help="number or name, e.g. 05 or relu")
-    ex = manifest.find(parser.parse_args(argv).exercise)
-    print(f"Exercise {ex.number}: {ex.title}  ({ex.stub_path})\n")
-    print(ex.hint or "This exercise has no hint yet: read the docstrings in the stub.")
-    print(f"\nThe specs that check it: {ex.spec_path}")
+    parser = _parser("hint", "One more level of the hint for an exercise (the idea, then the "
+                             "formula, then the shape of the code).")
+    parser.add_argument("exercise", nargs="?", help="number or name (default: the one you are on)")
+    parser.add_argument("--all", action="store_true", help="show every level")
+    parser.add_argument("--reset", action="store_true", help="start this exercise's hints again")
+    args = parser.parse_args(argv)
+    ex = _exercise_or_current(manifest, args.exercise)
+    if ex is None:
+        print("Every exercise is done: there is nothing left to hint at. `nox -s train` "
+              "shows your network learn.")
+        return 0
+    if args.reset:
+        hints.forget(ex)
+        print(f"Exercise {ex.number}'s hints start again from the first level: "
+              f"`nox -s hint -- {ex.number}`.")
+        return 0
+    upto = hints.climb(ex, everything=args.all)
+    print(hints.render(ex, upto, solutions=(ROOT / ex.solution_path).is_file()))
     return 0
 
 
-# ---------------------------------------------------------------------------- reset
+# ---------------------------------------------------------------------------- play
 
-def backup(path: Path) -> Path:
-    """Copy `path` to .kata/backups/<name>.<time>.py; an existing backup is never replaced."""
-    folder = ROOT / ".kata" / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        suffix = f"-{attempt}" if attempt else ""
-        target = folder / f"{path.stem}.{stamp}{suffix}{path.suffix}"
-        try:
-            with open(target, "xb") as out:  # "x": fails rather than overwrite
-                out.write(path.read_bytes())
-            return target
-        except FileExistsError:
-            continue
-    raise KataError(f"Could not find a free backup name for {path.name} in {folder}.")
+def cmd_play(argv: list[str], manifest: Manifest) -> int:
+    parser = _parser("play", "A Python shell with your exercise, numpy and the data sets.")
+    parser.add_argument("exercise", nargs="?", help="number or name (default: the one you are on)")
+    parser.add_argument("--plain", action="store_true",
+                        help="Python's own console even when IPython is installed")
+    args = parser.parse_args(argv)
+    ex = _exercise_or_current(manifest, args.exercise) or manifest.exercises[-1]
+    command = [python_for_specs(), "-m", "kata.aids.play", str(ROOT / ex.stub_path), ex.module]
+    return _interactive([*command, *(["--plain"] if args.plain else [])])
 
+
+def _interactive(command: list[str]) -> int:
+    """Run a child that owns the terminal: Ctrl-C is its to handle, not ours."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return subprocess.run(command, cwd=ROOT).returncode
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# ---------------------------------------------------------------------------- reset, restore
 
 def _stub_from_git(rel: str) -> str | None:
     """The file as the first commit that added it has it (a hand-out's pristine stub)."""
@@ -112,63 +150,104 @@ def pristine(manifest: Manifest, module: str) -> str:
     return text
 
 
+def reset(manifest: Manifest, ex: Exercise) -> list[str]:
+    """Put `ex`'s pristine stub back after a byte-for-byte backup; what happened, to print.
+    Every file is written before anything is printed, so a closed pipe cannot stop halfway."""
+    text = pristine(manifest, ex.module).encode("utf-8")
+    path = ROOT / ex.stub_path
+    if path.is_file() and path.read_bytes() == text:
+        return [f"{ex.stub_path} is already the pristine stub; nothing to do."]
+    said = []
+    if path.is_file():
+        saved = backups.backup(path)
+        said.append(f"Your version is saved as {saved.relative_to(ROOT).as_posix()} "
+                    f"(`nox -s restore -- {ex.number}` brings it back).")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text)
+    return [*said, f"{ex.stub_path} is the pristine stub again. Good luck!"]
+
+
 def cmd_reset(argv: list[str], manifest: Manifest) -> int:
     parser = _parser("reset", "Put an exercise's pristine stub back (your version is backed up).")
     parser.add_argument("exercise", help="number or name, e.g. 05 or relu")
-    ex = manifest.find(parser.parse_args(argv).exercise)
-    text = pristine(manifest, ex.module)
-    path = ROOT / ex.stub_path
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        print(f"{ex.stub_path} is already the pristine stub; nothing to do.")
-        return 0
-    if path.is_file():
-        saved = backup(path)
-        print(f"Your version is saved as {saved.relative_to(ROOT).as_posix()}.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(f"{ex.stub_path} is the pristine stub again. Good luck!")
+    print("\n".join(reset(manifest, manifest.find(parser.parse_args(argv).exercise))))
+    return 0
+
+
+def cmd_restore(argv: list[str], manifest: Manifest) -> int:
+    parser = _parser("restore", "Put one of your backups of an exercise back "
+                                "(your current file is backed up first).")
+    parser.add_argument("exercise", help="number or name, e.g. 05 or relu")
+    parser.add_argument("--pick", type=int, metavar="N", help="the backup to restore (1 = newest)")
+    args = parser.parse_args(argv)
+    ex = manifest.find(args.exercise)
+    found = backups.backups_of(ex.module)
+    if not found:
+        raise KataError(f"There are no backups of exercise {ex.number} in "
+                        f"{backups.FOLDER.as_posix()}/ (`nox -s reset -- {ex.number}` makes one).")
+    target = ROOT / ex.stub_path
+    pick = args.pick
+    if pick is None:
+        print(f"Backups of {ex.stub_path}, newest first:\n")
+        print(backups.listing(found, target) + "\n")
+        if not sys.stdin.isatty():
+            print(f"Choose one with `nox -s restore -- {ex.number} --pick N`.")
+            return 0
+        answer = input(f"Which one (1-{len(found)}; Enter leaves everything as it is)? ").strip()
+        if not answer:
+            print("Nothing was changed.")
+            return 0
+        if not answer.isdigit():
+            raise KataError(f"{answer!r} is not a number from 1 to {len(found)}.")
+        pick = int(answer)
+    if not 1 <= pick <= len(found):
+        raise KataError(f"There is no backup {pick} of exercise {ex.number}: choose a number "
+                        f"from 1 to {len(found)}.")
+    chosen = found[pick - 1]
+    saved = backups.put_back(chosen, target)
+    said = [f"Your file was saved as {saved.relative_to(ROOT).as_posix()}."] if saved else []
+    print("\n".join([*said, f"{ex.stub_path} is your version of "
+                             f"{chosen.made:%Y-%m-%d %H:%M:%S} again."]))
     return 0
 
 
 # ---------------------------------------------------------------------------- watch
 
-def _mtimes(folder: Path) -> dict[Path, float]:
-    stamps = {}
-    for path in folder.glob("*.py"):
-        try:
-            stamps[path] = path.stat().st_mtime
-        except OSError:
-            continue
-    return stamps
-
-
-def cmd_watch(argv: list[str], manifest: Manifest, *, poll: float = 0.5,
-              rounds: int | None = None) -> int:
-    parser = _parser("watch", "Re-grade the exercise you are editing each time you save it.")
+def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None) -> int:
+    parser = _parser("watch", "Re-grade each exercise you save; keys for next, hint, list, "
+                              "reset, check all, re-run and quit.")
     parser.add_argument("exercise", nargs="?", help="start with this one (default: all)")
+    parser.add_argument("--poll", type=float, default=0.5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     folder = ROOT / "exercises"
     if not folder.is_dir():
         raise KataError("There is no exercises/ folder to watch.")
-    by_file = {ex.stub_path.split("/")[-1]: ex for ex in manifest.exercises}
-    first = [args.exercise] if args.exercise else []
-    cmd_grade(first, manifest)
-    print("\nWatching exercises/ - save a file to re-grade it. Ctrl-C to stop.", flush=True)
-    seen = _mtimes(folder)
-    try:
-        while rounds is None or rounds > 0:
-            time.sleep(poll)
-            rounds = None if rounds is None else rounds - 1
-            now = _mtimes(folder)
-            changed = [p for p, t in now.items() if seen.get(p) != t and p.name in by_file]
-            seen = now
-            if changed:
-                ex = by_file[max(changed, key=lambda p: now[p]).name]
-                print(f"\n--- {datetime.now():%H:%M:%S} {ex.stub_path} saved ---\n", flush=True)
-                cmd_grade([ex.module], manifest)
-    except KeyboardInterrupt:
-        print("\nStopped watching. Run `nox` for the whole picture.")
-    return 0
+    start = manifest.find(args.exercise) if args.exercise else None
+    done_next = "Press n for the next exercise, or c to check them all."
+
+    def grade(selected: list[Exercise]) -> dict[str, str]:
+        graded, _ = _show_grades(manifest, selected, details=True, done_next=done_next)
+        return {g.exercise.module: g.state for g in graded}
+
+    def check_all() -> dict[str, str]:
+        return grade(list(manifest.exercises))
+
+    def listing(focus: Exercise) -> None:
+        graded, _ = grading.grade(manifest, list(manifest.exercises))
+        for g, line in zip(graded, grading.table(graded, colour=grading.use_colour())):
+            print((">" if g.exercise == focus else " ") + line[1:])
+
+    def hint(focus: Exercise) -> None:
+        upto = hints.climb(focus)
+        print(hints.render(focus, upto, solutions=(ROOT / focus.solution_path).is_file()))
+
+    def reset_one(focus: Exercise) -> None:
+        print("\n".join(reset(manifest, focus)))
+
+    actions = aids_watch.Actions(grade, check_all, listing, hint, reset_one)
+    with aids_watch.Keys() as keys:
+        return aids_watch.watch(manifest, folder, actions, keys, start=start, poll=args.poll,
+                                rounds=rounds)
 
 
 # ---------------------------------------------------------------------------- solution
@@ -187,16 +266,41 @@ def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[str
 
 
 def _side_by_side(examples: tuple[str, ...], yours: list[str], reference: list[str]) -> str:
+    """Each call, then its result once when both agree, else both results: in two columns
+    when they fit, one above the other when not."""
+    half = (grading.WIDTH - 4 - 3) // 2
     blocks = []
     for call, mine, ref in zip(examples, yours, reference):
-        same = "same" if mine == ref else "DIFFERENT"
-        blocks.append(f">>> {call}\n  yours ({same}):\n"
-                      + _indented(mine) + "\n  reference:\n" + _indented(ref))
+        if mine == ref:
+            blocks.append(f">>> {call}\n" + _indented(mine) + "\n    (the same from both)")
+            continue
+        left, right = mine.splitlines() or [""], ref.splitlines() or [""]
+        if max(map(len, left + right)) <= half:
+            rows = [("yours", "reference"), ("-" * 5, "-" * 9)]
+            rows += [(left[i] if i < len(left) else "", right[i] if i < len(right) else "")
+                     for i in range(max(len(left), len(right)))]
+            body = "\n".join(f"    {a:<{half}} | {b}".rstrip() for a, b in rows)
+        else:
+            body = "  yours:\n" + _indented(mine) + "\n  reference:\n" + _indented(ref)
+        blocks.append(f">>> {call}   DIFFERENT\n{body}")
     return "\n\n".join(blocks)
 
 
 def _indented(text: str) -> str:
-    return "\n".join("      " + line for line in text.splitlines() or [""])
+    return "\n".join("    " + line for line in text.splitlines() or [""])
+
+
+def _without_fences(path: Path) -> list[str]:
+    """The file's lines without `### BEGIN/END SOLUTION` fences: they are bookkeeping of
+    the kata, not differences between your code and the reference."""
+    if not path.is_file():
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except UnicodeDecodeError:
+        raise KataError(f"{path.relative_to(ROOT).as_posix()} is not UTF-8 text, so it cannot "
+                        "be compared: save it as UTF-8 in your editor.") from None
+    return [line for line in lines if line.strip() not in (stubs.BEGIN, stubs.END)]
 
 
 def cmd_solution(argv: list[str], manifest: Manifest) -> int:
@@ -219,9 +323,8 @@ def cmd_solution(argv: list[str], manifest: Manifest) -> int:
                   f"try `nox -s hint -- {ex.number}` first, or look anyway with "
                   f"`nox -s solution -- {ex.number} --peek`.")
             return 1
-    mine_text = mine.read_text(encoding="utf-8").splitlines(keepends=True) if mine.is_file() else []
-    diff = difflib.unified_diff(mine_text, reference.read_text(encoding="utf-8").splitlines(
-        keepends=True), fromfile=ex.stub_path, tofile=ex.solution_path)
+    diff = difflib.unified_diff(_without_fences(mine), _without_fences(reference),
+                                fromfile=ex.stub_path, tofile=ex.solution_path)
     print("".join(diff) or f"{ex.stub_path} is identical to the reference solution.")
     if ex.examples:
         print(f"\nThe same calls on both ({ex.stub_path} vs {ex.solution_path}):\n")
@@ -257,7 +360,7 @@ def cmd_stubs(argv: list[str], manifest: Manifest) -> int:
             continue
         if path.is_file() and _has_uncommitted_changes(path):
             print(f"{rel} had uncommitted changes; saved as "
-                  f"{backup(path).relative_to(ROOT).as_posix()}")
+                  f"{backups.backup(path).relative_to(ROOT).as_posix()}")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(f"wrote {rel}")
@@ -309,7 +412,9 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "grade": cmd_grade,
     "hint": cmd_hint,
     "reset": cmd_reset,
+    "restore": cmd_restore,
     "watch": cmd_watch,
+    "play": cmd_play,
     "solution": cmd_solution,
     "stubs": cmd_stubs,
     "verify": _lazy("authoring.verify"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from collections.abc import Callable
@@ -26,6 +27,9 @@ def run_command(command: str, main: Callable[[], int]) -> int:
     and exit status 2, never a traceback. Every entry point (the CLI, `python -m`) uses it."""
     try:
         return main()
+    except BrokenPipeError:  # the reader left early (`... | head`): not a failure of ours
+        _silence_stdout()
+        return 0
     except KataError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -33,6 +37,15 @@ def run_command(command: str, main: Callable[[], int]) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"Could not {command}: {exc.strerror or exc}{where}.", file=sys.stderr)
         return 2
+
+
+def _silence_stdout() -> None:
+    """Send the rest of stdout to the null device, so exit's flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 class Parser(argparse.ArgumentParser):
@@ -119,7 +132,9 @@ def _hints(entry: dict) -> tuple[str, ...]:
     if not all(isinstance(level, str) for level in levels):
         raise KataError(f"The hints of {entry.get('module', 'an exercise')} in pyproject.toml "
                         "must be a list of strings.")
-    return tuple(textwrap.dedent(level).strip() for level in levels if level.strip())
+    # Blank lines around a level go, the indentation of its formula lines stays.
+    return tuple(textwrap.dedent(level).strip("\n").rstrip() for level in levels
+                 if level.strip())
 
 
 def load(root: Path = ROOT) -> Manifest:

@@ -207,10 +207,14 @@ def table(graded: list[Graded], *, colour: bool = False) -> list[str]:
     return lines
 
 
+NEXT_STEP = "Run `nox` to grade every exercise and see which one is next."
+
+
 def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool = False,
-           colour: bool | None = None) -> str:
+           colour: bool | None = None, done_next: str = NEXT_STEP) -> str:
     """The progress view. `details` (one exercise asked for by name) lists every failing
-    spec of the first unfinished one. The last line is always `K/N exercises done`."""
+    spec of the first unfinished one; `done_next` is what to do when the exercises graded
+    are all done but others were not graded. The last line is always `K/N exercises done`."""
     colour = use_colour() if colour is None else colour
     out = [paint(manifest.title, "bold", colour), "", *table(graded, colour=colour)]
     done = sum(g.state == "done" for g in graded)
@@ -235,7 +239,7 @@ def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool 
         which = "Exercise" if len(graded) == 1 else "Exercises"
         out += [paint(f"{which} {names} {'is' if len(graded) == 1 else 'are'} done.",
                       "done", colour),
-                *_prose("Run `nox` to grade every exercise and see which one is next."), ""]
+                *_prose(done_next), ""]
     out.append(f"{done}/{len(graded)} exercises done")
     return "\n".join(out)
 

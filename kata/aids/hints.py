@@ -1,0 +1,82 @@
+"""The hint ladder: each `nox -s hint` shows one more level of an exercise's hints.
+
+A ladder (`hints = [...]` in the manifest) climbs from the idea, to the formula, to the
+shape of the code. How far a learner has climbed is remembered per exercise in
+.kata/hints.json (never in their exercise file), so asking again shows one level more;
+`--all` shows every level and `--reset` starts the exercise's ladder again.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kata.manifest import ROOT, Exercise
+
+STATE = Path(".kata") / "hints.json"
+NAMES = ("the idea", "the formula", "the shape of the code")  # a three-level ladder
+
+
+def _read(root: Path) -> dict[str, int]:
+    try:
+        data = json.loads((root / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: start from the first level
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
+def _write(root: Path, data: dict[str, int]) -> None:
+    path = root / STATE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def seen(ex: Exercise, root: Path = ROOT) -> int:
+    """How many levels of `ex`'s ladder the learner has been shown (0 to all)."""
+    return min(_read(root).get(ex.module, 0), len(ex.hints))
+
+
+def climb(ex: Exercise, *, everything: bool = False, root: Path = ROOT) -> int:
+    """Show one more level (or all of them): the number of levels to print now."""
+    upto = len(ex.hints) if everything else min(seen(ex, root) + 1, len(ex.hints))
+    data = _read(root)
+    data[ex.module] = max(data.get(ex.module, 0), upto)
+    _write(root, data)
+    return upto
+
+
+def forget(ex: Exercise, root: Path = ROOT) -> None:
+    data = _read(root)
+    if data.pop(ex.module, None) is not None:
+        _write(root, data)
+
+
+def level_name(level: int, levels: int) -> str:
+    """`Hint 2 of 3, the formula` (levels count from 1)."""
+    if levels == 1:
+        return "Hint"
+    name = f", {NAMES[level - 1]}" if levels == len(NAMES) else ""
+    return f"Hint {level} of {levels}{name}"
+
+
+def render(ex: Exercise, upto: int, *, solutions: bool = True) -> str:
+    """The first `upto` levels of `ex`'s ladder and what to do next."""
+    out = [f"Exercise {ex.number}: {ex.title}  ({ex.stub_path})", ""]
+    if not ex.hints:
+        out.append("This exercise has no hint yet: read the docstrings in the stub.")
+    for level, text in enumerate(ex.hints[:upto], start=1):
+        out += [f"{level_name(level, len(ex.hints))}:", text, ""]
+    if upto < len(ex.hints):
+        out.append(f"Still stuck? `nox -s hint -- {ex.number}` again shows "
+                   f"{level_name(upto + 1, len(ex.hints)).lower()}")
+        out.append("(`--all` shows every level, `--reset` starts again).")
+    elif ex.hints:
+        last = (f"`nox -s solution -- {ex.number} --peek` compares yours with the reference."
+                if solutions else f"`nox -s play -- {ex.number}` lets you try your code by hand.")
+        out += ["That is every hint.", last]
+    out.append(f"The specs that check it: {ex.spec_path}")
+    return "\n".join(out)
