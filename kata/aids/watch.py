@@ -150,7 +150,17 @@ def saved_files(before: dict[Path, float], now: dict[Path, float]) -> Iterator[P
 def watch(manifest: Manifest, folder: Path, actions: Actions, keys: Keys, *,
           start: Exercise | None = None, poll: float = 0.5, rounds: int | None = None) -> int:
     """Watch `folder` until q, Ctrl-C or (for tests) `rounds` polls without a key."""
+    try:
+        return _watch(manifest, folder, actions, keys, start, poll, rounds)
+    except KeyboardInterrupt:  # Ctrl-C, at any moment: grading, printing or waiting
+        print("\nStopped watching. `nox` shows the whole picture.")
+        return 0
+
+
+def _watch(manifest: Manifest, folder: Path, actions: Actions, keys: Keys,
+           start: Exercise | None, poll: float, rounds: int | None) -> int:
     by_file = {Path(ex.stub_path).name: ex for ex in manifest.exercises}
+    seen = _mtimes(folder)  # before the first grading, so a save during it is not lost
     if start:
         states = actions.grade([start])
         focus = start
@@ -164,60 +174,56 @@ def watch(manifest: Manifest, folder: Path, actions: Actions, keys: Keys, *,
         print(f"\n{where}\n{more}", flush=True)
 
     prompt()
-    seen = _mtimes(folder)
-    try:
-        while rounds is None or rounds > 0:
-            key = keys.read(poll)
-            if rounds is not None and key is None:
-                rounds -= 1
-            now = _mtimes(folder)
-            saved = [by_file[p.name] for p in saved_files(seen, now) if p.name in by_file]
-            seen = now
-            if saved:
-                focus = saved[0]
-                print(f"\n--- {datetime.now():%H:%M:%S} {focus.stub_path} saved ---\n",
-                      flush=True)
+    while rounds is None or rounds > 0:
+        key = keys.read(poll)
+        if rounds is not None and key is None:
+            rounds -= 1
+        now = _mtimes(folder)
+        saved = [by_file[p.name] for p in saved_files(seen, now) if p.name in by_file]
+        seen = now
+        if saved:
+            focus = saved[0]
+            print(f"\n--- {datetime.now():%H:%M:%S} {focus.stub_path} saved ---\n",
+                  flush=True)
+            states.update(actions.grade([focus]))
+        elif key is None:
+            continue
+        elif key == "q":
+            print("Stopped watching. `nox` shows the whole picture.")
+            return 0
+        elif key == "n":
+            following = _following(manifest, focus, states)
+            if following is None:
+                print("\nEvery exercise is done. Watch your network learn: `nox -s train`")
+            else:
+                focus = following
+                print(f"\n--- next: exercise {focus.number} ---\n", flush=True)
                 states.update(actions.grade([focus]))
-            elif key is None:
-                continue
-            elif key == "q":
-                print("Stopped watching. `nox` shows the whole picture.")
-                return 0
-            elif key == "n":
-                following = _following(manifest, focus, states)
-                if following is None:
-                    print("\nEvery exercise is done. Watch your network learn: `nox -s train`")
-                else:
-                    focus = following
-                    print(f"\n--- next: exercise {focus.number} ---\n", flush=True)
-                    states.update(actions.grade([focus]))
-            elif key == "h":
-                print()
-                actions.hint(focus)
-            elif key == "l":
-                print()
-                actions.listing(focus)
-            elif key == "c":
-                print()
-                states = actions.check_all()
-                focus = _first_unfinished(manifest, states)
-            elif key == "r":
-                print(f"\nReset exercise {focus.number} to its pristine stub? Your version is "
-                      "backed up first. [y/N] ", end="", flush=True)
-                answer = keys.read(3600)
-                print(answer if answer and answer != "enter" else "")
-                if answer == "y":
-                    actions.reset(focus)
-                    seen = _mtimes(folder)  # our own write is not the learner's save
-                    states.update(actions.grade([focus]))
-                else:
-                    print("Nothing was changed.")
-            elif key == "enter":
-                print(f"\n--- {datetime.now():%H:%M:%S} re-running exercise {focus.number} "
-                      "---\n", flush=True)
+        elif key == "h":
+            print()
+            actions.hint(focus)
+        elif key == "l":
+            print()
+            actions.listing(focus)
+        elif key == "c":
+            print()
+            states = actions.check_all()
+            focus = _first_unfinished(manifest, states)
+        elif key == "r":
+            print(f"\nReset exercise {focus.number} to its pristine stub? Your version is "
+                  "backed up first. [y/N] ", end="", flush=True)
+            answer = keys.read(3600)
+            print(answer if answer and answer != "enter" else "")
+            if answer == "y":
+                actions.reset(focus)
+                seen = _mtimes(folder)  # our own write is not the learner's save
                 states.update(actions.grade([focus]))
-            if saved or key:
-                prompt()
-    except KeyboardInterrupt:
-        print("\nStopped watching. `nox` shows the whole picture.")
+            else:
+                print("Nothing was changed.")
+        elif key == "enter":
+            print(f"\n--- {datetime.now():%H:%M:%S} re-running exercise {focus.number} "
+                  "---\n", flush=True)
+            states.update(actions.grade([focus]))
+        if saved or key:
+            prompt()
     return 0

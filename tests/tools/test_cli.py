@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,19 +105,6 @@ def test_a_stub_replaces_each_fence_by_a_raise_at_its_indentation():
 def test_a_malformed_fence_is_reported_with_its_line(broken, message):
     with pytest.raises(KataError, match=message):
         stubs.make_stub(broken, "solutions/x.py")
-
-
-@pytest.fixture
-def handout(tmp_path: Path) -> Path:
-    """A copy of the kata without solutions/, in a fresh git repository."""
-    copy = tmp_path / "kata"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".git", ".nox", ".kata", "solutions", "wrong_answers", "__pycache__", "*_cache"))
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
-    subprocess.run([*git, "commit", "-qm", "pristine"], cwd=copy, check=True)
-    return copy
 
 
 def test_reset_backs_up_and_restores_without_solutions(handout):

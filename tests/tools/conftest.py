@@ -1,0 +1,24 @@
+"""Fixtures shared by the tools' own tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def handout(tmp_path: Path) -> Path:
+    """A copy of the kata without solutions/, in a fresh git repository (as a learner has it)."""
+    copy = tmp_path / "kata"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".nox", ".kata", "solutions", "wrong_answers", "__pycache__", "*_cache"))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
+    subprocess.run([*git, "commit", "-qm", "pristine"], cwd=copy, check=True)
+    return copy

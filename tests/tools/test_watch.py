@@ -1,0 +1,189 @@
+"""`nox -s watch` driven through a pseudo-terminal, as a learner's keyboard drives it.
+
+The watcher runs in a learner's copy of the kata (a hand-out) with a pty as its
+controlling terminal; the test types keys into the pty and reads what the watcher prints.
+Whatever way it ends, the terminal's settings must be exactly as they were before.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("termios")
+pytestmark = pytest.mark.timeout(180)  # real grading runs behind every key
+import pty  # noqa: E402 - POSIX only, like termios
+import termios  # noqa: E402
+
+from kata.aids.watch import Keys  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _controlling_tty() -> None:  # runs in the child, after stdin became the pty
+    os.setsid()
+    import fcntl
+
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class Terminal:
+    """`python -m kata watch` on a pty: type keys, wait for text."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.master, self.slave = pty.openpty()
+        self.before = termios.tcgetattr(self.slave)
+        self.seen = ""
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kata", "watch", "--poll", "0.2"], cwd=cwd,
+            stdin=self.slave, stdout=self.slave, stderr=self.slave,
+            preexec_fn=_controlling_tty,
+            env={**os.environ, "KATA_PYTHON": sys.executable, "NO_COLOR": "1"})
+
+    def expect(self, pattern: str, timeout: float = 60) -> str:
+        """Wait until `pattern` (a regex) appears in output not yet matched; return it."""
+        end = time.monotonic() + timeout
+        while True:
+            match = re.search(pattern, self.seen)
+            if match:
+                self.seen = self.seen[match.end():]
+                return match.group()
+            left = end - time.monotonic()
+            assert left > 0, f"no {pattern!r} in the watcher's output:\n{self.seen}"
+            ready, _, _ = select.select([self.master], [], [], min(left, 0.5))
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:  # the child has closed the pty
+                    pass
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def finish(self) -> int:
+        code = self.process.wait(timeout=30)
+        after = termios.tcgetattr(self.slave)
+        os.close(self.master)
+        os.close(self.slave)
+        assert after == self.before, "the watcher left the terminal in another mode"
+        return code
+
+
+@pytest.fixture
+def terminal(handout: Path):
+    term = Terminal(handout)
+    yield term
+    if term.process.poll() is None:
+        term.process.kill()
+        term.process.wait()
+
+
+PROMPT = r"Enter re-run . q quit"
+
+
+def test_every_key_does_what_it_says_and_q_restores_the_terminal(terminal, handout):
+    stub = handout / "exercises" / "ex01_neuron.py"
+    pristine = stub.read_text()
+    terminal.expect(r"0/\d+ exercises done")
+    terminal.expect(r"exercise 01 in focus")
+    terminal.expect(PROMPT)
+
+    terminal.type("h")
+    terminal.expect(r"Hint 1 of 3, the idea")
+    terminal.type("h")
+    terminal.expect(r"Hint 2 of 3, the formula")
+    terminal.expect(PROMPT)
+
+    terminal.type("l")
+    terminal.expect(r">\s+01 A single neuron")
+    terminal.expect(PROMPT)
+
+    # a save is noticed, and the saved exercise is graded on its own
+    stub.write_text((ROOT / "solutions" / "ex01_neuron.py").read_text())
+    terminal.expect(r"ex01_neuron\.py saved")
+    terminal.expect(r"Exercise 01 is done\.")
+    terminal.expect(r"Press n for the next exercise")
+    terminal.expect(PROMPT)
+
+    terminal.type("n")
+    terminal.expect(r"next: exercise 02")
+    terminal.expect(r"0/1 exercises done")
+    terminal.expect(r"exercise 02 in focus")
+
+    terminal.type("\r")  # a re-run by hand, for file systems without save events
+    terminal.expect(r"re-running exercise 02")
+    terminal.expect(r"0/1 exercises done")
+
+    terminal.type("c")
+    terminal.expect(r"1/\d+ exercises done")
+    terminal.expect(r"exercise 02 in focus")
+
+    # reset asks first: anything but y changes nothing
+    terminal.type("n")  # to 03 ...
+    terminal.expect(r"exercise 03 in focus")
+    terminal.type("r")
+    terminal.expect(r"Reset exercise 03 .*\[y/N\]")
+    terminal.type("x")
+    terminal.expect(r"Nothing was changed\.")
+    stub.write_text("# my try\n")
+    terminal.expect(r"exercise 01 in focus")
+    terminal.type("r")
+    terminal.expect(r"\[y/N\]")
+    terminal.type("y")
+    terminal.expect(r"is the pristine stub again")
+    terminal.expect(PROMPT)
+    assert stub.read_text() == pristine
+    backups = list((handout / ".kata" / "backups").glob("ex01_neuron.*.py"))
+    assert [b.read_text() for b in backups] == ["# my try\n"]
+
+    terminal.type("q")
+    terminal.expect(r"Stopped watching")
+    assert terminal.finish() == 0
+
+
+def test_ctrl_c_stops_it_and_restores_the_terminal(terminal):
+    terminal.expect(PROMPT)
+    terminal.type("\x03")
+    terminal.expect(r"Stopped watching")
+    assert terminal.finish() == 0
+
+
+def test_the_terminal_is_restored_when_an_error_escapes():
+    master, slave = pty.openpty()
+    before = termios.tcgetattr(slave)
+    with open(slave, "r", closefd=False) as stream:
+        with pytest.raises(RuntimeError), Keys(stream) as keys:
+            assert keys.interactive
+            assert termios.tcgetattr(slave) != before  # cbreak: keys one by one, no echo
+            os.write(master, b"q")
+            assert keys.read(5) == "q"
+            raise RuntimeError("the grader broke")
+    assert termios.tcgetattr(slave) == before
+    os.close(master)
+    os.close(slave)
+
+
+def test_without_a_terminal_it_only_watches(handout):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kata", "watch", "05", "--poll", "0.2"], cwd=handout,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "KATA_PYTHON": sys.executable})
+    out = ""
+    end = time.monotonic() + 60
+    while "Ctrl-C stops" not in out and time.monotonic() < end:
+        out += process.stdout.readline()
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=30)
+    out += rest
+    assert process.returncode == 0, out
+    assert "Save a file to re-grade it; Ctrl-C stops." in out
+    assert "q quit" not in out and "Traceback" not in out
+    assert "Stopped watching" in out
