@@ -22,3 +22,12 @@ def handout(tmp_path: Path) -> Path:
     subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
     subprocess.run([*git, "commit", "-qm", "pristine"], cwd=copy, check=True)
     return copy
+
+
+@pytest.fixture
+def kata_copy(tmp_path: Path) -> Path:
+    """A copy of the whole kata, solutions included, whose files a test may change."""
+    copy = tmp_path / "kata"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".nox", ".kata", "__pycache__", "*_cache"))
+    return copy

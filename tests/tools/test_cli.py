@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,16 +12,20 @@ from pathlib import Path
 import pytest
 
 from kata import manifest
+from kata.aids import hints
 from kata.authoring import stubs
 from kata.manifest import KataError
 
 ROOT = Path(__file__).resolve().parents[2]
+# Several commands grade every exercise in a child first: on a busy machine that takes a while.
+pytestmark = pytest.mark.timeout(120)
 
 
-def kata(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def kata(*args: str, cwd: Path = ROOT, input: str | None = None,
+         **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "kata", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120,
-                          env={**os.environ, "KATA_PYTHON": sys.executable})
+                          text=True, timeout=120, input=input,
+                          env={**os.environ, "KATA_PYTHON": sys.executable, **env})
 
 
 @pytest.mark.parametrize("name", ["01", "1", "ex01", "neuron", "ex01_neuron", "EX01_neuron.py",
@@ -39,7 +45,9 @@ def test_the_manifest_has_every_exercise_in_order():
 
 
 @pytest.mark.parametrize("command", [["hint", "nope"], ["grade", "nope"], ["reset", "99"],
-                                     ["solution", "zzz"], ["grade", "--bogus"], ["hint"],
+                                     ["solution", "zzz"], ["grade", "--bogus"], ["hint", "--bogus"],
+                                     ["play", "nope"], ["restore", "nope"],
+                                     ["restore", "05", "--pick", "x"], ["watch", "99"],
                                      ["grade", "--tree", "no/such/folder"], ["frobnicate"]])
 def test_bad_input_is_one_sentence_and_a_non_zero_exit(command):
     done = kata(*command)
@@ -56,10 +64,6 @@ def test_an_unwritable_report_path_is_one_sentence(tmp_path):
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_hint_prints_the_manifest_hint():
-    done = kata("hint", "01")
-    assert done.returncode == 0
-    assert manifest.load().find("01").hint.splitlines()[0] in done.stdout
 
 
 SOLUTION = '''"""Doc."""
@@ -140,3 +144,206 @@ def test_solution_with_peek_shows_the_diff_and_both_outputs():
     assert done.returncode == 0, done.stderr
     assert "+++ solutions/ex01_neuron.py" in done.stdout or "identical" in done.stdout
     assert ">>> relu(6.0)" in done.stdout and "reference:" in done.stdout
+
+
+# ---------------------------------------------------------------------------- hint ladders
+
+def test_every_exercise_of_parts_1_to_3_has_a_ladder_of_three_levels():
+    for ex in manifest.load().exercises[:10]:
+        assert len(ex.hints) == 3, ex.module
+        assert all(len(line) < 80 for level in ex.hints for line in level.splitlines())
+
+
+def _solution_lines(ex: manifest.Exercise) -> list[str]:
+    """The distinctive lines a learner writes: the solution's fenced lines."""
+    lines, inside = [], False
+    for line in (ROOT / ex.solution_path).read_text().splitlines():
+        if line.strip() in (stubs.BEGIN, stubs.END):
+            inside = line.strip() == stubs.BEGIN
+        elif inside and len(line.strip()) >= 16 and not line.strip().startswith("#"):
+            lines.append(line.strip())
+    return lines
+
+
+def test_only_the_last_level_of_a_ladder_may_come_near_the_code():
+    for ex in manifest.load().exercises[:10]:
+        early = "\n".join(ex.hints[:-1])
+        near = [line for line in _solution_lines(ex) if line in early]
+        assert not near, f"{ex.module}: an early hint level gives away {near}"
+
+
+def test_a_single_hint_string_is_a_ladder_of_one_level(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[[tool.kata.exercises]]\nmodule = "ex11_x"\ntitle = "X"\n'
+        'hint = """\nFirst line.\n    an indented formula\n"""\n\n'
+        '[[tool.kata.exercises]]\nmodule = "ex12_y"\ntitle = "Y"\nhints = ["a", "b"]\n')
+    old, new = manifest.load(tmp_path).exercises
+    assert old.hints == ("First line.\n    an indented formula",)
+    assert new.hints == ("a", "b") and new.hint == "a\n\nb"
+    assert hints.level_name(1, 1) == "Hint"
+    assert "Hint:\nFirst line." in hints.render(old, hints.climb(old, root=tmp_path))
+
+
+def test_each_hint_shows_one_more_level_remembered_outside_the_exercise(handout):
+    stub = handout / "exercises" / "ex05_relu.py"
+    before = stub.read_bytes()
+    shown = []
+    for _ in range(4):
+        done = kata("hint", "05", cwd=handout)
+        assert done.returncode == 0, done.stderr
+        shown.append(done.stdout)
+    assert "Hint 1 of 3, the idea" in shown[0] and "Hint 2 of 3" not in shown[0]
+    assert "again shows hint 2 of 3, the formula" in shown[0]
+    assert "Hint 2 of 3, the formula" in shown[1] and "Hint 3 of 3" not in shown[1]
+    assert "Hint 3 of 3, the shape of the code" in shown[2] and "That is every hint" in shown[2]
+    assert shown[3] == shown[2]  # the top of the ladder
+    assert "play -- 05" in shown[2]  # a hand-out has no solution to peek at
+    assert stub.read_bytes() == before
+    assert json.loads((handout / ".kata" / "hints.json").read_text()) == {"ex05_relu": 3}
+    assert kata("hint", "05", "--reset", cwd=handout).returncode == 0
+    again = kata("hint", "05", cwd=handout).stdout
+    assert "Hint 1 of 3" in again and "Hint 2 of 3" not in again
+    everything = kata("hint", "relu", "--all", cwd=handout).stdout
+    assert all(f"Hint {n} of 3" in everything for n in (1, 2, 3))
+
+
+def test_hint_without_an_exercise_means_the_one_you_are_on(handout):
+    solved = "def neuron(inputs, weights, bias):\n    if len(inputs) != len(weights):\n" \
+             "        raise ValueError(f'{len(inputs)} inputs, {len(weights)} weights')\n" \
+             "    return sum(x * w for x, w in zip(inputs, weights)) + bias\n\n\n" \
+             "def relu(z):\n    return z if z > 0 else 0.0\n"
+    first = kata("hint", cwd=handout)
+    assert first.returncode == 0 and "Exercise 01:" in first.stdout, first.stderr
+    (handout / "exercises" / "ex01_neuron.py").write_text(solved)
+    assert "Exercise 02:" in kata("hint", cwd=handout).stdout
+
+
+# ---------------------------------------------------------------------------- play
+
+SHOW_SCOPE = ("print(sorted(n for n in ('ReLU', 'ex05_relu', 'np', 'spiral_data', "
+              "'numerical_gradient', 'reload') if n in globals()))\n"
+              "print(ReLU().forward(np.array([[-1.0, 2.0]])).tolist())\n")
+
+
+def test_play_opens_python_with_your_module_numpy_and_the_data_sets(kata_copy):
+    (kata_copy / "exercises" / "ex05_relu.py").write_text(
+        (ROOT / "solutions" / "ex05_relu.py").read_text())
+    done = kata("play", "05", "--plain", cwd=kata_copy, input=SHOW_SCOPE)
+    assert done.returncode == 0, done.stderr
+    assert "['ReLU', 'ex05_relu', 'np', 'numerical_gradient', 'reload', 'spiral_data']" \
+        in done.stdout
+    assert "[[0.0, 2.0]]" in done.stdout
+    assert "playing with exercises/ex05_relu.py" in done.stderr  # the banner
+    assert "ex05_relu: ReLU" in done.stderr
+
+
+def test_play_without_an_exercise_opens_the_one_you_are_on(handout):
+    done = kata("play", "--plain", cwd=handout, input="print(relu.__module__)\n")
+    assert done.returncode == 0, done.stderr
+    assert "ex01_neuron" in done.stdout
+
+
+def test_play_survives_a_module_that_does_not_import_and_reload_picks_up_the_fix(handout):
+    stub = handout / "exercises" / "ex05_relu.py"
+    good = stub.read_text()
+    stub.write_text("def broken(:\n")
+    script = (f"open({str(stub)!r}, 'w').write({good!r})\nreload()\n"
+              "print('ReLU' in dir())\n")
+    done = kata("play", "05", "--plain", cwd=handout, input=script)
+    assert done.returncode == 0, done.stderr
+    assert "Your module is not loaded" in done.stderr and "syntax error" in done.stderr
+    assert "Reloaded exercises/ex05_relu.py: ReLU" in done.stdout
+    assert "True" in done.stdout
+
+
+# ---------------------------------------------------------------------------- reset, restore
+
+def test_reset_of_a_file_that_is_not_utf8_backs_it_up_as_bytes(handout):
+    stub = handout / "exercises" / "ex03_neuron_backprop.py"
+    pristine = stub.read_bytes()
+    stub.write_bytes(b"# caf\xe9 in Latin-1\n\xff\xfe")
+    done = kata("reset", "03", cwd=handout)
+    assert done.returncode == 0, done.stderr
+    assert stub.read_bytes() == pristine
+    (saved,) = (handout / ".kata" / "backups").iterdir()
+    assert saved.read_bytes() == b"# caf\xe9 in Latin-1\n\xff\xfe"
+
+
+def test_reset_piped_into_head_is_no_failure(handout):
+    stub = handout / "exercises" / "ex02_layer.py"
+    pristine = stub.read_text()
+    stub.write_text("# mine\n")
+    command = f"{sys.executable} -m kata reset 02 | head -c 1 >/dev/null; " \
+              "echo status=${PIPESTATUS[0]}"
+    done = subprocess.run(["bash", "-c", command], cwd=handout, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "KATA_PYTHON": sys.executable})
+    assert "status=0" in done.stdout, done.stdout + done.stderr
+    assert done.stderr == ""
+    assert stub.read_text() == pristine  # the reset was done before anything was printed
+
+
+def test_restore_lists_backups_newest_first_and_puts_one_back(handout):
+    stub = handout / "exercises" / "ex05_relu.py"
+    folder = handout / ".kata" / "backups"
+    folder.mkdir(parents=True)
+    (folder / "ex05_relu.20261101-090000.py").write_text("# oldest\n")
+    (folder / "ex05_relu.20261102-090000.py").write_text("# middle\n")
+    (folder / "ex05_relu.20261102-090000-1.py").write_text("# newest\n# two lines\n")
+    (folder / "ex06_softmax.20261103-090000.py").write_text("# another exercise\n")
+    listed = kata("restore", "05", cwd=handout)
+    assert listed.returncode == 0, listed.stderr
+    rows = [line.split() for line in listed.stdout.splitlines() if line.startswith("   ")]
+    assert [r[:3] for r in rows] == [["1", "2026-11-02", "09:00:00"],
+                                     ["2", "2026-11-02", "09:00:00"],
+                                     ["3", "2026-11-01", "09:00:00"]]
+    assert rows[0][3:5] == ["2", "lines"]
+    assert "--pick N" in listed.stdout
+    mine = stub.read_text()
+    done = kata("restore", "relu", "--pick", "3", cwd=handout)
+    assert done.returncode == 0, done.stderr
+    assert stub.read_text() == "# oldest\n"
+    saved = [p for p in folder.glob("ex05_relu.*.py") if p.read_text() == mine]
+    assert len(saved) == 1 and f"saved as .kata/backups/{saved[0].name}" in done.stdout
+    assert "(the same as your file now)" in kata("restore", "05", cwd=handout).stdout
+
+
+@pytest.mark.parametrize("args, says", [
+    (["05"], "no backups of exercise 05"),
+    (["05", "--pick", "0"], "no backup 0 of exercise 05"),
+    (["05", "--pick", "2"], "no backup 2 of exercise 05"),
+    (["nope"], "no exercise called 'nope'"),
+])
+def test_restore_refuses_bad_input_in_one_sentence(handout, args, says):
+    if args[-1] != "05" or len(args) > 1:
+        backup = handout / ".kata" / "backups" / "ex05_relu.20261101-090000.py"
+        backup.parent.mkdir(parents=True)
+        backup.write_text("# mine\n")
+    done = kata("restore", *args, cwd=handout)
+    assert done.returncode == 2
+    assert says in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+# ---------------------------------------------------------------------------- solution
+
+def test_solution_does_not_count_the_fences_as_differences(kata_copy):
+    (kata_copy / "exercises" / "ex05_relu.py").write_text(
+        (ROOT / "solutions" / "ex05_relu.py").read_text())
+    done = kata("solution", "05", cwd=kata_copy)
+    assert done.returncode == 0, done.stderr
+    assert "is identical to the reference solution" in done.stdout
+    assert "SOLUTION" not in done.stdout
+    assert "(the same from both)" in done.stdout and "yours" not in done.stdout
+
+
+def test_solution_shows_different_results_side_by_side(kata_copy):
+    stub = kata_copy / "exercises" / "ex01_neuron.py"
+    stub.write_text((ROOT / "solutions" / "ex01_neuron.py").read_text().replace(
+        "return float(z) if z > 0 else 0.0", "return z"))
+    done = kata("solution", "01", "--peek", cwd=kata_copy)
+    assert done.returncode == 0, done.stderr
+    assert ">>> relu(-2.5)   DIFFERENT" in done.stdout
+    block = done.stdout.split(">>> relu(-2.5)")[1]
+    assert re.search(r"yours\s+\| reference\n\s+-----\s+\| ---------\n\s+-2\.5\s+\| 0\.0", block)
+    assert "+    return float(z) if z > 0 else 0.0" in done.stdout
+    assert "### " not in done.stdout  # only real differences

@@ -159,7 +159,7 @@ def test_ctrl_c_stops_it_and_restores_the_terminal(terminal):
 def test_the_terminal_is_restored_when_an_error_escapes():
     master, slave = pty.openpty()
     before = termios.tcgetattr(slave)
-    with open(slave, "r", closefd=False) as stream:
+    with open(slave, closefd=False) as stream:
         with pytest.raises(RuntimeError), Keys(stream) as keys:
             assert keys.interactive
             assert termios.tcgetattr(slave) != before  # cbreak: keys one by one, no echo
