@@ -1,4 +1,5 @@
-"""`nox -s watch` driven through a pseudo-terminal, as a learner's keyboard drives it.
+"""`nox -s watch` (and restore's question) driven through a pseudo-terminal, as a
+learner's keyboard drives them.
 
 The watcher runs in a learner's copy of the kata (a hand-out) with a pty as its
 controlling terminal; the test types keys into the pty and reads what the watcher prints.
@@ -36,14 +37,14 @@ def _controlling_tty() -> None:  # runs in the child, after stdin became the pty
 
 
 class Terminal:
-    """`python -m kata watch` on a pty: type keys, wait for text."""
+    """`python -m kata watch` (or another command) on a pty: type keys, wait for text."""
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, *command: str) -> None:
         self.master, self.slave = pty.openpty()
         self.before = termios.tcgetattr(self.slave)
         self.seen = ""
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kata", "watch", "--poll", "0.2"], cwd=cwd,
+            [sys.executable, "-m", "kata", *(command or ("watch", "--poll", "0.2"))], cwd=cwd,
             stdin=self.slave, stdout=self.slave, stderr=self.slave,
             preexec_fn=_controlling_tty,
             env={**os.environ, "KATA_PYTHON": sys.executable, "NO_COLOR": "1"})
@@ -187,3 +188,24 @@ def test_without_a_terminal_it_only_watches(handout):
     assert "Save a file to re-grade it; Ctrl-C stops." in out
     assert "q quit" not in out and "Traceback" not in out
     assert "Stopped watching" in out
+
+
+def test_restore_asks_which_backup_on_a_terminal(handout):
+    stub = handout / "exercises" / "ex05_relu.py"
+    folder = handout / ".kata" / "backups"
+    folder.mkdir(parents=True)
+    (folder / "ex05_relu.20261101-090000.py").write_text("# older\n")
+    (folder / "ex05_relu.20261102-090000.py").write_text("# newer\n")
+    mine = stub.read_text()
+    cancel = Terminal(handout, "restore", "05")
+    cancel.expect(r"Which one \(1-2; Enter leaves everything as it is\)\?")
+    cancel.type("\n")
+    cancel.expect(r"Nothing was changed\.")
+    assert cancel.finish() == 0 and stub.read_text() == mine
+    pick = Terminal(handout, "restore", "05")
+    pick.expect(r"1  2026-11-02 09:00:00 .*\n.*2  2026-11-01 09:00:00")
+    pick.type("2\n")
+    pick.expect(r"is your version of 2026-11-01 09:00:00 again")
+    assert pick.finish() == 0
+    assert stub.read_text() == "# older\n"
+    assert sorted(p.read_text() for p in folder.iterdir()) == ["# newer\n", "# older\n", mine]
