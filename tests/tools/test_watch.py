@@ -208,4 +208,5 @@ def test_restore_asks_which_backup_on_a_terminal(handout):
     pick.expect(r"is your version of 2026-11-01 09:00:00 again")
     assert pick.finish() == 0
     assert stub.read_text() == "# older\n"
-    assert sorted(p.read_text() for p in folder.iterdir()) == sorted(["# newer\n", "# older\n", mine])
+    kept = sorted(p.read_text() for p in folder.iterdir())
+    assert kept == sorted(["# newer\n", "# older\n", mine])
