@@ -104,6 +104,8 @@ def use_colour(stream: TextIO | None = None) -> bool:
         return True
     stream = stream or sys.stdout
     isatty = getattr(stream, "isatty", None)
+    if os.name == "nt" and not (os.environ.get("WT_SESSION") or os.environ.get("TERM")):
+        return False  # the old Windows console prints escape codes as they are
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
