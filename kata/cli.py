@@ -239,7 +239,8 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
 
     def hint(focus: Exercise) -> None:
         upto = hints.climb(focus)
-        print(hints.render(focus, upto, solutions=(ROOT / focus.solution_path).is_file()))
+        print(hints.render(focus, upto, solutions=(ROOT / focus.solution_path).is_file(),
+                           again="h"))
 
     def reset_one(focus: Exercise) -> None:
         print("\n".join(reset(manifest, focus)))

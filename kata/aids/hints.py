@@ -63,16 +63,17 @@ def level_name(level: int, levels: int) -> str:
     return f"Hint {level} of {levels}{name}"
 
 
-def render(ex: Exercise, upto: int, *, solutions: bool = True) -> str:
-    """The first `upto` levels of `ex`'s ladder and what to do next."""
+def render(ex: Exercise, upto: int, *, solutions: bool = True, again: str = "") -> str:
+    """The first `upto` levels of `ex`'s ladder and what to do next; `again` says how to
+    ask for the next level (by default `nox -s hint -- NN` again)."""
+    again = again or f"`nox -s hint -- {ex.number}` again"
     out = [f"Exercise {ex.number}: {ex.title}  ({ex.stub_path})", ""]
     if not ex.hints:
         out.append("This exercise has no hint yet: read the docstrings in the stub.")
     for level, text in enumerate(ex.hints[:upto], start=1):
         out += [f"{level_name(level, len(ex.hints))}:", text, ""]
     if upto < len(ex.hints):
-        out.append(f"Still stuck? `nox -s hint -- {ex.number}` again shows "
-                   f"{level_name(upto + 1, len(ex.hints)).lower()}")
+        out.append(f"Still stuck? {again} shows {level_name(upto + 1, len(ex.hints)).lower()}")
         out.append("(`--all` shows every level, `--reset` starts again).")
     elif ex.hints:
         last = (f"`nox -s solution -- {ex.number} --peek` compares yours with the reference."
