@@ -99,6 +99,7 @@ def test_every_key_does_what_it_says_and_q_restores_the_terminal(terminal, hando
 
     terminal.type("h")
     terminal.expect(r"Hint 1 of 3, the idea")
+    terminal.expect(r"Still stuck\? h shows hint 2 of 3, the formula")
     terminal.type("h")
     terminal.expect(r"Hint 2 of 3, the formula")
     terminal.expect(PROMPT)
