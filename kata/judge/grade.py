@@ -28,6 +28,7 @@ STATES = {  # state -> what the learner reads
     "done": "done",
     "in_progress": "in progress",
     "not_started": "not started",
+    "blocked": "blocked",
     "broken": "broken",
     "timed_out": "timed out",
     "crashed": "crashed",
@@ -64,6 +65,8 @@ class Graded:
             return "done"
         if kinds == {"not_implemented"} and self.passed == 0:
             return "not_started"
+        if "needs" in kinds and kinds <= {"needs", "not_implemented"}:
+            return "blocked"  # a sealed hand-out: the learner's own earlier exercise is unfinished
         return "in_progress"
 
     @property
@@ -93,7 +96,7 @@ WIDTH = 79  # every line we write fits an 80-column terminal without wrapping
 
 # ANSI colours by state; the last line (`K/N exercises done`) is never coloured.
 _COLOURS = {"done": "32", "in_progress": "33", "not_started": "2", "broken": "31",
-            "timed_out": "31", "crashed": "31", "no_specs": "2", "bold": "1"}
+            "timed_out": "31", "crashed": "31", "no_specs": "2", "blocked": "2", "bold": "1"}
 
 
 def use_colour(stream: TextIO | None = None) -> bool:
@@ -161,6 +164,10 @@ def explain(graded: Graded, *, colour: bool = False) -> str:
                         "`raise NotImplementedError(...)` with your code.")
         lines += _prose("Then run `nox` again, or leave `nox -s watch` running while you "
                         "work.")
+    elif state == "blocked":
+        needed = sorted({s.message.split()[2] for s in graded.specs if s.kind == "needs"})
+        lines += _prose(f"It builds on your own earlier work: finish exercise "
+                        f"{', '.join(needed)} first ({spec.message.split(': ', 1)[-1]}).")
     elif state == "broken":
         lines.append(_indent(spec.message))
         if spec.where:
@@ -171,7 +178,7 @@ def explain(graded: Graded, *, colour: bool = False) -> str:
     else:
         what = spec.doc or spec.name.replace("_", " ")
         lines.append(f"    Spec {spec.name}: {what}")
-        if spec.kind == "timeout":
+        if spec.kind == "timeout" and not spec.message.startswith("Timeout (>"):
             lines += _prose(f"It {spec.message}" if "stopped" in spec.message else
                             "It did not finish in time: look for a loop that never ends.")
         else:
@@ -201,7 +208,8 @@ def table(graded: list[Graded], *, colour: bool = False) -> list[str]:
     width = min(max((len(g.exercise.title) for g in graded), default=0), room)
     lines = []
     for g in graded:
-        mark = {"done": "ok", "in_progress": "..", "not_started": "  "}.get(g.state, "!!")
+        mark = {"done": "ok", "in_progress": "..", "not_started": "  ", "blocked": "  "}.get(
+            g.state, "!!")
         title = ellipsize(g.exercise.title, width)
         state = paint(f"{STATES[g.state]:<{state_width}}", g.state, colour)
         lines.append(f" {paint(mark, g.state, colour)} {g.exercise.number} {title:<{width}}  "
