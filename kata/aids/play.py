@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 
 from kata import datasets, gradcheck
-from kata.learner.loader import ExerciseBroken, display_path, load_exercise
+from kata.learner.loader import ExerciseBroken, load_exercise
+from kata.manifest import display_path
 
 
 def public_names(module: ModuleType) -> dict[str, Any]:
