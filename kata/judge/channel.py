@@ -35,6 +35,8 @@ MEMORY_LIMIT_MB = int(os.environ.get("KATA_MEMORY_LIMIT_MB", "4096"))
 START_SECONDS = 60.0  # to start the learner's process and import the module (a slow disk)
 FILE_LIMIT_MB = 256  # the largest file learner code may write (a print flood, a huge save)
 TIMEOUT_PREFIX = "Timeout (>"
+# Called with the pid of each learner process started (the plugin tells the supervisor).
+on_start: list = []
 # The running spec's deadline (time.monotonic()) and time bound, set by the pytest plugin.
 deadline: float | None = None
 bound: float = 0.0
@@ -132,7 +134,7 @@ def _limits() -> None:  # pragma: no cover - runs in the child, before it starts
         pass
 
 
-def _become_subreaper() -> None:
+def become_subreaper() -> None:
     """Orphans of learner code (double forks, setsid) become our children, to be ended."""
     if sys.platform == "linux":
         try:
@@ -144,7 +146,8 @@ def _become_subreaper() -> None:
 
 
 def end_orphans() -> None:
-    """Kill and reap every child of this process: only learner processes are ours."""
+    """Kill and reap every child of this process. Only for a judge, whose children are
+    learner processes (and their orphans, once it is a subreaper), nothing else."""
     if sys.platform != "linux":
         return
     me = str(os.getpid())
@@ -205,6 +208,8 @@ class Channel:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=posix, preexec_fn=_limits if posix else None)
         self.generation += 1
+        for started in on_start:
+            started(self.process.pid)
         self.remotes = weakref.WeakValueDictionary()
         self.tokens = {}
         global deadline
@@ -263,7 +268,8 @@ class Channel:
 
     def _tree_of(self, value: Any) -> dict:
         if isinstance(value, Remote):
-            if value._kata_channel is not self or value._kata_generation != self.generation:
+            stale = value._kata_generation != self.generation and value._kata_id != 0
+            if value._kata_channel is not self or stale:  # the module (0) is in every child
                 raise LearnerCrashed("this object was lost when the learner's process "
                                      "ended in an earlier spec")
             return {"$": "handle", "id": value._kata_id}
@@ -487,5 +493,3 @@ class _Module(Remote):
     def __init__(self, channel: Channel) -> None:
         super().__init__(channel, 0, "module", False)
 
-
-_become_subreaper()

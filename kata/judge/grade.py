@@ -134,6 +134,11 @@ def explain(graded: Graded) -> str:
             lines.append(_indent(spec.message))
         if spec.where:
             lines.append(f"    Your code: {spec.where}")
+        if spec.printed:
+            shown = spec.printed.rstrip().splitlines()
+            lines.append("    Your code printed:" + (f" (the last 8 of {len(shown)} lines)"
+                                                     if len(shown) > 8 else ""))
+            lines += [f"      {line[:200]}" for line in shown[-8:]]
     lines.append(f"    Stuck? `nox -s hint -- {ex.number}`")
     return "\n".join(lines)
 
@@ -213,7 +218,8 @@ def report_data(manifest: Manifest, graded: list[Graded], *, learner: str) -> di
                 "total": g.total,
                 "specs": [
                     {"name": s.name, "outcome": s.outcome, "kind": s.kind,
-                     "message": s.message, "where": s.where}
+                     "message": s.message, "where": s.where,
+                     **({"printed": s.printed} if s.printed else {})}
                     for s in g.specs
                 ],
             }

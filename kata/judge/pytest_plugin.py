@@ -64,6 +64,10 @@ def pytest_configure(config: pytest.Config) -> None:
         _not_dumpable()
     elif path:
         _stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the session
+    # Orphans of learner code come to this judge, which ends them with each exercise; the
+    # supervisor hears of each learner process, to end it should this judge die first.
+    channel.become_subreaper()
+    channel.on_start.append(lambda pid: _emit(event="learner", pid=pid))
 
 
 def _not_dumpable() -> None:

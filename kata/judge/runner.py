@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kata.judge.channel import MEMORY_LIMIT_MB, START_SECONDS, cause_of_death, end_orphans
+from kata.judge.channel import MEMORY_LIMIT_MB, START_SECONDS, cause_of_death
 from kata.manifest import ROOT
 
 # A judge that outlives a spec's bound (and the learner process' start) by this much is
@@ -81,9 +81,16 @@ def judge_environment() -> dict[str, str]:
     return env
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127] if chr(c) not in "\n\t"}
+
+
 def _bounded(value: object) -> str:
+    """A field of a result as it may be shown: bounded, control characters escaped (a
+    learner's message must not clear the terminal or colour it)."""
     text = value if isinstance(value, str) else str(value)
-    return text if len(text) <= FIELD_LIMIT else text[:FIELD_LIMIT] + " ... (cut)"
+    if len(text) > FIELD_LIMIT:
+        text = text[:FIELD_LIMIT] + f" ... ({len(text) - FIELD_LIMIT} more characters cut)"
+    return text.translate(_CONTROL)
 
 
 class _Judge:
@@ -111,6 +118,8 @@ class _Judge:
         self.collected: list[str] = []
         self.running: tuple[str, float, float] | None = None  # nodeid, started, bound
         self.finished = False
+        self.finished_at = 0.0
+        self.learners: set[int] = set()  # process groups of the learner processes it started
 
     def read_events(self, run: Run, lock: threading.Lock) -> None:
         while True:
@@ -153,14 +162,23 @@ class _Judge:
                       ("kind", "message", "where", "doc", "printed")}
             run.results[nodeid] = SpecResult(nodeid, outcome, **fields)
             self.running = None
+        elif kind == "learner" and type(event.get("pid")) is int:
+            self.learners.add(event["pid"])
         elif kind == "finished":
             self.finished = True
+            self.finished_at = time.monotonic()
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.kill()
         self.process.wait()
+
+    def end_learners(self) -> None:
+        """A judge ends its learner processes itself; this is for one that died first."""
+        for pid in self.learners:
+            with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
+                os.killpg(pid, signal.SIGKILL)
 
     def close(self) -> str:
         os.close(self.events)
@@ -178,6 +196,9 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
             while judge.process.poll() is None:
                 select.select([judge.events], [], [], 0.05)
                 judge.read_events(run, lock)
+                if judge.finished and time.monotonic() - judge.finished_at > GRACE_SECONDS:
+                    judge.kill()  # every result is in, and it lingers: end it
+                    break
                 if judge.running:
                     nodeid, started, bound = judge.running
                     if time.monotonic() - started > 2 * bound + START_SECONDS + GRACE_SECONDS:
@@ -187,6 +208,7 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
             if judge.process.poll() is None:
                 judge.kill()
         judge.read_events(run, lock)
+        judge.end_learners()
         log = judge.close()
         if judge.finished:
             unfinished = [n for n in judge.collected if run.results[n].outcome == "not_run"]
@@ -228,12 +250,9 @@ def run_specs(python: str, spec_files: list[str], args: list[str] | None = None,
                    for share in shares]
         for thread in threads:
             thread.start()
-        try:
-            for thread in threads:
-                while thread.is_alive():
-                    thread.join(0.1)
-        finally:
-            end_orphans()
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.1)
     order = {f: i for i, f in enumerate(spec_files)}
     ordered = sorted(run.results.values(), key=lambda r: order.get(r.spec_file, len(order)))
     run.results = {r.nodeid: r for r in ordered}
