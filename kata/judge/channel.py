@@ -167,6 +167,51 @@ def end_orphans() -> None:
             pass
 
 
+def _spawn(*, warm: bool = False) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
+    # One BLAS thread: the learner's matrices are small, and a second core is the other
+    # judge's. PYTHONSAFEPATH unset: the child runs in the kata's folder, on its path.
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1",
+               OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "")
+    posix = os.name == "posix"
+    return subprocess.Popen(
+        [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        start_new_session=posix, preexec_fn=_limits if posix else None)
+
+
+_spare: subprocess.Popen | None = None  # a learner process started ahead, not yet loaded
+
+
+def prestart() -> None:
+    """Start the next learner process now (it imports NumPy while the judge works on)."""
+    global _spare
+    if _spare is None or _spare.poll() is not None:
+        _spare = _spawn(warm=True)
+        for started in on_start:
+            started(_spare.pid)
+
+
+def take_process() -> subprocess.Popen:
+    global _spare
+    process, _spare = _spare, None
+    if process is None or process.poll() is not None:
+        process = _spawn()
+        for started in on_start:
+            started(process.pid)
+    return process
+
+
+def end_spare() -> None:
+    global _spare
+    if _spare is not None:
+        with contextlib.suppress(OSError):
+            _spare.kill()
+        _spare.wait()
+        _spare = None
+
+
 @dataclass
 class Observed:
     """What the learner's code did inside an `ex.observe()` block besides its results."""
@@ -199,17 +244,8 @@ class Channel:
     # ------------------------------------------------------------- the process
 
     def _start(self) -> None:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
-        env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="")
-        posix = os.name == "posix"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            start_new_session=posix, preexec_fn=_limits if posix else None)
+        self.process = take_process()
         self.generation += 1
-        for started in on_start:
-            started(self.process.pid)
         self.remotes = weakref.WeakValueDictionary()
         self.tokens = {}
         global deadline
