@@ -481,6 +481,12 @@ class RemoteMethod:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.owner._ask("callmethod", name=self.name, args=list(args), kwargs=kwargs)
 
+    def __getattr__(self, attribute: str) -> Any:
+        """`ex.Model.load`: the class itself, then its attribute (a round trip each)."""
+        if attribute.startswith("__") and attribute.endswith("__"):
+            raise AttributeError(attribute)
+        return getattr(self.owner._ask("getattr", name=self.name), attribute)
+
     def __repr__(self) -> str:
         return f"<{self.owner._kata_type}.{self.name} in the learner's process>"
 
