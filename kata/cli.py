@@ -21,7 +21,7 @@ from kata.aids import backups, hints
 from kata.aids import watch as aids_watch
 from kata.authoring import stubs
 from kata.judge import grade as grading
-from kata.judge.runner import Run, python_for_specs
+from kata.judge.runner import Run, WarmJudge, python_for_specs
 from kata.manifest import ROOT, Exercise, KataError, Manifest, Parser, run_command
 
 
@@ -32,9 +32,11 @@ def _parser(command: str, description: str) -> Parser:
 # ---------------------------------------------------------------------------- grade
 
 def _show_grades(manifest: Manifest, selected: list[Exercise], *, tree: Path | None = None,
-                 details: bool = False, **render: str) -> tuple[list[grading.Graded], Run]:
-    """Grade `selected` and print the progress view."""
-    graded, run = grading.grade(manifest, selected, tree=str(tree or ROOT / "exercises"))
+                 details: bool = False, warm: WarmJudge | None = None,
+                 **render: str) -> tuple[list[grading.Graded], Run]:
+    """Grade `selected` (in `warm`, a judge started ahead, if given) and print the view."""
+    graded, run = grading.grade(manifest, selected, tree=str(tree or ROOT / "exercises"),
+                                warm=warm)
     print(grading.render(manifest, graded, run, details=details, **render), flush=True)
     return graded, run
 
@@ -225,8 +227,18 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
     start = manifest.find(args.exercise) if args.exercise else None
     done_next = "Press n for the next exercise, or c to check them all."
 
+    warm: list[WarmJudge] = []  # a judge started ahead, so a save is graded at once
+
     def grade(selected: list[Exercise]) -> dict[str, str]:
-        graded, _ = _show_grades(manifest, selected, details=True, done_next=done_next)
+        judge = warm.pop() if warm and len(selected) == 1 else None
+        try:
+            graded, _ = _show_grades(manifest, selected, details=True, done_next=done_next,
+                                     warm=judge)
+        finally:
+            if judge is not None:
+                judge.close()  # used up: only its folder is left to remove
+        if not warm:  # used up (or never started): start the next one now
+            warm.append(grading.warm_judge(manifest))
         return {g.exercise.module: g.state for g in graded}
 
     def check_all() -> dict[str, str]:
@@ -246,9 +258,13 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
         print("\n".join(reset(manifest, focus)))
 
     actions = aids_watch.Actions(grade, check_all, listing, hint, reset_one)
-    with aids_watch.Keys() as keys:
-        return aids_watch.watch(manifest, folder, actions, keys, start=start, poll=args.poll,
-                                rounds=rounds)
+    try:
+        with aids_watch.Keys() as keys:
+            return aids_watch.watch(manifest, folder, actions, keys, start=start,
+                                    poll=args.poll, rounds=rounds)
+    finally:
+        for judge in warm:
+            judge.close()
 
 
 # ---------------------------------------------------------------------------- solution
