@@ -35,38 +35,13 @@ from __future__ import annotations
 
 import numpy as np
 
-# Given: exercise 15's Model (full batch) and everything it is built from.
-from kata.given.ex15_model import (
-    SGD,
-    Accuracy,
-    Adagrad,
-    Adam,
-    BinaryAccuracy,
-    BinaryCrossEntropy,
-    CategoricalAccuracy,
-    CategoricalCrossEntropy,
-    Dense,
-    Dropout,
-    LeakyReLU,
-    Linear,
-    MeanAbsoluteError,
-    MeanSquaredError,
-    Optimizer,
-    RegressionAccuracy,
-    ReLU,
-    RMSprop,
-    Sigmoid,
-    Softmax,
-    Tanh,
-    regularization_loss,
-)
+# Given: exercise 15's Model (full batch), and its layers, losses, accuracies and
+# optimizers, so that `from ex16_batches import Dense, Softmax, ...` works as before.
+from kata.given.ex15_model import *  # noqa: F403
 from kata.given.ex15_model import Model as _Model
+from kata.given.ex15_model import __all__ as _given
 
-__all__ = ["Model", "batch_size_of", "Softmax", "Sigmoid", "Linear", "Accuracy",
-           "CategoricalAccuracy", "BinaryAccuracy", "RegressionAccuracy", "Dense", "ReLU",
-           "LeakyReLU", "Tanh", "Dropout", "CategoricalCrossEntropy", "BinaryCrossEntropy",
-           "MeanSquaredError", "MeanAbsoluteError", "regularization_loss", "Optimizer",
-           "SGD", "Adagrad", "RMSprop", "Adam"]
+__all__ = ["batch_size_of", *_given]
 
 
 def batch_size_of(batch_size: int | None, n_samples: int) -> int:
