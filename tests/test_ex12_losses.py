@@ -174,7 +174,7 @@ TRUE = np.array([[0.0, 2.0], [1.0, 1.0]])
 
 
 def test_mse_worked_example(ex):
-    """p=[[1,2],[3,1]], y=[[0,2],[1,1]]: squared errors [[1,0],[4,0]], losses [0.5, 2], mean 1.25."""
+    """p=[[1,2],[3,1]], y=[[0,2],[1,1]]: squared errors [[1,0],[4,0]], losses [.5, 2], mean 1.25."""
     loss = ex.MeanSquaredError()
     expect_close(loss.forward(PRED.copy(), TRUE.copy()), [0.5, 2.0], rtol=1e-12,
                  call="MeanSquaredError().forward([[1, 2], [3, 1]], [[0, 2], [1, 1]])",
@@ -206,7 +206,7 @@ def test_mse_gradient_matches_central_differences(ex):
 # ----------------------------------------------------------------------------- MAE
 
 def test_mae_worked_example(ex):
-    """p=[[1,2],[3,1]], y=[[0,2],[1,1]]: absolute errors [[1,0],[2,0]], losses [0.5, 1], mean 0.75."""
+    """p=[[1,2],[3,1]], y=[[0,2],[1,1]]: absolute errors [[1,0],[2,0]], losses [.5,1], mean .75."""
     loss = ex.MeanAbsoluteError()
     expect_close(loss.forward(PRED.copy(), TRUE.copy()), [0.5, 1.0], rtol=1e-12,
                  call="MeanAbsoluteError().forward([[1, 2], [3, 1]], [[0, 2], [1, 1]])",
