@@ -53,54 +53,33 @@ from pathlib import Path
 
 import numpy as np
 
-# Given: exercise 16's Model (mini-batches) and everything it is built from.
-from kata.given.ex16_batches import (
-    SGD,
-    Accuracy,
-    Adagrad,
-    Adam,
-    BinaryAccuracy,
-    BinaryCrossEntropy,
-    CategoricalAccuracy,
-    CategoricalCrossEntropy,
-    Dense,
-    Dropout,
-    LeakyReLU,
-    Linear,
-    MeanAbsoluteError,
-    MeanSquaredError,
-    Optimizer,
-    RegressionAccuracy,
-    ReLU,
-    RMSprop,
-    Sigmoid,
-    Softmax,
-    Tanh,
-    regularization_loss,
-)
+# Given: exercise 16's Model (mini-batches), and everything it is built from: the names
+# Dense, Softmax, Adam, ... are exercise 16's, so that they can be imported from here too.
+from kata.given.ex16_batches import *  # noqa: F403
 from kata.given.ex16_batches import Model as _Model
 
-__all__ = ["Model", "FORMAT", "VERSION", "LAYERS", "LOSSES", "ACCURACIES", "read_arrays",
-           "write_arrays", "Softmax", "Sigmoid", "Linear", "Accuracy", "CategoricalAccuracy",
-           "BinaryAccuracy", "RegressionAccuracy", "Dense", "ReLU", "LeakyReLU", "Tanh",
-           "Dropout", "CategoricalCrossEntropy", "BinaryCrossEntropy", "MeanSquaredError",
-           "MeanAbsoluteError", "regularization_loss", "Optimizer", "SGD", "Adagrad",
-           "RMSprop", "Adam"]
+from kata.given import ex16_batches as _given  # the same module, for the tables below
+
+__all__ = ["FORMAT", "VERSION", "LAYERS", "LOSSES", "ACCURACIES", "read_arrays", "write_arrays",
+           *_given.__all__]
 
 FORMAT, VERSION = "nn-kata-model", 1
 
 # The only classes a saved model may name, and the settings each one keeps. A file can
 # choose among these; it can never name anything else.
-LAYERS = {"Dense": Dense, "ReLU": ReLU, "LeakyReLU": LeakyReLU, "Tanh": Tanh,
-          "Sigmoid": Sigmoid, "Linear": Linear, "Softmax": Softmax, "Dropout": Dropout}
+LAYERS = {"Dense": _given.Dense, "ReLU": _given.ReLU, "LeakyReLU": _given.LeakyReLU,
+          "Tanh": _given.Tanh, "Sigmoid": _given.Sigmoid, "Linear": _given.Linear,
+          "Softmax": _given.Softmax, "Dropout": _given.Dropout}
 SETTINGS = {"Dense": ("weight_regularizer_l1", "weight_regularizer_l2",
                       "bias_regularizer_l1", "bias_regularizer_l2"),
             "Dropout": ("rate",), "LeakyReLU": ("alpha",)}
-LOSSES = {"CategoricalCrossEntropy": CategoricalCrossEntropy,
-          "BinaryCrossEntropy": BinaryCrossEntropy, "MeanSquaredError": MeanSquaredError,
-          "MeanAbsoluteError": MeanAbsoluteError}
-ACCURACIES = {"CategoricalAccuracy": CategoricalAccuracy, "BinaryAccuracy": BinaryAccuracy,
-              "RegressionAccuracy": RegressionAccuracy}
+LOSSES = {"CategoricalCrossEntropy": _given.CategoricalCrossEntropy,
+          "BinaryCrossEntropy": _given.BinaryCrossEntropy,
+          "MeanSquaredError": _given.MeanSquaredError,
+          "MeanAbsoluteError": _given.MeanAbsoluteError}
+ACCURACIES = {"CategoricalAccuracy": _given.CategoricalAccuracy,
+              "BinaryAccuracy": _given.BinaryAccuracy,
+              "RegressionAccuracy": _given.RegressionAccuracy}
 
 # What np.load and reading its members raise on a file that is not a sound .npz.
 _UNREADABLE = (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, zlib.error)
@@ -254,7 +233,7 @@ class Model(_Model):
         accuracy = None
         if self.accuracy is not None:
             accuracy = {"type": _name_of(self.accuracy, ACCURACIES, "accuracy")}
-            if isinstance(self.accuracy, RegressionAccuracy):
+            if isinstance(self.accuracy, ACCURACIES["RegressionAccuracy"]):
                 accuracy["precision"] = self.accuracy.precision
         description = {"format": FORMAT, "version": VERSION, "layers": layers,
                        "loss": None if self.loss is None else _name_of(self.loss, LOSSES, "loss"),
@@ -348,13 +327,14 @@ def _build(name: object, table: dict[str, type], what: str) -> object:
     return table[name]()
 
 
-def _build_accuracy(entry: object) -> Accuracy | None:
+def _build_accuracy(entry: object) -> object:
     if entry is None:
         return None
     if not isinstance(entry, dict):
         raise _NotAModel(f"its accuracy {entry!r} is not a description")
     accuracy = _build(entry.get("type"), ACCURACIES, "accuracy")
-    if isinstance(accuracy, RegressionAccuracy) and entry.get("precision") is not None:
+    regression = isinstance(accuracy, ACCURACIES["RegressionAccuracy"])
+    if regression and entry.get("precision") is not None:
         accuracy.precision = _number(entry["precision"], "the accuracy's precision")
     return accuracy
 
@@ -369,9 +349,9 @@ def _build_layer(entry: object, index: int, arrays: dict[str, np.ndarray],
                              high=1.0 if key == "rate" else math.inf)
                 for key in SETTINGS.get(name, ())}
     if name == "LeakyReLU":
-        return LeakyReLU(**settings)
+        return LAYERS["LeakyReLU"](**settings)
     if name == "Dropout":
-        return Dropout(settings["rate"])
+        return LAYERS["Dropout"](settings["rate"])
     if name != "Dense":
         return LAYERS[name]()
     weights = arrays.get(f"weights_{dense_index}")
@@ -384,6 +364,7 @@ def _build_layer(entry: object, index: int, arrays: dict[str, np.ndarray],
                          "are not those of a dense layer")
     # The sizes come from the arrays themselves, so a description cannot ask for more
     # memory than the file holds; the small random draw is replaced at once.
-    layer = Dense(weights.shape[0], weights.shape[1], rng=np.random.default_rng(0), **settings)
+    layer = LAYERS["Dense"](weights.shape[0], weights.shape[1], rng=np.random.default_rng(0),
+                            **settings)
     layer.weights, layer.biases = weights.astype(np.float64), biases.astype(np.float64)
     return layer
