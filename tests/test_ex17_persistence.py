@@ -202,16 +202,10 @@ def test_save_writes_a_npz_of_plain_arrays_and_json(ex, saved):
             fail(f"np.load(the {name}'s file, allow_pickle=False)", "every array readable "
                  "without unpickling", str(exc), "an object array (dtype=object) is stored "
                  "as a pickle: keep the description as a plain string, np.array(json.dumps(...))")
-        texts = [a for a in arrays.values() if a.dtype.kind == "U"]
-        described = []
-        for text in texts:
-            try:
-                described.append(json.loads(str(text.item() if text.shape == () else text[0])))
-            except (ValueError, IndexError):
-                pass
-        if not described:
-            fail(f"the arrays in the {name}'s file", "one string array holding JSON (the "
-                 "description)", list(arrays), "np.array(json.dumps(description))")
+        if not described_in(arrays):
+            fail(f"the arrays in the {name}'s file", "one array holding the JSON description "
+                 "(a string array, or its UTF-8 bytes)", list(arrays),
+                 "np.array(json.dumps(description))")
 
 
 def test_loaded_models_predict_and_evaluate_identically(ex, saved):
@@ -370,20 +364,50 @@ def test_truncated_foreign_and_damaged_files_are_refused(ex, tmp_path, saved):
         expect_refused(ex, path, name)
 
 
+def text_of(array):
+    """The text an array holds: a str array (0-d or one element), or UTF-8 bytes; else None."""
+    try:
+        if array.dtype.kind in "US" and array.size == 1:
+            value = array.reshape(-1)[0]
+            return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+        if array.dtype == np.uint8 and array.ndim == 1:
+            return array.tobytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None
+
+
+def described_in(arrays):
+    """[(key, description)] for every array holding a JSON object or list."""
+    found = []
+    for key, array in arrays.items():
+        text = text_of(array)
+        if text is not None:
+            try:
+                description = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(description, (dict, list)):
+                found.append((key, description))
+    return found
+
+
 def rewrite_description(source, target, change):
-    """Copy the .npz `source` to `target` with its JSON description changed by `change`."""
+    """Copy the .npz `source` to `target` with its JSON description changed by `change`
+    (the new text stored the way the old one was: a string array, or UTF-8 bytes)."""
     with np.load(source, allow_pickle=False) as data:
         arrays = {key: data[key] for key in data.files}
-    for key, array in arrays.items():
-        if array.dtype.kind == "U":
-            try:
-                description = json.loads(str(array.item() if array.shape == () else array[0]))
-            except (ValueError, IndexError):
-                continue
-            arrays[key] = np.array(change(description))
-            np.savez(target, **arrays)
-            return
-    fail("the saved file", "a JSON description in a string array", list(arrays))
+    found = described_in(arrays)
+    if not found:
+        fail("the saved file", "a JSON description in one of its arrays", list(arrays))
+    key, description = found[0]
+    text = change(description)
+    old = arrays[key]
+    if old.dtype == np.uint8:
+        arrays[key] = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    else:
+        arrays[key] = np.array(text, dtype=old.dtype.kind).reshape(old.shape)
+    np.savez(target, **arrays)
 
 
 def test_another_version_and_a_broken_description_are_refused(ex, tmp_path, saved):
