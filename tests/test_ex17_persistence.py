@@ -1,7 +1,7 @@
 """Specs for exercise 17: parameters out and in, and whole models saved and loaded safely.
 
-Model.load is a classmethod; the specs call it as Model().load(path), the same method
-(a spec reaches the learner's class only by calling it). The safety specs plant files a
+Model.load(path) is called on the class, as the contract says (a classmethod). The
+safety specs plant files a
 careless loader would execute: a pickle, and .npz/.npy files holding a pickled object,
 whose payload - if it ever ran - would create a marker file. Loading each must raise
 ValueError and the marker must never appear. The spec only ever WRITES those files
@@ -215,7 +215,7 @@ def test_loaded_models_predict_and_evaluate_identically(ex, saved):
     y_bin = np.array([[0, 1], [1, 1], [0, 0], [1, 0], [0, 1], [1, 1], [0, 0], [1, 1]])
     cases = {"classifier": (X8, Y8), "regressor": (X_reg, y_reg), "binary": (X8, y_bin)}
     for name, (X, y) in cases.items():
-        loaded = ex.Model().load(paths[name])
+        loaded = ex.Model.load(paths[name])
         expect_close(loaded.predict(X), models[name].predict(X), rtol=0, atol=0,
                      call=f"Model.load(path).predict(X) for the saved {name}",
                      why="every layer rebuilt in order, with its parameters")
@@ -231,7 +231,7 @@ def test_loaded_regression_accuracy_keeps_its_precision(ex, saved):
     models, paths = saved
     X = np.array([[0.1], [0.5], [0.9]])
     y = models["regressor"].predict(X) + np.array([[0.001], [0.01], [0.2]])
-    loaded = ex.Model().load(paths["regressor"])
+    loaded = ex.Model.load(paths["regressor"])
     expect_close(loaded.evaluate(X, y)[1], models["regressor"].evaluate(X, y)[1],
                  call="the loaded regressor's accuracy on new targets",
                  why="save the accuracy's precision and give it back on load")
@@ -241,7 +241,7 @@ def test_loaded_model_keeps_its_regularization(ex, saved):
     """Same parameters and the same L1/L2 settings: the same regularization loss (an epoch
     with learning rate 0 measures it without moving the weights)."""
     models, paths = saved
-    loaded = ex.Model().load(paths["classifier"])
+    loaded = ex.Model.load(paths["classifier"])
     original, _ = make_classifier(ex, seed=5, l2=0.01)
     original.set_parameters(models["classifier"].get_parameters())
     histories = []
@@ -265,7 +265,7 @@ def one_sentence(error, call):
 
 
 def expect_refused(ex, path, call):
-    for what, load in (("Model.load", ex.Model().load),
+    for what, load in (("Model.load", ex.Model.load),
                        ("model.load_parameters", make_binary(ex).load_parameters)):
         why = ("anything that is not a saved model is refused with one ValueError: catch "
                "what np.load and reading its arrays raise (OSError, ValueError, EOFError, "
@@ -301,7 +301,7 @@ def test_a_planted_pickle_is_refused_and_never_run(ex, tmp_path):
     marker = tmp_path / "pickle-ran"
     path = tmp_path / "model.npz"
     path.write_bytes(pickle.dumps(Payload(marker)))
-    for what, load in (("Model.load", ex.Model().load),
+    for what, load in (("Model.load", ex.Model.load),
                        ("model.load_parameters", make_binary(ex).load_parameters)):
         try:
             load(path)
@@ -433,8 +433,8 @@ def test_another_version_and_a_broken_description_are_refused(ex, tmp_path, save
 
 def test_save_refuses_nothing_it_knows_and_models_stay_separate(ex, tmp_path, saved):
     models, paths = saved
-    first = ex.Model().load(paths["classifier"])
-    second = ex.Model().load(paths["classifier"])
+    first = ex.Model.load(paths["classifier"])
+    second = ex.Model.load(paths["classifier"])
     first.set_parameters([(w * 0, b * 0) for w, b in first.get_parameters()])
     expect_close(second.predict(X8), models["classifier"].predict(X8), rtol=0, atol=0,
                  call="a second Model.load of the same file after the first was changed",

@@ -121,7 +121,7 @@ def test_reads_test_digits_it_has_never_seen(ex, trained):
 
 
 def test_saved_and_loaded_model_predicts_identically(ex, trained):
-    loaded = ex.Model().load(trained["path"])
+    loaded = ex.Model.load(trained["path"])
     expect_close(loaded.predict(trained["X_test"]), trained["probabilities"], rtol=0, atol=0,
                  call="Model.load(saved digits model).predict(test images)",
                  why="the loaded model holds the very same layers and parameters")
