@@ -49,9 +49,10 @@ class Sigmoid:
         """The sigmoid of every element, finite and warning-free for any finite input.
 
         inputs:  any shape, float64
-        returns: the same shape, values in [0, 1] (exactly 0 or 1 only where float64 runs
-                 out of digits, beyond about |x| = 37); kept as self.output, and the
-                 inputs as self.inputs. The inputs are not changed.
+        returns: the same shape, values in [0, 1]: exactly 1 only above about x = 37,
+                 where float64 runs out of digits, exactly 0 only below about x = -745,
+                 where exp underflows. Kept as self.output, and the inputs as
+                 self.inputs. The inputs are not changed.
 
         >>> Sigmoid().forward(np.array([[-1000.0, 0.0, 1000.0]]))
         array([[0. , 0.5, 1. ]])

@@ -79,11 +79,11 @@ def test_sigmoid_matches_the_formula_over_a_wide_range(ex):
 
 
 def test_sigmoid_is_finite_and_raises_no_overflow_warning_at_1000(ex):
-    """sigmoid(+-1000, +-710) is 0 or 1 (to float64), finite, and NumPy warns of nothing."""
-    x = np.array([[-1000.0, -710.0, -40.0, 40.0, 710.0, 1000.0]])
+    """sigmoid(+-1e308, +-1000, +-710, +-40): finite, right, and NumPy warns of nothing."""
+    x = np.array([[-1e308, -1000.0, -710.0, -40.0, 40.0, 710.0, 1000.0, 1e308]])
     with ex.observe() as seen:
         got = ex.Sigmoid().forward(x)
-    call = "Sigmoid().forward([[-1000, -710, -40, 40, 710, 1000]])"
+    call = "Sigmoid().forward([[-1e308, -1000, -710, -40, 40, 710, 1000, 1e308]])"
     if not np.all(np.isfinite(np.asarray(got, dtype=np.float64))):
         fail(call, "finite everywhere", got,
              "exp of a large number is inf, and inf / inf is nan: exponentiate only "

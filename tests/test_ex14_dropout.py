@@ -159,6 +159,20 @@ def test_rate_must_be_at_least_0_and_below_1(ex):
         ex.Dropout(rate, rng=np.random.default_rng(0))
 
 
+def test_keeps_its_rate_as_the_fraction_dropped(ex):
+    """Dropout(0.3).rate is 0.3 (a saved model, exercise 17, records it), the rng kept too."""
+    rng = np.random.default_rng(17)
+    layer = ex.Dropout(0.3, rng=rng)
+    expect_close(getattr(layer, "rate", None), 0.3, rtol=0, atol=0,
+                 call="Dropout(0.3).rate",
+                 why="keep self.rate = rate, the fraction DROPPED, as given (the book keeps "
+                     "the keep rate 1 - rate under this name; here it is the rate itself)")
+    layer.forward(np.ones((2, 3)))
+    expect_close(getattr(layer, "binary_mask", None), contract_mask(17, 0.3, (2, 3))[0],
+                 rtol=1e-12, atol=0, call="Dropout(0.3, rng=np.random.default_rng(17)) mask",
+                 why=MASK_WHY)
+
+
 # ----------------------------------------------------------------------------- backward
 
 def test_backward_worked_example(ex):

@@ -3,18 +3,12 @@
 import numpy as np
 
 from solutions.ex13_regularization import *  # noqa: F403 - everything else is right
-from solutions.ex13_regularization import Dense as _Dense
+from tests.wrong_answers.ex13_regularization._penalised import Dense as _Penalised
 
 EXPECT = "nan"
 
 
-class Dense(_Dense):
-    def backward(self, dvalues):
-        dinputs = super(_Dense, self).backward(dvalues)
+class Dense(_Penalised):
+    def slope(self, values, l1, l2):
         with np.errstate(invalid="ignore"):
-            self.dweights = (self.dweights
-                             + self.weight_regularizer_l1 * self.weights / np.abs(self.weights)
-                             + 2 * self.weight_regularizer_l2 * self.weights)
-        self.dbiases = (self.dbiases + self.bias_regularizer_l1 * np.sign(self.biases)
-                        + 2 * self.bias_regularizer_l2 * self.biases)
-        return dinputs
+            return l1 * values / np.abs(values) + 2 * l2 * values
