@@ -306,9 +306,10 @@ def other_pythons(main: str, supported: list[str],
         return {}, {}, notes
     try:
         found = json.loads(listed)
-        assert isinstance(found, dict) and all(isinstance(v, dict) for v in found.values())
-    except (json.JSONDecodeError, AssertionError):
-        raise KataError("KATA_PYTHONS is not the JSON object the noxfile writes.") from None
+    except json.JSONDecodeError:
+        found = None
+    if not isinstance(found, dict) or not all(isinstance(v, dict) for v in found.values()):
+        raise KataError("KATA_PYTHONS is not the JSON object the noxfile writes.")
     pythons, failed = {}, {}
     for version in others:
         entry = found.get(version, {"missing": "the noxfile did not look for it"})
@@ -319,6 +320,42 @@ def other_pythons(main: str, supported: list[str],
         else:
             notes.append(f"Python {version} is not checked: {entry.get('missing')}.")
     return pythons, failed, notes
+
+
+TOOLS_TESTS = "the grading tools' own tests pass"
+PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
+
+
+def checks_on_another_python(manifest: Manifest, once: Once, main: tuple[str, str],
+                             other: tuple[str, str]) -> dict[str, Check]:
+    """The checks that can differ between Pythons, on `other` against `main`, each given as
+    (version, interpreter): the specs' verdicts, the printed examples, the tools' tests."""
+    (this, python), (version, interpreter) = main, other
+
+    def verdicts() -> list[str]:
+        problems = check_solutions_pass(graded_run(once, manifest, interpreter, "solutions")[1])
+        problems += check_stubs_fail(graded_run(once, manifest, interpreter, "stubs")[1])
+        for tree in TREES:
+            problems += compare_verdicts(tree, (this, *graded_run(once, manifest, python, tree)),
+                                         (version, *graded_run(once, manifest, interpreter, tree)))
+        return problems
+
+    doctests = _command(interpreter, *PYTEST, "--doctest-modules", "solutions", "kata",
+                        python=interpreter)
+
+    def examples() -> list[str]:
+        return doctests() + compare_examples(
+            manifest, (this, solution_examples(once, manifest, python)),
+            (version, solution_examples(once, manifest, interpreter)))
+
+    return {
+        f"Python {version}: solutions pass and stubs fail, with Python {this}'s verdicts":
+            verdicts,
+        f"Python {version}: the docstrings and `nox -s solution` examples print as on "
+        f"Python {this}": examples,
+        f"Python {version}: {TOOLS_TESTS}":
+            _command(interpreter, *PYTEST, "tests/tools", "--tools", python=interpreter),
+    }
 
 
 def main(argv: list[str], manifest: Manifest) -> int:
@@ -332,56 +369,29 @@ def main(argv: list[str], manifest: Manifest) -> int:
     for note in notes:
         print(f"note: {note}")
     once = Once()
-
-    def run(on: str, tree: str) -> tuple[list[Graded], Run]:
-        return graded_run(once, manifest, on, tree)
-
     facts = {"exercises": len(manifest.exercises)}
-    pytest = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
     checks: dict[str, Check] = {
         "layout: every exercise has a solution, a stub, specs, a hint and examples":
             lambda: check_layout(manifest),
         "stubs are current": lambda: check_stubs_current(manifest),
-        "every spec passes on solutions/":
-            lambda: check_solutions_pass(run(python, "solutions")[1], facts),
-        "every spec fails on the pristine stubs": lambda: check_stubs_fail(run(python, "stubs")[1]),
+        "every spec passes on solutions/": lambda: check_solutions_pass(
+            graded_run(once, manifest, python, "solutions")[1], facts),
+        "every spec fails on the pristine stubs": lambda: check_stubs_fail(
+            graded_run(once, manifest, python, "stubs")[1]),
         "every wrong answer is rejected, with a message that names it":
             lambda: check_wrong_answers(manifest, facts),
         "the worked examples in the docstrings hold":
-            _command(python, *pytest, "--doctest-modules", "solutions", "kata"),
-        "the grading tools' own tests pass": _command(python, *pytest, "tests/tools", "--tools"),
+            _command(python, *PYTEST, "--doctest-modules", "solutions", "kata"),
+        TOOLS_TESTS: _command(python, *PYTEST, "tests/tools", "--tools"),
         "ruff is clean": _command(python, "-m", "ruff", "check", "."),
         "the README, requires-python and the classifiers state the same Pythons":
             check_python_range,
     }
-    taking_turns = ["the grading tools' own tests pass"]
     for version, why in unusable.items():
         checks[f"Python {version}: an environment to check it in"] = lambda why=why: [why]
-    for version, other in others.items():
-        def verdicts(other: str = other, version: str = version) -> list[str]:
-            problems = check_solutions_pass(run(other, "solutions")[1])
-            problems += check_stubs_fail(run(other, "stubs")[1])
-            for tree in TREES:
-                problems += compare_verdicts(tree, (this, *run(python, tree)),
-                                             (version, *run(other, tree)))
-            return problems
-
-        def examples(other: str = other, version: str = version) -> list[str]:
-            return compare_examples(manifest, (this, solution_examples(once, manifest, python)),
-                                    (version, solution_examples(once, manifest, other)))
-
-        doctests = _command(other, *pytest, "--doctest-modules", "solutions", "kata",
-                            python=other)
-        checks |= {
-            f"Python {version}: solutions pass and stubs fail, with Python {this}'s verdicts":
-                verdicts,
-            f"Python {version}: the docstrings and `nox -s solution` examples print as on "
-            f"Python {this}": lambda doctests=doctests, examples=examples:
-                doctests() + examples(),
-            f"Python {version}: the grading tools' own tests pass":
-                _command(other, *pytest, "tests/tools", "--tools", python=other),
-        }
-        taking_turns.append(f"Python {version}: the grading tools' own tests pass")
+    for version, interpreter in others.items():
+        checks |= checks_on_another_python(manifest, once, (this, python),
+                                           (version, interpreter))
     started = time.monotonic()
     # The tools' own tests plant hangs and crashes under time bounds, which a crowded machine
     # trips: they take turns on half the cores (one of CI's two), the slowest part of verify,
@@ -389,7 +399,7 @@ def main(argv: list[str], manifest: Manifest) -> int:
     cores = os.cpu_count() or 2
     with ThreadPoolExecutor(max_workers=max(1, cores // 2)) as tools, \
             ThreadPoolExecutor(max_workers=max(1, cores - cores // 2)) as pool:
-        submitted = {name: (tools if name in taking_turns else pool).submit(check)
+        submitted = {name: (tools if name.endswith(TOOLS_TESTS) else pool).submit(check)
                      for name, check in checks.items()}
     failed = 0
     for name in checks:
