@@ -187,8 +187,7 @@ def stubs(session: nox.Session) -> None:
 
 @nox.session
 def verify(session: nox.Session) -> None:
-    """The project's test command: solutions pass, stubs fail, wrong answers rejected, lint;
-    on every supported Python found here."""
+    """The project's test command: the whole kata, checked on every supported Python here."""
     if session.posargs or not (ROOT / "solutions").is_dir():
         # verify takes no options, and a hand-out has nothing to verify: it says so at once,
         # before any environment is made.
