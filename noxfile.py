@@ -51,6 +51,7 @@ def kata_python(session: nox.Session, *groups: str, venv: Path = VENV,
                 interpreter: str = sys.executable, version: str = sys.version) -> str:
     """The interpreter of `venv` (.nox/kata unless told), made with `interpreter` (whose
     sys.version is `version`) and with numpy and `groups` installed (once)."""
+    version = " ".join(version.split())  # some builds put a newline in sys.version
     wanted = _requirements(*groups)
     python = _venv_python(venv)
     stamp = venv / "kata-requirements.txt"
@@ -70,7 +71,7 @@ def kata_python(session: nox.Session, *groups: str, venv: Path = VENV,
     return str(python)
 
 
-_PROBE = "import sys, venv, ensurepip; print(sys.executable); print(sys.version)"
+_PROBE = "import sys, venv, ensurepip; print(sys.executable); print(*sys.version.split())"
 
 
 def find_python(version: str) -> tuple[str, str] | str:
@@ -78,10 +79,13 @@ def find_python(version: str) -> tuple[str, str] | str:
     else why there is none. Looks for python3.12 on PATH, then `py -3.12` (Windows),
     then pyenv's install of it (pyenv's shims run only the versions selected)."""
     candidates = [[f"python{version}"], ["py", f"-{version}"]]
-    if shutil.which("pyenv"):
-        prefix = subprocess.run(["pyenv", "prefix", version], capture_output=True, text=True)
+    try:
+        prefix = subprocess.run(["pyenv", "prefix", version], capture_output=True, text=True,
+                                timeout=60)
         if prefix.returncode == 0 and prefix.stdout.strip():
             candidates.append([str(Path(prefix.stdout.strip()) / "bin" / f"python{version}")])
+    except (OSError, subprocess.TimeoutExpired):
+        pass  # no pyenv here
     reason = f"python{version} is not on PATH"
     for command in candidates:
         if not shutil.which(command[0]):
