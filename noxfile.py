@@ -51,7 +51,7 @@ def kata_python(session: nox.Session, *groups: str, venv: Path = VENV,
                 interpreter: str = sys.executable, version: str = sys.version) -> str:
     """The interpreter of `venv` (.nox/kata unless told), made with `interpreter` (whose
     sys.version is `version`) and with numpy and `groups` installed (once)."""
-    version = " ".join(version.split())  # some builds put a newline in sys.version
+    version = version.replace("\n", " ")  # some builds put a newline in sys.version
     wanted = _requirements(*groups)
     python = _venv_python(venv)
     stamp = venv / "kata-requirements.txt"
@@ -71,7 +71,8 @@ def kata_python(session: nox.Session, *groups: str, venv: Path = VENV,
     return str(python)
 
 
-_PROBE = "import sys, venv, ensurepip; print(sys.executable); print(*sys.version.split())"
+_PROBE = ("import sys, venv, ensurepip; print(sys.executable); "
+          "print(sys.version.replace(chr(10), ' '))")
 
 
 def find_python(version: str) -> tuple[str, str] | str:
