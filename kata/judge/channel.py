@@ -146,11 +146,13 @@ def become_subreaper() -> None:
 
 
 def end_orphans() -> None:
-    """Kill and reap every child of this process. Only for a judge, whose children are
-    learner processes (and their orphans, once it is a subreaper), nothing else."""
+    """Kill and reap every child of this process but the spare learner process. Only for
+    a judge, whose children are learner processes (and their orphans, once it is a
+    subreaper), nothing else."""
     if sys.platform != "linux":
         return
     me = str(os.getpid())
+    spare = str(_spare.pid) if _spare is not None else ""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -159,12 +161,56 @@ def end_orphans() -> None:
                 fields = stat.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        if fields[1].decode() == me:
+        if fields[1].decode() == me and entry != spare:
             with contextlib.suppress(OSError):
                 os.kill(int(entry), signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(int(entry), 0)
+
+
+def _spawn(*, warm: bool = False) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
+    # One BLAS thread: the learner's matrices are small, and a second core is the other
+    # judge's. PYTHONSAFEPATH unset: the child runs in the kata's folder, on its path.
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1",
+               OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "")
+    posix = os.name == "posix"
+    return subprocess.Popen(
+        [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        start_new_session=posix, preexec_fn=_limits if posix else None)
+
+
+_spare: subprocess.Popen | None = None  # a learner process started ahead, not yet loaded
+
+
+def prestart() -> None:
+    """Start the next learner process now (it imports NumPy while the judge works on)."""
+    global _spare
+    if _spare is None or _spare.poll() is not None:
+        _spare = _spawn(warm=True)
+        for started in on_start:
+            started(_spare.pid)
+
+
+def take_process() -> subprocess.Popen:
+    global _spare
+    process, _spare = _spare, None
+    if process is None or process.poll() is not None:
+        process = _spawn()
+        for started in on_start:
+            started(process.pid)
+    return process
+
+
+def end_spare() -> None:
+    global _spare
+    if _spare is not None:
+        with contextlib.suppress(OSError):
+            _spare.kill()
+        _spare.wait()
+        _spare = None
 
 
 @dataclass
@@ -199,17 +245,8 @@ class Channel:
     # ------------------------------------------------------------- the process
 
     def _start(self) -> None:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
-        env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="")
-        posix = os.name == "posix"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            start_new_session=posix, preexec_fn=_limits if posix else None)
+        self.process = take_process()
         self.generation += 1
-        for started in on_start:
-            started(self.process.pid)
         self.remotes = weakref.WeakValueDictionary()
         self.tokens = {}
         global deadline
@@ -444,6 +481,12 @@ class RemoteMethod:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.owner._ask("callmethod", name=self.name, args=list(args), kwargs=kwargs)
+
+    def __getattr__(self, attribute: str) -> Any:
+        """`ex.Model.load`: the class itself, then its attribute (a round trip each)."""
+        if attribute.startswith("__") and attribute.endswith("__"):
+            raise AttributeError(attribute)
+        return getattr(self.owner._ask("getattr", name=self.name), attribute)
 
     def __repr__(self) -> str:
         return f"<{self.owner._kata_type}.{self.name} in the learner's process>"

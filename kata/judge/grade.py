@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from kata.integrity import digests
-from kata.judge.runner import Run, SpecResult, python_for_specs, run_specs
+from kata.judge.runner import Run, SpecResult, WarmJudge, python_for_specs, run_specs
 from kata.manifest import ROOT, Exercise, Manifest
 
 REPORT_SCHEMA = "kata-report/1"
@@ -78,14 +78,22 @@ class Graded:
 
 
 def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercises",
-          python: str | None = None) -> tuple[list[Graded], Run]:
+          python: str | None = None, warm: WarmJudge | None = None) -> tuple[list[Graded], Run]:
+    """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster."""
     spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
-    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree])
+    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree], warm=warm)
     graded = []
     for ex in exercises:
         specs = [r for r in run.results.values() if r.spec_file == ex.spec_path]
         graded.append(Graded(ex, specs))
     return graded, run
+
+
+def warm_judge(manifest: Manifest, *, tree: str = "exercises",
+               python: str | None = None) -> WarmJudge:
+    """A judge started now for the next `grade(..., warm=...)` of any of the exercises."""
+    spec_files = [ex.spec_path for ex in manifest.exercises if (ROOT / ex.spec_path).is_file()]
+    return WarmJudge(python or python_for_specs(), spec_files, ["--tree", tree])
 
 
 # ---------------------------------------------------------------------------- rendering

@@ -18,6 +18,8 @@ attaches what the learner's code printed during a spec to its result.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import sys
@@ -46,17 +48,36 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="stream spec outcomes as JSON lines to FILE")
     group.addoption("--kata-events-fd", metavar="FD", type=int,
                     help="stream spec outcomes as JSON lines to an inherited pipe")
+    group.addoption("--kata-key-fd", metavar="FD", type=int,
+                    help="read the key that signs the events from an inherited pipe")
+    group.addoption("--kata-wait-fd", metavar="FD", type=int,
+                    help="after collecting, wait for a JSON list of the spec files to run")
+
+
+_key = b""  # the supervisor's key for this judge's events (see kata.judge.runner)
+_sequence = 0
 
 
 def _emit(**event: Any) -> None:
-    if _stream is not None:
-        _stream.write(json.dumps(event) + "\n")
-        _stream.flush()
+    global _sequence
+    if _stream is None:
+        return
+    line = json.dumps(event)
+    if _key:  # signed and numbered: a line that a learner process manages to write is ignored
+        _sequence += 1
+        mac = hmac.new(_key, f"{_sequence} {line}".encode(), hashlib.sha256).hexdigest()
+        line = f"\x1e{_sequence} {mac} {line}"
+    _stream.write(line + "\n")
+    _stream.flush()
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    global _stream
+    global _stream, _key
+    key_fd = config.getoption("--kata-key-fd", None)
+    if key_fd is not None:
+        with os.fdopen(key_fd, "rb") as key:
+            _key = key.read(64)
     path = config.getoption("--kata-events", None)
     fd = config.getoption("--kata-events-fd", None)
     if fd is not None:
@@ -82,8 +103,35 @@ def _not_dumpable() -> None:
             pass
 
 
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """A warm judge (nox -s watch) collects every spec file ahead of time, starts a learner
+    process, and waits to be told which spec files to run."""
+    fd = config.getoption("--kata-wait-fd", None)
+    if fd is None:
+        return
+    channel.prestart()
+    with os.fdopen(fd, "rb") as wait:
+        try:
+            wanted = set(json.loads(wait.readline() or b"[]"))
+        except ValueError:
+            wanted = set()
+    keep = [item for item in items if item.nodeid.split("::")[0] in wanted]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     _emit(event="collected", nodeids=[item.nodeid for item in session.items])
+    files = [item.nodeid.split("::")[0] for item in session.items]
+    global _later_files
+    _later_files = {f: len(set(files[i:])) - 1 for i, f in enumerate(files)}
+
+
+# For each spec file, how many other files come after it: a learner process is started
+# ahead for the next exercise while this one's specs run.
+_later_files: dict[str, int] = {}
+
 
 
 def _timeout_of(item: pytest.Item) -> float:
@@ -114,6 +162,8 @@ def _bound_learner(item: pytest.Item) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> None:
     _bound_learner(item)
+    if _later_files.get(item.nodeid.split("::")[0]) and "ex" in getattr(item, "funcargs", {}):
+        channel.prestart()  # this exercise has its process: start the next one's
 
 
 # Spec files given up on after an endless loop or running out of memory, and why: one
@@ -202,4 +252,5 @@ def pytest_runtest_logfinish(nodeid: str) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    channel.end_spare()
     _emit(event="finished", exitstatus=int(exitstatus))

@@ -12,6 +12,8 @@ at a time, one per core.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import json
 import os
 import select
@@ -96,13 +98,26 @@ def _bounded(value: object) -> str:
 class _Judge:
     """One pytest judge over some spec files, and what it has reported so far."""
 
-    def __init__(self, python: str, spec_files: list[str], args: list[str], folder: Path) -> None:
+    def __init__(self, python: str, spec_files: list[str], args: list[str], folder: Path, *,
+                 wait: bool = False) -> None:
         self.log_path = folder / f"judge-{time.monotonic_ns()}.log"
         events_read, events_write = os.pipe()
+        key_read, key_write = os.pipe()
+        # Events are signed with a key only this judge gets (through a pipe, not argv or the
+        # environment) and numbered, so nothing a learner process writes into the pipe counts.
+        self.key, self.sequence = os.urandom(32), 0
+        os.write(key_write, self.key)
+        os.close(key_write)
+        inherited = [events_write, key_read]
+        if wait:  # a warm judge: collects, then waits to be told which spec files to run
+            wait_read, self.wait_write = os.pipe()
+            inherited.append(wait_read)
+            args = [*args, "--kata-wait-fd", str(wait_read)]
         # --tb=no: the events carry the messages, and pytest's own traceback formatting
         # would be most of the run's time.
         command = [python, "-m", "pytest", *spec_files, "-p", "no:cacheprovider", "-q",
-                   "--no-header", "--tb=no", "--kata-events-fd", str(events_write), *args]
+                   "--no-header", "--tb=no", "--kata-events-fd", str(events_write),
+                   "--kata-key-fd", str(key_read), *args]
         if os.environ.get("KATA_TIMEOUT"):  # the tools' own tests plant endless loops
             command += ["-o", f"timeout={os.environ['KATA_TIMEOUT']}"]
         posix = os.name == "posix"
@@ -110,8 +125,9 @@ class _Judge:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log,
                 stderr=subprocess.STDOUT, env=judge_environment(), start_new_session=posix,
-                pass_fds=(events_write,), preexec_fn=_limit_memory if posix else None)
-        os.close(events_write)
+                pass_fds=inherited, preexec_fn=_limit_memory if posix else None)
+        for fd in inherited:
+            os.close(fd)
         self.events = events_read
         os.set_blocking(self.events, False)
         self._partial = b""
@@ -136,8 +152,18 @@ class _Judge:
                 self._event(line, run)
 
     def _event(self, line: bytes, run: Run) -> None:
+        # Anything written into the pipe by someone else ends before our marker, or fails
+        # the signature, or repeats a number already seen.
+        signed = line.rsplit(b"\x1e", 1)[-1]
+        number, _, rest = signed.partition(b" ")
+        mac, _, text = rest.partition(b" ")
+        expected = hmac.new(self.key, number + b" " + text, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(mac, expected.encode()) or number != b"%d" % (
+                self.sequence + 1):
+            return
+        self.sequence += 1
         try:
-            event = json.loads(line)
+            event = json.loads(text)
         except (ValueError, RecursionError):
             return
         if not isinstance(event, dict):
@@ -174,6 +200,13 @@ class _Judge:
         self.process.kill()
         self.process.wait()
 
+    def go(self, spec_files: list[str]) -> None:
+        """Tell a warm judge which spec files to run."""
+        with contextlib.suppress(OSError):
+            os.write(self.wait_write, json.dumps(spec_files).encode() + b"\n")
+        with contextlib.suppress(OSError):
+            os.close(self.wait_write)
+
     def end_learners(self) -> None:
         """A judge ends its learner processes itself; this is for one that died first."""
         for pid in self.learners:
@@ -186,11 +219,15 @@ class _Judge:
 
 
 def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path, run: Run,
-               lock: threading.Lock) -> None:
-    """Run `spec_files` to the end in as many judges as it takes."""
+               lock: threading.Lock, warm: _Judge | None = None) -> None:
+    """Run `spec_files` to the end in as many judges as it takes (the first may be warm)."""
     pending = list(spec_files)
     while pending:
-        judge = _Judge(python, pending, args, folder)
+        if warm is not None:
+            judge, warm = warm, None
+            judge.go(pending)
+        else:
+            judge = _Judge(python, pending, args, folder)
         hung = None
         try:
             while judge.process.poll() is None:
@@ -238,10 +275,47 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
                 r.outcome == "not_run" for r in run.results.values() if r.spec_file == f)]
 
 
+class WarmJudge:
+    """A judge started ahead of time, for `nox -s watch`: pytest has collected every spec
+    file and a learner process is ready, so grading the exercise just saved costs only its
+    specs. One use each; `run_specs(..., warm=...)` takes it."""
+
+    def __init__(self, python: str, spec_files: list[str], args: list[str]) -> None:
+        self.python, self.args = python, list(args)
+        self.folder = Path(tempfile.mkdtemp(prefix="kata-warm-"))
+        self.judge: _Judge | None = _Judge(python, spec_files, self.args, self.folder, wait=True)
+
+    def take(self, python: str, args: list[str]) -> _Judge | None:
+        judge, self.judge = self.judge, None
+        if judge is None or judge.process.poll() is not None or (python, args) != (
+                self.python, self.args):
+            if judge is not None:
+                judge.kill()
+                judge.close()
+            return None
+        return judge
+
+    def close(self) -> None:
+        if self.judge is not None:
+            self.judge.kill()
+            self.judge.end_learners()
+            self.judge.close()
+            self.judge = None
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def run_specs(python: str, spec_files: list[str], args: list[str] | None = None, *,
-              workers: int = WORKERS) -> Run:
-    """Run `spec_files` (paths relative to the kata), a share in each of `workers` judges."""
+              workers: int = WORKERS, warm: WarmJudge | None = None) -> Run:
+    """Run `spec_files` (paths relative to the kata), a share in each of `workers` judges,
+    or all in `warm`, a judge started ahead (which is then used up)."""
     run, lock = Run(), threading.Lock()
+    ready = warm.take(python, list(args or [])) if warm is not None else None
+    if ready is not None:
+        with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
+            _run_files(python, spec_files, args or [], Path(tmp), run, lock, ready)
+        return run
     shares = [spec_files[i::workers] for i in range(workers)] if spec_files else [[]]
     shares = [share for share in shares if share] or [[]]
     with tempfile.TemporaryDirectory(prefix="kata-") as tmp:

@@ -205,3 +205,8 @@ def test_a_dead_process_is_reported_and_replaced(ex):
 def test_spec_objects_cannot_cross(ex):
     with pytest.raises(TypeError, match="ex.namespace"):
         ex.append(object())
+
+
+def test_a_class_attribute_is_reached_through_the_class(ex):
+    assert ex.Layer.forward is not None
+    assert ex.Layer(2).weights.shape == (1, 2)
