@@ -39,7 +39,7 @@ def _as_floats(value: Any) -> np.ndarray | None:
     return array if np.all(np.isfinite(array)) else None
 
 
-def _factor(k: float, factors: Mapping[float, str]) -> str:
+def _factor(k: float, factors: Mapping[float, str], size: int) -> str:
     """'exactly 4 times too large - ...' for k = 4, 'exactly 4 times too small' for k = 1/4."""
     for n, meaning in factors.items():
         if np.isclose(k, n, rtol=1e-9):
@@ -50,7 +50,8 @@ def _factor(k: float, factors: Mapping[float, str]) -> str:
         return f"exactly {round(k)} times too large"
     if 0 < k < 1 and np.isclose(1 / k, round(1 / k), rtol=1e-9):
         return f"exactly {round(1 / k)} times too small"
-    return f"every value is {k:.6g} times the right one"
+    # One number is always some multiple of another: say so only when several agree.
+    return f"every value is {k:.6g} times the right one" if size > 1 else ""
 
 
 def _shape_relation(got: np.ndarray, expected: np.ndarray) -> str:
@@ -111,7 +112,9 @@ def diagnose(got: Any, expected: Any, *, factors: Mapping[float, str] | None = N
         ratios = got_array[nonzero] / expected_array[nonzero]
         k = float(ratios[0])
         if k != 0 and _close(ratios, k):
-            return _factor(k, factors or {})
+            found = _factor(k, factors or {}, int(nonzero.sum()))
+            if found:
+                return found
     difference = got_array - expected_array
     for name, offset in (offsets or {}).items():
         if _close(difference, offset):
