@@ -199,8 +199,9 @@ def test_rmsprop_steps(ex):
 
 def test_rmsprop_defaults(ex):
     """RMSprop() (learning_rate 0.001, rho 0.9), dw=0.5: w = 1 - 0.0005 / sqrt(0.025)."""
-    expect_close(weights_after(ex, ex.RMSprop(), [0.5]), [[1.0 - 0.0005 / (math.sqrt(0.025) + 1e-7)]],
-                 rtol=1e-12, call="w after one RMSprop() step with w=1, dw=0.5",
+    expect_close(weights_after(ex, ex.RMSprop(), [0.5]),
+                 [[1.0 - 0.0005 / (math.sqrt(0.025) + 1e-7)]], rtol=1e-12,
+                 call="w after one RMSprop() step with w=1, dw=0.5",
                  why="defaults learning_rate=0.001, rho=0.9, epsilon=1e-7: cache = 0.1 * 0.25")
 
 
