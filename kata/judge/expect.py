@@ -185,6 +185,20 @@ def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
     _raise(call, show(expected, digits), show(got, digits), why, "\n".join(notes))
 
 
+def returns(function: Callable[..., Any], *args: Any, call: str, why: str = "",
+            **kwargs: Any) -> Any:
+    """`function(*args, **kwargs)`, or a teaching failure naming the call when it raises."""
+    try:
+        return function(*args, **kwargs)
+    except NotImplementedError:
+        raise  # the stub, not yet written: the grader says so
+    except Exception as exc:  # noqa: BLE001 - the learner's exception is the failure to explain
+        message = f"{call} raised {type(exc).__name__}({_short(str(exc))!r})."
+        if why:
+            message += f"\nHint: {why}"
+        raise AssertionError(message) from None
+
+
 def expect_raises(error: type[BaseException], function: Callable[..., Any], *args: Any,
                   call: str, why: str = "", mentions: tuple[str, ...] = ()) -> BaseException:
     """`function(*args)` raises `error`; its message mentions each string of `mentions`."""

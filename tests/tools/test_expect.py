@@ -90,3 +90,12 @@ def test_dtype_and_described_call():
     assert expect.described("f", np.zeros((20, 3)), steps=0) == \
         "f(<array of shape (20, 3)>, steps=0)"
     assert expect.described("f", np.array([[1.0, 2.0]])) == "f([[1.0, 2.0]])"
+
+
+def test_returns_names_the_call_that_raised():
+    def learner(x):
+        return x + "1"
+
+    assert expect.returns(learner, "0", call="f('0')") == "01"
+    text = message_of(expect.returns, learner, 0, call="f(0)", why="add numbers")
+    assert text.startswith("f(0) raised TypeError(") and text.endswith("Hint: add numbers")
