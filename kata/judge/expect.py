@@ -173,8 +173,9 @@ def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
              note=f"It is {size_of(got)}" + (f"; {note}." if note else "."))
     if np.allclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=False):
         return
-    shown = show(expected)
-    digits = 10 if show(got) != shown else 17  # differs below the shown precision
+    if _is_array(got) and not _is_array(expected):  # arrays are compared as arrays
+        expected = expected_array
+    digits = 10 if show(got) != show(expected) else 17  # differs below the shown precision
     notes = []
     if got_array.size > 1 or digits == 17:
         with np.errstate(all="ignore"):
