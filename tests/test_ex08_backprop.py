@@ -303,11 +303,12 @@ def test_combined_forward_is_the_mean_loss(ex):
 
 
 def test_combined_worked_example(ex):
-    """s=[[.7,.1,.2],[.1,.5,.4],[.02,.9,.08]], labels [0,1,1] -> (s - one_hot) / 3, to 4 places."""
+    """s=[[.7,.1,.2],[.1,.5,.4],[.02,.9,.08]], labels [0,1,1] -> (s - one_hot) / 3."""
     s = np.array([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]])
     got = ex.SoftmaxCrossEntropy().backward(s, np.array([0, 1, 1]))
-    expected = [[-0.1, 0.0333, 0.0667], [0.0333, -0.1667, 0.1333], [0.0067, -0.0333, 0.0267]]
-    expect_close(got, expected, rtol=0, atol=5e-5, factors=per_sample(3),
+    # s - one_hot, by hand: [[-0.3, 0.1, 0.2], [0.1, -0.5, 0.4], [0.02, -0.1, 0.08]]; then / 3
+    expected = np.array([[-0.3, 0.1, 0.2], [0.1, -0.5, 0.4], [0.02, -0.1, 0.08]]) / 3
+    expect_close(got, expected, rtol=1e-9, atol=1e-12, factors=per_sample(3),
                  call="SoftmaxCrossEntropy().backward(s, [0, 1, 1])",
                  why="dinputs = (s - y_onehot) / n: subtract 1 at each sample's own true "
                      "class (dinputs[range(n), y_true] -= 1), then divide by the number of "

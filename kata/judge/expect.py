@@ -170,7 +170,7 @@ def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
                              else expected_array.tolist())
             default = "check how many entries you return: one per input, neuron or sample"
         fail(call, wanted, got, why or default,
-             note=f"It is {size_of(got)}" + (f"; {note}." if note else "."))
+             note=f"It is {size_of(got)}" + (f"; {_sentence(note)}" if note else "."))
     if np.allclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=False):
         return
     if _is_array(got) and not _is_array(expected):  # arrays are compared as arrays
@@ -182,7 +182,7 @@ def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
             notes.append(_largest_difference(got_array, expected_array, digits))
     relation = diagnose(got, expected, **hints)
     if relation:
-        notes.append(f"That is: {relation}.")
+        notes.append(f"That is: {_sentence(relation)}")
     _raise(call, show(expected, digits), show(got, digits), why, "\n".join(notes))
 
 
@@ -228,6 +228,10 @@ def expect_raises(error: type[BaseException], function: Callable[..., Any], *arg
     if why:
         message += f"\nHint: {why}"
     raise AssertionError(message)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("?", ".", "!")) else text + "."
 
 
 def _short(text: str) -> str:
