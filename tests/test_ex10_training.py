@@ -132,11 +132,12 @@ def test_history_has_one_entry_per_epoch(ex):
     """train(..., epochs=5) returns lists loss, accuracy, learning_rate of 5 floats each."""
     X, y, model = small_case(ex)
     history = ex.train(model, X, y, ex.SGD(learning_rate=0.1), 5)
-    if not isinstance(history, dict) or set(history) != {"loss", "accuracy", "learning_rate"}:
+    if not isinstance(history, dict) or not {"loss", "accuracy", "learning_rate"} <= set(history):
         fail("train(model, X, y, SGD(0.1), 5)",
-             'a dict with exactly the keys "loss", "accuracy", "learning_rate"', history,
-             "return the history dict")
-    for key, values in history.items():
+             'a dict with (at least) the keys "loss", "accuracy", "learning_rate"', history,
+             "return the history dict; more lists of your own are welcome")
+    for key in ("loss", "accuracy", "learning_rate"):
+        values = history[key]
         expect_equal(len(values), 5, call=f'len(history["{key}"]) after 5 epochs',
                      why="one entry per epoch: append once per train_step, no initial entry")
 
@@ -168,11 +169,12 @@ def test_history_learning_rate_is_the_rate_each_update_used(ex):
                   "each epoch's update uses that epoch's decayed learning rate")
 
 
-def test_print_every_prints_a_progress_line(ex, capsys):
+def test_print_every_prints_a_progress_line(ex):
     """print_every=2 over 4 epochs prints 2 lines: epoch, loss, accuracy and learning rate."""
     X, y, model = small_case(ex)
-    history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 4, print_every=2)
-    lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    with ex.observe() as seen:
+        history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 4, print_every=2)
+    lines = [line for line in seen.printed.splitlines() if line.strip()]
     why = ("after every print_every-th epoch (2 and 4 here) print one line naming the epoch, "
            "the loss, the accuracy and the learning rate, e.g. "
            "'epoch 2/4  loss 1.0986  accuracy 0.333  learning rate 0.5'")
@@ -199,11 +201,12 @@ def test_print_every_prints_a_progress_line(ex, capsys):
                  line, why)
 
 
-def test_print_every_zero_prints_nothing(ex, capsys):
+def test_print_every_zero_prints_nothing(ex):
     """The default print_every=0 trains silently."""
     X, y, model = small_case(ex)
-    ex.train(model, X, y, ex.SGD(learning_rate=0.5), 3)
-    out = capsys.readouterr().out
+    with ex.observe() as seen:
+        ex.train(model, X, y, ex.SGD(learning_rate=0.5), 3)
+    out = seen.printed
     if out.strip():
         fail("the output of train(model, X, y, SGD(0.5), 3)", "nothing (print_every=0)", out,
              "print only when print_every is given: if print_every and epoch % print_every "
@@ -228,10 +231,10 @@ def spiral_run(ex):
         raise
     except Exception:
         ok = False
-    if not ok:
-        pytest.fail("The 10,000-epoch spiral run was not started: first make train() pass "
-                    "the short specs above (its losses, learning rates or updated weights do "
-                    "not match yet).")
+    if not ok:  # an AssertionError, so that the message reaches the learner as it is
+        raise AssertionError("The 10,000-epoch spiral run was not started: first make "
+                             "train() pass the short specs above (its losses, learning rates "
+                             "or updated weights do not match yet).")
     X, y = spiral_data(100, 3, rng=SPIRAL_SEED)
     model = ex.SpiralClassifier(rng=np.random.default_rng(SPIRAL_SEED))
     history = ex.train(model, X, y, ex.Adam(learning_rate=0.05, decay=5e-7), EPOCHS)
