@@ -184,7 +184,6 @@ def test_print_every_prints_a_progress_line(ex):
         text = line.lower()
         numbers = [float(n) for n in re.findall(r"[-+]?\d*\.?\d+(?:e[-+]?\d+)?", text)]
         has = {
-            "the word epoch": "epoch" in text,
             f"the epoch number {epoch}": epoch in numbers,
             "the word loss": "loss" in text,
             "the word accuracy (or acc)": "acc" in text,
