@@ -183,7 +183,8 @@ def test_transpose_random(ex):
         expected = [[m[i][j] for i in range(r)] for j in range(c)]
         call = described("transpose", m)
         expect_equal(ex.transpose(m), expected, call=call,
-                     why="result[j][i] = m[i][j]: c rows of r numbers")
+                     why="result[j][i] = m[i][j]: c rows (lists) of r numbers - zip(*m) "
+                         "gives tuples, so make each row a list")
 
 
 def test_transpose_ragged_raises(ex):

@@ -130,6 +130,7 @@ def test_bridge_from_part_1_one_sample(ex):
     layer = layer_with(ex, NUMPY_WEIGHTS, PART1_BIASES)
     got = layer.forward(np.array([[1.0, 2.0, 3.0, 2.5]]))
     expect_close(got, [[4.8, 1.21, 2.385]], rtol=1e-12, atol=1e-12,
+                 offsets={"the biases": [[2.0, 3.0, 0.5]]},
                  call="forward([[1, 2, 3, 2.5]]) with exercise 02's weights, transposed to "
                       "(4, 3), and biases [[2, 3, 0.5]]",
                  why="output = inputs @ weights + biases, and a batch of one sample is still "

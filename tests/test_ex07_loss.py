@@ -74,6 +74,7 @@ def test_calculate_is_the_mean_loss(ex):
         expect_float(got, call=f"CategoricalCrossEntropy().calculate({Y_PRED}, {labels})",
                      why="calculate() -> float: one number, float(np.mean(losses))")
         expect_close(got, expected, rtol=1e-12, atol=0,
+                     factors={3: "the number of samples: the mean, not the sum"},
                      call=f"CategoricalCrossEntropy().calculate({Y_PRED}, {labels}) ({name})",
                      why="the batch's loss is the mean of the per-sample losses (np.mean), "
                          "not their sum: it must not grow with the batch size")

@@ -152,7 +152,7 @@ def test_relu_worked_example(ex):
     relu = ex.ReLU()
     relu.forward(np.array([[2.0, -1.0, 0.0, 0.5]]))
     got = relu.backward(np.array([[1.0, 2.0, 3.0, 4.0]]))
-    expect_close(got, [[1.0, 0.0, 0.0, 4.0]],
+    expect_close(got, [[1.0, 0.0, 0.0, 4.0]], inputs=[[2.0, -1.0, 0.0, 0.5]],
                  call="ReLU.backward([[1, 2, 3, 4]]) after forward([[2, -1, 0, 0.5]])",
                  why="the gradient passes only where the input was > 0; where it was <= 0, "
                      "at exactly 0 too, dinputs is 0 (inputs <= 0, not < 0)")

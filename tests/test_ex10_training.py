@@ -148,7 +148,8 @@ def test_history_follows_each_epoch(ex):
     losses, accs, params = sgd_by_hand(params_of(model), X, y, [0.5, 0.5, 0.5])
     history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 3)
     expect_close(history["loss"], losses, rtol=1e-9, call='history["loss"] after 3 epochs',
-                 why="each epoch's loss comes from its own forward pass, before its update")
+                 why="each epoch's loss comes from its own forward pass, before its update; "
+                     "make a fresh history dict in every call of train")
     expect_close(history["accuracy"], accs, call='history["accuracy"] after 3 epochs',
                  why="each epoch's accuracy comes from its own forward pass, before its update")
     expect_params(model, params, "after train(model, X, y, SGD(0.5), 3)",
