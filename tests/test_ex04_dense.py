@@ -39,6 +39,22 @@ def check_weight_shape(layer, n_inputs, n_neurons, call):
              "per neuron, so that inputs @ weights needs no transpose")
 
 
+def test_global_random_state_is_left_alone(ex):
+    """Building layers (with and without rng) never uses NumPy's global random state."""
+    # First in the file: the learner's process is fresh, so even a fixed np.random.seed()
+    # moves the global state away from where NumPy's own random seeding left it.
+    with ex.observe() as seen:
+        ex.Dense(4, 3, rng=np.random.default_rng(3))
+        ex.Dense(4, 3)
+        ex.Dense(2, 5)
+    if seen.global_random_used:
+        fail("NumPy's global random state after Dense(...)", "unchanged", "changed",
+             "draw from the rng argument (rng.standard_normal), and make a fresh "
+             "np.random.default_rng() when there is none - never np.random.randn, "
+             "np.random.seed or np.random.randint: global random state makes runs "
+             "impossible to reproduce")
+
+
 def test_weights_are_scaled_normal_draws_from_rng(ex):
     """Dense(4, 3, rng=default_rng(7)).weights == 0.01 * default_rng(7).standard_normal((4, 3))."""
     layer = ex.Dense(4, 3, rng=np.random.default_rng(7))
@@ -96,20 +112,6 @@ def test_without_rng_every_layer_is_different(ex):
     if not 0 < np.abs(a.weights).max() < 0.1:
         fail("the largest |weight| of Dense(3, 4)", "small but not zero (about 0.01)",
              np.abs(a.weights).max(), "weights = 0.01 * rng.standard_normal(...)")
-
-
-def test_global_random_state_is_left_alone(ex):
-    """Building layers (with and without rng) never uses NumPy's global random state."""
-    with ex.observe() as seen:
-        ex.Dense(4, 3, rng=np.random.default_rng(3))
-        ex.Dense(4, 3)
-        ex.Dense(2, 5)
-    if seen.global_random_used:
-        fail("NumPy's global random state after Dense(...)", "unchanged", "changed",
-             "draw from the rng argument (rng.standard_normal), and make a fresh "
-             "np.random.default_rng() when there is none - never np.random.randn, "
-             "np.random.seed or np.random.randint: global random state makes runs "
-             "impossible to reproduce")
 
 
 def test_parameters_are_float64(ex):
