@@ -377,56 +377,49 @@ def check_step_by_step(ex, name):
 
 
 WITH_STATE = ("SGD with momentum", "Adagrad", "RMSprop", "Adam")
+PER_LAYER_WHY = ("keep momentum and caches per layer (self.layer_state(layer), or arrays "
+                 "stored on the layer itself): one shared array mixes the two layers' "
+                 "gradients; and post_update_params counts iterations once per step, not "
+                 "once per layer")
+
+
+def check_alone(layer, name, dweights, dbiases, call, why):
+    """`layer` (started at w=1, b=0) is where the contract's rules take it on its own."""
+    w, b = reference(name.split()[0], SETTINGS[name], [[[1.0]], [[0.0]]],
+                     [([[g]], [[dbiases]]) for g in dweights])[-1]
+    for part, want in (("weights", w), ("biases", b)):
+        expect_close(getattr(layer, part), want, rtol=1e-10, atol=1e-12,
+                     call=f"{label(name)}: {call.format(part=part)}", why=why)
 
 
 def test_two_layers_never_share_state(ex):
-    """Two layers stepped together end where each would alone: momentum and caches per layer."""
+    """Two layers stepped together each end where the update rule takes them alone."""
+    grads = [[0.5, -2.0], [0.3, -1.0]]
     for name in WITH_STATE:
-        check_two_layers(ex, name)
-
-
-def check_two_layers(ex, name):
-    grads = [[0.5, -2.0], [0.3, -1.0], [0.8, 0.5]]
-    together = [stand_in(ex, [1.0], [0.0], [0.0], [0.4]), stand_in(ex, [1.0], [0.0], [0.0],
-                                                                    [-3.0])]
-    take_steps(make(ex, name), together, grads)
-    for i, db in enumerate((0.4, -3.0)):
-        alone = stand_in(ex, [1.0], [0.0], [0.0], [db])
-        take_steps(make(ex, name), [alone], [[g[i]] for g in grads])
-        for part in ("weights", "biases"):
-            expect_close(getattr(together[i], part), getattr(alone, part), rtol=1e-12,
-                         call=f"{label(name)}: layer {i + 1}'s {part} after three steps "
-                              f"taken together with another layer",
-                         why="keep momentum and caches per layer (self.layer_state(layer), "
-                             "or arrays stored on the layer itself): one shared array mixes "
-                             "the two layers' gradients; and post_update_params counts "
-                             "iterations once per step, not once per layer")
+        together = [stand_in(ex, [1.0], [0.0], [0.0], [0.4]),
+                    stand_in(ex, [1.0], [0.0], [0.0], [-3.0])]
+        take_steps(make(ex, name), together, grads)
+        for i, db in enumerate((0.4, -3.0)):
+            check_alone(together[i], name, [g[i] for g in grads], db,
+                        f"layer {i + 1}'s {{part}} after two steps taken together with "
+                        "another layer", PER_LAYER_WHY)
 
 
 def test_two_optimizers_never_share_state(ex):
     """Two optimizers of one class, stepping in turn, each end where it would alone."""
-    for name in WITH_STATE:
-        check_two_optimizers(ex, name)
-
-
-def check_two_optimizers(ex, name):
-    grads = [0.5, -0.3, 0.8]
-    first, second = make(ex, name), make(ex, name)
-    layers = [stand_in(ex, [1.0], [0.0], [0.0], [1.0]), stand_in(ex, [-1.0], [0.0], [0.0],
-                                                                  [1.0])]
-    for g in grads:
-        take_steps(first, [layers[0]], [[g]])
-        take_steps(second, [layers[1]], [[-g]])
-    for i, sign in enumerate((1.0, -1.0)):
-        alone = stand_in(ex, [sign], [0.0], [0.0], [1.0])
-        take_steps(make(ex, name), [alone], [[sign * g] for g in grads])
-        expect_close(layers[i].weights, alone.weights, rtol=1e-12,
-                     call=f"{label(name)} number {i + 1}: weights after three steps, taken "
-                          "in turn with another optimizer",
-                     why="each optimizer keeps its own state and step count in its own "
-                         "attributes, set in __init__ (self.iterations = 0, self.x = {}): "
-                         "a class attribute or a mutable default argument is one object "
-                         "shared by every optimizer")
+    for name in ("SGD with momentum", "Adam"):
+        first, second = make(ex, name), make(ex, name)
+        layers = [stand_in(ex, [1.0], [0.0], [0.0], [1.0]),
+                  stand_in(ex, [1.0], [0.0], [0.0], [1.0])]
+        take_steps(first, [layers[0]], [[0.5]])
+        take_steps(second, [layers[1]], [[-0.3]])
+        take_steps(first, [layers[0]], [[0.8]])
+        check_alone(layers[0], name, [0.5, 0.8], 1.0,
+                    "{part} after two steps, taken in turn with another optimizer",
+                    "each optimizer keeps its own state and step count in its own "
+                    "attributes, set in __init__ (self.iterations = 0, self.x = {}): a class "
+                    "attribute or a mutable default argument is one object shared by every "
+                    "optimizer")
 
 
 def test_only_the_four_names_are_read_and_gradients_stay(ex):
