@@ -57,6 +57,13 @@ def _factor(k: float, factors: Mapping[float, str], size: int) -> str:
 def _shape_relation(got: np.ndarray, expected: np.ndarray) -> str:
     if got.ndim == 2 and got.shape == expected.T.shape and _close(got, expected.T):
         return "it is the transpose of the right answer: rows and columns swapped"
+    if got.ndim == expected.ndim == 1 and abs(got.size - expected.size) == 1:
+        short, long_ = (got, expected) if got.size < expected.size else (expected, got)
+        what = "missing" if got.size < expected.size else "one too many"
+        if _close(short, long_[1:]):
+            return f"the first entry is {what}: an off-by-one at the start?"
+        if _close(short, long_[:-1]):
+            return f"the last entry is {what}: an off-by-one at the end?"
     if got.size == expected.size and _close(got.ravel(), expected.ravel()):
         return (f"the right numbers in the wrong shape {got.shape} instead of "
                 f"{expected.shape}: a missing keepdims=True, or a reshape?")

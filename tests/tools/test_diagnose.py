@@ -36,6 +36,9 @@ RIGHT = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]])
     (np.array([[1.0, 7.0], [3.0, 9.0], [5.0, 1.0]]),
      np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), {}, "only column 1"),
     ([3.0, 2.0, 1.0], [1.0, 2.0, 3.0], {}, "reverse order"),
+    ([2.0, 3.0], [1.0, 2.0, 3.0], {}, "the first entry is missing"),
+    ([1.0, 2.0], [1.0, 2.0, 3.0], {}, "the last entry is missing"),
+    ([0.0, 1.0, 2.0, 3.0], [1.0, 2.0, 3.0], {}, "the first entry is one too many"),
     (np.array([0.0, 2.0, -1.0]), np.array([0.3, 2.7, -1.2]), {}, "whole numbers"),
     (np.float32(0.1) * np.ones(3), np.full(3, 0.1), {}, "float32"),
 ])
