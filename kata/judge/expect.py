@@ -55,6 +55,8 @@ def show(value: Any, digits: int = 10) -> str:
     if _is_array(value) and value.shape:
         import numpy as np
 
+        if value.size <= LONG:  # small enough for one line, which summaries keep whole
+            return _show_list(value.tolist(), digits)
         text = np.array2string(value, precision=min(digits, 17), suppress_small=False,
                                threshold=30, separator=", ", max_line_width=88)
         return f"array of shape {value.shape}:\n        " + text.replace("\n", "\n        ")
