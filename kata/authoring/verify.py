@@ -7,6 +7,7 @@ Checks, each a line with ok or FAILED and what to do about it:
   - every spec fails on freshly generated pristine stubs, spec by spec
   - every wrong answer in tests/wrong_answers/ fails at least one spec, and a failure
     message names the mistake (the wrong answer's EXPECT)
+  - every right answer in tests/right_answers/ (a correct variant) passes every spec
   - the worked examples in the solutions' and the tools' docstrings hold (doctest)
   - the grading tools' own tests (tests/tools) pass
   - ruff is clean
@@ -200,6 +201,32 @@ def check_wrong_answers(manifest: Manifest, facts: dict[str, int]) -> list[str]:
     return problems
 
 
+def check_right_answers(manifest: Manifest) -> list[str]:
+    """Every correct variant in tests/right_answers/<module>/ passes every spec of its
+    exercise, so that no spec demands more than the contract. Round k puts the k-th variant
+    of every exercise into one folder and runs the specs with --tree on it."""
+    rounds: dict[int, dict[str, Path]] = defaultdict(dict)  # round -> spec file -> variant
+    for ex in manifest.exercises:
+        folder = ROOT / "tests" / "right_answers" / ex.module
+        for k, path in enumerate(sorted(folder.glob("[!_]*.py"))):
+            rounds[k][ex.spec_path] = path
+    problems = []
+    for variants in rounds.values():
+        with tempfile.TemporaryDirectory(prefix="kata-right-") as tmp:
+            for spec_path, path in variants.items():
+                name = Path(spec_path).stem.removeprefix("test_")
+                (Path(tmp) / f"{name}.py").write_text(path.read_text(encoding="utf-8"),
+                                                      encoding="utf-8")
+            run = run_specs(python_for_specs(), sorted(variants), ["--tree", tmp])
+        problems += _run_problem(run)
+        for result in run.results.values():
+            if result.outcome != "passed":
+                shown = variants[result.spec_file].relative_to(ROOT).as_posix()
+                first = (result.message.splitlines() or [result.kind])[0]
+                problems.append(f"{result.nodeid} rejects the correct {shown}: {first}")
+    return problems
+
+
 def _command(*command: str, python: str | None = None) -> Check:
     """Run `command`; with `python`, the tools it starts use that interpreter too."""
     env = dict(os.environ, KATA_PYTHON=python) if python else None
@@ -380,6 +407,7 @@ def main(argv: list[str], manifest: Manifest) -> int:
             graded_run(once, manifest, python, "stubs")[1]),
         "every wrong answer is rejected, with a message that names it":
             lambda: check_wrong_answers(manifest, facts),
+        "every right answer passes every spec": lambda: check_right_answers(manifest),
         "the worked examples in the docstrings hold":
             _command(python, *PYTEST, "--doctest-modules", "solutions", "kata"),
         TOOLS_TESTS: _command(python, *PYTEST, "tests/tools", "--tools"),
