@@ -9,8 +9,8 @@ f = sum(output * G), whose gradient is what backward(G) must return.
 
 import numpy as np
 
-from kata.gradcheck import numerical_gradient, relative_error
-from kata.judge.expect import expect_close, fail, returns, show
+from kata.gradcheck import numerical_gradient
+from kata.judge.expect import expect_close, expect_gradient, returns
 
 TOLERANCE = 1e-6  # relative error between the backward pass and the central difference
 
@@ -18,18 +18,6 @@ TOLERANCE = 1e-6  # relative error between the backward pass and the central dif
 def per_sample(n):
     """What diagnose says of a gradient n times too large or too small."""
     return {n: "the number of samples: is the 1/n of the mean missing, or doubled?"}
-
-
-def expect_gradient(got, numeric, *, call, why):
-    """`got` has numeric's shape and is within TOLERANCE relative error of it."""
-    got_array = np.asarray(got, dtype=np.float64)
-    if got_array.shape != numeric.shape:
-        fail(call, f"of shape {numeric.shape} (the shape of what it is the gradient of)",
-             got, why)
-    error = relative_error(got_array, numeric)
-    if not error < TOLERANCE:
-        fail(call, f"the central-difference gradient {show(numeric)}\n(relative error "
-                   f"{error:.2g}, needs < {TOLERANCE:g})", got, why)
 
 
 def expect_kept(layer, returned, name):
