@@ -18,7 +18,7 @@ from kata import integrity, manifest
 from kata.integrity import digests
 from kata.judge.grade import Graded, report_data
 from kata.judge.runner import SpecResult
-from kata.workshop import class_report
+from kata.workshop import class_report, mistakes
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = manifest.load()
@@ -32,17 +32,24 @@ def kata(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                                "KATA_PYTHON": sys.executable})
 
 
-def report(learner: str, done: int, *, partial: int = 0) -> dict:
-    """A report in which the first `done` exercises pass and the next passes `partial` of 4."""
+MISTAKES = mistakes.load()
+
+
+def report(learner: str, done: int, *, partial: int = 0, message: str = "") -> dict:
+    """A report in which the first `done` exercises pass and the next passes `partial` of its
+    specs, failing the others with `message` (else NotImplementedError); as many specs per
+    exercise as this kata has."""
     graded = []
     for k, ex in enumerate(MANIFEST.exercises):
         specs = []
-        for j in range(4):
+        for j in range(MISTAKES.specs(ex.number)):
             passed = k < done or (k == done and j < partial)
             nodeid = f"{ex.spec_path}::test_{ex.topic}_{j}"
+            written = k == done and message
             specs.append(SpecResult(nodeid, "passed" if passed else "failed",
-                                    "passed" if passed else "not_implemented",
-                                    "" if passed else "not written yet"))
+                                    "passed" if passed else
+                                    "assertion" if written else "not_implemented",
+                                    "" if passed else message if written else "not written yet"))
         graded.append(Graded(ex, specs))
     return report_data(MANIFEST, graded, learner=learner)
 
@@ -58,7 +65,7 @@ def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def rows(folder: Path) -> dict[str, dict[str, str]]:
-    with open(folder / "class_report.csv", newline="") as f:
+    with open(folder / "class_report.csv", newline="", encoding="utf-8-sig") as f:
         return {row["learner"]: row for row in csv.DictReader(f)}
 
 
@@ -79,14 +86,21 @@ def test_a_class_at_a_glance(tmp_path):
     assert f"1/{n}" in table["Bob"] and f"{SECOND.number} " in table["Bob"]
     assert "in progress" in table["Bob"] and "not started" in table["Cy"]
     assert f"0/{n}" in table["Dee"] and f"{FIRST.number} " in table["Dee"]
-    stuck = out.split("Where the class is stuck", 1)[1].splitlines()[1:3]
-    assert stuck[0].startswith(f"  {SECOND.number} {SECOND.title}: 2 learners")
-    assert stuck[1].startswith(f"  {FIRST.number} {FIRST.title}: 1 learner")
+    stuck = out.split("Stuck (failing", 1)[1].splitlines()[1:]
+    assert stuck[0].startswith(f"  {SECOND.number} {SECOND.title}: 1 learner: ")
+    assert "(Bob)" in stuck[0]
+    assert "Not started yet (no spec passes): 1: Dee" in out, "Cy is between exercises"
     assert "Wrote class_report.csv and class_report.html" in out
     by_name = rows(tmp_path)
-    assert by_name["Bob"]["done"] == "1" and by_name["Bob"]["specs_passed"] == "6"
+    first_specs = MISTAKES.specs(FIRST.number)
+    assert by_name["Bob"]["done"] == "1"
+    assert by_name["Bob"]["specs_passed"] == str(first_specs + 2)
     assert by_name["Bob"]["first_unfinished"] == SECOND.number
     assert by_name["Bob"][f"ex{SECOND.number}"] == "in_progress"
+    assert by_name["Bob"][f"ex{SECOND.number}_passed"] == "2"
+    assert by_name["Bob"][f"ex{SECOND.number}_total"] == str(MISTAKES.specs(SECOND.number))
+    assert [by_name[k]["status"] for k in ("Ada", "Bob", "Cy", "Dee")] == [
+        "finished", "stuck", "ready", "not started"]
     assert {row["integrity"] for row in by_name.values()} == {"ok"}
 
 
