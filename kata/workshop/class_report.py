@@ -794,15 +794,15 @@ letter-spacing:.04em;color:#4a5260}.sub{color:#4a5260}
 nav a{margin-right:6px;color:#1f5fbf;text-decoration:none}nav a.on{font-weight:700;
 color:#1d2330;text-decoration:underline}
 form{display:inline}input{font:inherit;width:9em;padding:0 3px}
-.grid{display:grid;grid-template-columns:minmax(0,1fr) 330px;gap:12px;align-items:start}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) 310px;gap:12px;align-items:start}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{text-align:left;padding:0 5px;height:19px;border-bottom:1px solid #e6e8ec;
 white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-th{background:#f1f3f6;font-weight:600;font-size:12px}.w1{width:150px}.w3{width:46px}
+th{background:#f1f3f6;font-weight:600;font-size:12px}.w1{width:150px}.w3{width:54px}
 .w4{width:130px}.w6{width:58px}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.flag td{background:#fff0ec}.bad{color:#b3261e;font-weight:600}
-.c{display:inline-block;width:13px;height:13px;margin-right:1px;border-radius:2px;
+.c{display:inline-block;width:11px;height:13px;margin-right:1px;border-radius:2px;
 vertical-align:-2px;background:#d9dde3}
 .done{background:#2e9d4b}.in_progress{background:#e0a021}.not_started{background:#d3d7de}
 .broken,.crashed,.timed_out,.unknown{background:#c8372d}.edited,.suspect{background:#7b3fb3}
@@ -817,7 +817,7 @@ overflow:hidden}
 
 def css(exercises: int) -> str:
     """The page's style: the exercise column is as wide as its squares."""
-    return CSS + f".w2{{width:{14 * exercises + 10}px}}\n"
+    return CSS + f".w2{{width:{12 * exercises + 12}px}}\n"
 
 
 def style_source(exercises: int) -> str:
