@@ -308,7 +308,11 @@ class Handler(BaseHTTPRequestHandler):
         if not self.room.per_learner.allow(f"{address} {learner}"):
             return _json(self, 429, {"error": "too many reports: one every few seconds is "
                                               "plenty"})
-        x = self.room.receive(learner, report, raw.decode("utf-8-sig"))
+        try:
+            x = self.room.receive(learner, report, raw.decode("utf-8-sig"))
+        except sqlite3.Error as exc:  # a full disk, a locked file: the learner retries later
+            print(f"Could not store a report: {exc}", flush=True)
+            return _json(self, 503, {"error": "the class database is unavailable"})
         if not self.room.quiet:
             where = f"{x.first[0]} {x.first[2].replace('_', ' ')}" if x.first else "all done"
             print(f"{datetime.now():%H:%M:%S} {x.name}: {x.done}/{x.exercises} done, {where}"
