@@ -22,6 +22,7 @@ were edited, whose counts cannot be this kata's, or whose report has no digests.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
 import hashlib
@@ -41,6 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlencode
 
 from kata.integrity import combined_digest, digests
 from kata.manifest import ROOT, KataError, Manifest, Parser
@@ -739,7 +741,7 @@ def write_all(outputs: dict[Path, str]) -> None:
                 tmp.unlink()
 
 
-SORTS = {  # name -> (label, key); every order puts flagged learners first
+SORTS = {  # name -> label; every order puts flagged learners first (see arrange)
     "attention": "needs attention",
     "name": "name",
     "progress": "progress",
@@ -779,8 +781,6 @@ def arrange(learners: list[Learner], sort: str = "attention", show: str = "all",
 
 
 def _style_hash(css: str) -> str:
-    import base64
-
     return "sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
 
 
@@ -824,6 +824,7 @@ def style_source(exercises: int) -> str:
     """The Content-Security-Policy source that allows exactly the page's one <style>."""
     return _style_hash(css(exercises))
 
+
 LEGEND = (("done", "done"), ("in_progress", "in progress"), ("not_started", "not started"),
           ("broken", "broken"), ("edited", "edited/suspect"))
 
@@ -841,8 +842,6 @@ class View:
 
 
 def _link(view: View, **change: str) -> str:
-    from urllib.parse import urlencode
-
     wanted = {"sort": view.sort, "show": view.show, "q": view.query}
     wanted.update({("q" if k == "query" else k): v for k, v in change.items()})
     return "?" + urlencode({k: v for k, v in wanted.items() if v})

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from kata import integrity, manifest
 from kata.integrity import digests
 from kata.judge.grade import Graded, report_data
@@ -25,6 +27,8 @@ from kata.judge.runner import SpecResult
 from kata.workshop import class_report, mistakes
 
 ROOT = Path(__file__).resolve().parents[2]
+# Subprocesses and a browser on a busy machine: a bound against hangs, not a speed test.
+pytestmark = pytest.mark.timeout(60)
 MANIFEST = manifest.load()
 FIRST, SECOND = MANIFEST.exercises[0], MANIFEST.exercises[1]
 

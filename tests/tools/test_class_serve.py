@@ -28,6 +28,8 @@ from kata.manifest import KataError
 from kata.workshop import class_client, class_serve
 
 ROOT = Path(__file__).resolve().parents[2]
+# Subprocesses and a browser on a busy machine: a bound against hangs, not a speed test.
+pytestmark = pytest.mark.timeout(60)
 BY_TOPIC = {ex.topic: (k, ex) for k, ex in enumerate(MANIFEST.exercises)}
 
 
