@@ -521,3 +521,34 @@ def test_apply_diff_is_exact():
     assert class_report.apply_diff("x\nb\nc\n", diff) is None
     assert class_report.apply_diff(before, "not a diff") is None
     assert class_report.apply_diff(before, diff.replace("+B", "+B\n+extra")) is None
+
+
+def test_a_comment_the_instructor_changed_after_handing_out_flags_nobody(tmp_path):
+    """The instructor's tree (a git repository) has a comment changed since the hand-out:
+    learners with the committed earlier version are pristine, unless it differs in code."""
+    tree = tmp_path / "kata"
+    for rel in integrity.grading_files(ROOT):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_bytes((ROOT / rel).read_bytes())
+    spec = tree / FIRST.spec_path
+    pristine = spec.read_text()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+                       cwd=tree, check=True, capture_output=True, timeout=30)
+
+    git("init", "-q")
+    spec.write_text(pristine + "\nWEAKER = True\n")  # an older version with other code
+    git("add", "-A")
+    git("commit", "-qm", "older")
+    older = integrity.file_digest(spec)
+    spec.write_text(pristine)
+    git("commit", "-qam", "handed out")
+    spec.write_text("# A note the instructor added after handing out.\n" + pristine)
+    write(tmp_path, "ann.json", report("Ann", 2))  # the version handed out
+    write(tmp_path, "old.json", _with(report("Old", 2), {FIRST.spec_path: older}))
+    done = run(tmp_path, "ann.json", "old.json", "--reference", str(tree))
+    assert done.returncode == 0, done.stderr
+    by_name = rows(tmp_path)
+    assert by_name["Ann"]["integrity"] == "ok"
+    assert by_name["Old"]["integrity"] == f"EDITED: {FIRST.spec_path}"
