@@ -12,8 +12,10 @@ foreign JSON, a FIFO, a device, a symlink loop, a 5,000-digit number) is listed 
 reason and skipped; nothing in one file can stop or hang the others. Tamper evidence: each
 report carries sha256 digests of the files that decide grading, compared with this kata's
 own (or with each --reference DIR: the hand-out versions you gave out). A change that only
-touches comments (proved by applying the report's recorded diff and re-digesting it) and an
-added file that grading never runs are not tampering; an exercise whose spec file was
+touches comments (proved by applying the report's recorded diff and re-digesting it), a
+committed earlier version of the reference's file that differs from it only in comments
+(the instructor edited a comment after handing out) and an added file that grading never
+runs are not tampering; an exercise whose spec file was
 really edited never counts as done, and nothing counts for a learner whose grading tools
 were edited, whose counts cannot be this kata's, or whose report has no digests.
 
