@@ -26,6 +26,7 @@ STATES = {  # state -> what the learner reads
     "done": "done",
     "in_progress": "in progress",
     "not_started": "not started",
+    "blocked": "blocked",
     "broken": "broken",
     "timed_out": "timed out",
     "crashed": "crashed",
@@ -62,6 +63,8 @@ class Graded:
             return "done"
         if kinds == {"not_implemented"} and self.passed == 0:
             return "not_started"
+        if "needs" in kinds and kinds <= {"needs", "not_implemented"}:
+            return "blocked"  # a sealed hand-out: the learner's own earlier exercise is unfinished
         return "in_progress"
 
     @property
@@ -110,6 +113,10 @@ def explain(graded: Graded) -> str:
         lines.append(f"    Open {ex.stub_path}, read the docstrings, and replace each "
                      "`raise NotImplementedError(...)` with your code.")
         lines.append("    Then run `nox` again, or leave `nox -s watch` running while you work.")
+    elif state == "blocked":
+        needed = sorted({s.message.split()[2] for s in graded.specs if s.kind == "needs"})
+        lines.append(f"    It builds on your own earlier work: finish exercise "
+                     f"{', '.join(needed)} first ({spec.message.split(': ', 1)[-1]}).")
     elif state == "broken":
         lines.append(_indent(spec.message))
         if spec.where:
@@ -120,7 +127,7 @@ def explain(graded: Graded) -> str:
     else:
         what = spec.doc or spec.name.replace("_", " ")
         lines.append(f"    Spec {spec.name}: {what}")
-        if spec.kind == "timeout":
+        if spec.kind == "timeout" and not spec.message.startswith("Timeout (>"):
             lines.append(f"    It {spec.message}" if "stopped" in spec.message else
                          "    It did not finish in time: look for a loop that never ends.")
         else:
@@ -146,7 +153,8 @@ def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool 
     width = max(len(g.exercise.title) for g in graded) if graded else 0
     for g in graded:
         state = STATES[g.state]
-        mark = {"done": "ok", "in_progress": "..", "not_started": "  "}.get(g.state, "!!")
+        mark = {"done": "ok", "in_progress": "..", "not_started": "  ", "blocked": "  "}.get(
+            g.state, "!!")
         out.append(f" {mark} {g.exercise.number}  {g.exercise.title:<{width}}  "
                    f"{state:<12} {g.passed:>3}/{g.total}")
     done = sum(g.state == "done" for g in graded)

@@ -95,7 +95,7 @@ def test_solutions_are_all_done(clean_report):
     ("import sys; sys.exit(3)", True, "broken", "called sys.exit(3) while being imported"),
     ("while True: pass", False, "timed_out", "Timeout"),
     ("import signal; signal.signal(signal.SIGALRM, signal.SIG_IGN)\n    while True: pass",
-     False, "timed_out", "stopped from outside"),
+     False, "timed_out", "did not finish in time and was stopped"),
     ("import sys; sys.exit(4)", False, "in_progress", "sys.exit(4)"),
     ("import os; os._exit(3)", False, "crashed", "exit status 3"),
     ("import ctypes; ctypes.string_at(0)", False, "crashed", "segmentation fault"),
