@@ -862,7 +862,8 @@ vertical-align:-2px;background:#d9dde3}
 .no_specs{background:#8a94a3}
 .st-stuck{color:#a4510b;font-weight:600}.st-finished{color:#1e7b34}
 aside{font-size:12.5px}aside ol,aside ul{margin:0;padding-left:18px}aside li{margin:1px 0}
-.small{color:#5a6372;font-size:11.5px}.legend .c{margin-left:6px}
+.small{color:#5a6372;font-size:11.5px}.note{margin:0 0 6px;padding:3px 6px;background:#eef4ff;
+border-radius:4px;font-family:ui-monospace,monospace;font-size:12px}.legend .c{margin-left:6px}
 pre{font-size:11px;background:#f6f7f9;padding:4px;white-space:pre-wrap;max-height:12em;
 overflow:hidden}
 """
@@ -891,7 +892,7 @@ class View:
     query: str = ""
     refresh: int = 0  # seconds; 0: a static page
     made: str = ""  # when the page was made, shown
-    note: str = ""  # one line under the title (the join command, for the live view)
+    note: str = ""  # one line atop the side column (the join command, for the live view)
 
 
 def _link(view: View, **change: str) -> str:
@@ -923,8 +924,6 @@ def render_html(report: ClassReport, view: View | None = None) -> str:
             f'{counts["stuck"]} stuck, {counts["ready"]} between exercises, '
             f'{counts["not started"]} not started; <span class="{"bad" if flagged else ""}">'
             f"{flagged} flagged</span>; {len(report.skipped)} file(s) skipped. {e(made)}</span>"]
-    if view.note:
-        out.append(f'<span class="sub">{e(view.note)}</span>')
     out.append("</header>")
     if live:
         sorts = " ".join(f'<a href="{e(_link(view, sort=k))}"'
@@ -969,6 +968,8 @@ def render_html(report: ClassReport, view: View | None = None) -> str:
     out += ["</tbody>", "</table>", '<p class="legend small">'
             + "".join(f'<i class="c {k}"></i> {e(v)}' for k, v in LEGEND) + "</p>", "</main>",
             "<aside>"]
+    if view.note:
+        out.append(f'<p class="note">{e(view.note)}</p>')
     stuck = report.stuck()
     out.append("<h2>Stuck, by mistake</h2>")
     if stuck:
