@@ -62,7 +62,9 @@ SKIP_DIRS = {".git", ".nox", "node_modules", "__pycache__", ".venv", ".pytest_ca
 # Files pytest or nox pick up by name alone: adding one changes grading.
 RUN_BY_NAME = {"conftest.py", "pytest.ini", "tox.ini", "setup.cfg", "pyproject.toml",
                "noxfile.py", "__init__.py"}
-NOT_STUCK = {"done", "not_started"}
+# Not started, or (sealed hand-out) waiting for the learner's own earlier exercise.
+WAITING = {"not_started", "blocked"}
+NOT_WRITTEN = {"not_implemented", "needs"}  # failure kinds that say nothing about difficulty
 
 
 class Unreadable(Exception):
@@ -494,14 +496,14 @@ class Learner:
         flagged (held at an exercise whose specs were edited or whose counts are wrong)."""
         if self.first is None:
             return "finished"
-        if self.first[2] == "not_started":
+        if self.first[2] in WAITING:
             return "not started" if self.specs_passed == 0 else "ready"
         return "flagged" if self.first[2] in ("edited", "suspect") else "stuck"
 
     @property
     def trouble(self) -> str:
         """What holds this learner up: the known mistake, else the state and first spec."""
-        if self.first is None or self.first[2] == "not_started":
+        if self.first is None or self.first[2] in WAITING:
             return ""
         if self.mistake:
             return self.mistake
@@ -551,7 +553,7 @@ def judge(path: str, report: dict, references: list[Reference], version: str, *,
         specs = [s for s in ex.get("specs", []) if isinstance(s, dict)]
         failed = [s for s in specs if s.get("outcome") not in ("passed", "skipped")]
         failing[number] = [clean(s.get("name", ""), 120) for s in failed
-                           if s.get("kind") != "not_implemented"]
+                           if s.get("kind") not in NOT_WRITTEN]
         if state != "done" and first is None:
             first = (number, clean(ex.get("title", ex.get("module", "")), 120), state)
             first_spec = clean(failed[0].get("name", ""), 120) if failed else ""
@@ -610,7 +612,7 @@ class ClassReport:
         rows = []
         for number in self.numbers:
             tried = [x for x in self.learners
-                     if x.states.get(number) not in (None, "not_started")]
+                     if x.states.get(number) not in (None, *WAITING)]
             fails = Counter(spec for x in tried for spec in x.failing.get(number, []))
             if fails:
                 spec, count = min(fails.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -858,6 +860,7 @@ tr.flag td{background:#fff0ec}.bad{color:#b3261e;font-weight:600}
 .c{display:inline-block;width:11px;height:13px;margin-right:1px;border-radius:2px;
 vertical-align:-2px;background:#d9dde3}
 .done{background:#2e9d4b}.in_progress{background:#e0a021}.not_started{background:#d3d7de}
+.blocked{background:#aab8cc}
 .broken,.crashed,.timed_out,.unknown{background:#c8372d}.edited,.suspect{background:#7b3fb3}
 .no_specs{background:#8a94a3}
 .st-stuck{color:#a4510b;font-weight:600}.st-finished{color:#1e7b34}
@@ -880,7 +883,8 @@ def style_source(exercises: int) -> str:
 
 
 LEGEND = (("done", "done"), ("in_progress", "in progress"), ("not_started", "not started"),
-          ("broken", "broken"), ("edited", "edited/suspect"))
+          ("blocked", "waits for an earlier one"), ("broken", "broken"),
+          ("edited", "edited/suspect"))
 
 
 @dataclass

@@ -552,3 +552,17 @@ def test_a_comment_the_instructor_changed_after_handing_out_flags_nobody(tmp_pat
     by_name = rows(tmp_path)
     assert by_name["Ann"]["integrity"] == "ok"
     assert by_name["Old"]["integrity"] == f"EDITED: {FIRST.spec_path}"
+
+
+def test_waiting_for_an_earlier_exercise_is_not_being_stuck():
+    """In a sealed hand-out an exercise whose specs need an unfinished earlier one is
+    `blocked`: that learner is between exercises, not stuck on a mistake."""
+    data = report("Bea", 1)
+    data["exercises"][1]["state"] = "blocked"
+    for spec in data["exercises"][1]["specs"]:
+        spec["kind"] = "needs"
+    refs = class_report.references_of([ROOT])
+    bea = class_report.judge("bea.json", data, refs, MANIFEST.version)
+    assert bea.status == "ready" and bea.trouble == ""
+    found = class_report.assemble(MANIFEST, [bea], [])
+    assert found.stuck() == [] and found.hardest() == []
