@@ -566,3 +566,17 @@ def test_waiting_for_an_earlier_exercise_is_not_being_stuck():
     assert bea.status == "ready" and bea.trouble == ""
     found = class_report.assemble(MANIFEST, [bea], [])
     assert found.stuck() == [] and found.hardest() == []
+
+
+def test_no_absolute_path_reaches_the_outputs(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    write(elsewhere, "ada.json", report("Ada", 1))
+    here = tmp_path / "here"
+    here.mkdir()
+    done = run(here, str(elsewhere / "ada.json"))
+    assert done.returncode == 0, done.stderr
+    for text in (done.stdout, (here / "class_report.csv").read_text(encoding="utf-8-sig"),
+                 (here / "class_report.html").read_text()):
+        assert str(tmp_path) not in text
+    assert rows(here)["Ada"]["file"] == "ada.json"
