@@ -245,16 +245,17 @@ def apply_diff(original: str, diff: str) -> str | None:
         if start < pos or start > len(source):
             return None
         out += source[pos:start]
-        pos, old_seen, new_seen = start, 0, 0
+        pos, old_seen, new_seen, last = start, 0, 0, ""
         i += 1
         while i < len(lines) and (old_seen < old_n or new_seen < new_n
                                   or lines[i].startswith("\\")):
             tag, body = lines[i][:1], lines[i][1:]
             i += 1
-            if tag == "\\":  # "\ No newline at end of file" after an added line
-                if out and new_seen and out[-1].endswith("\n"):
+            if tag == "\\":  # "\ No newline at end of file": the line before has none
+                if last == "+" and out:
                     out[-1] = out[-1].rstrip("\r\n")
                 continue
+            last = tag
             if tag in (" ", "-"):
                 if pos >= len(source) or source[pos].rstrip("\r\n") != body.rstrip("\r\n"):
                     return None

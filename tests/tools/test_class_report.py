@@ -513,11 +513,23 @@ def test_several_references_each_accepted(tmp_path):
     assert rows(tmp_path)["Ann"]["integrity"] == f"EDITED: {FIRST.spec_path}"
 
 
+def _diff(before: str, after: str) -> str:
+    """A unified diff as reports carry it: a last line without a newline is marked."""
+    lines = difflib.unified_diff(before.splitlines(True), after.splitlines(True), n=2)
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in lines)
+
+
 def test_apply_diff_is_exact():
     before = "a\nb\nc\n"
     after = "a\nB\nc\nd"
-    diff = "".join(difflib.unified_diff(before.splitlines(True), (after + "\n").splitlines(True)))
-    assert class_report.apply_diff(before, diff) == after + "\n"
+    assert class_report.apply_diff(before, _diff(before, after)) == after
+    assert class_report.apply_diff(after, _diff(after, before)) == before
+    assert class_report.apply_diff("", _diff("", after)) == after, "an added file"
+    long = "".join(f"line {k}\n" for k in range(40))
+    changed = long.replace("line 5\n", "line 5 # note\n").replace("line 30\n", "")
+    assert class_report.apply_diff(long, _diff(long, changed)) == changed
+    diff = _diff(before, after + "\n")
     assert class_report.apply_diff("x\nb\nc\n", diff) is None
     assert class_report.apply_diff(before, "not a diff") is None
     assert class_report.apply_diff(before, diff.replace("+B", "+B\n+extra")) is None
