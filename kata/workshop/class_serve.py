@@ -25,6 +25,7 @@ import re
 import secrets
 import socket
 import sqlite3
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -293,7 +294,9 @@ class Handler(BaseHTTPRequestHandler):
         header_code = self.headers.get("X-Class-Code")
         if header_code is not None and not self._code_ok(header_code):
             return _json(self, 403, {"error": "wrong class code"})
-        raw = self.rfile.read(length)
+        raw = self.rfile.read(length)  # bounded by `timeout`: a slow sender is dropped
+        if len(raw) != length:
+            return _json(self, 400, {"error": "the report stopped before its end"})
         try:
             report = cr.parse_report(raw)
         except cr.Unreadable as exc:
@@ -325,6 +328,13 @@ class ClassServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     room: Class
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up or stalls past the timeout costs its own request only;
+        the instructor's console stays readable (one line, never a traceback)."""
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):  # network trouble (timeouts included) is routine
+            print(f"A request failed: {type(exc).__name__}: {cr.clean(exc, 200)}", flush=True)
 
     @property
     def url(self) -> str:
@@ -427,8 +437,6 @@ def main(argv: list[str], manifest: Manifest) -> int:
 
 
 if __name__ == "__main__":
-    import sys
-
     from kata.manifest import load, run_command
 
     sys.exit(run_command("class_serve", lambda: main(sys.argv[1:], load())))

@@ -320,3 +320,16 @@ def test_thirty_learners_fit_a_projector_in_a_real_browser(server):
     assert len(rows) == 31, dom[:2000]
     assert "<script" not in dom.replace("&lt;script", "")
     assert "softmax" in dom.lower() or "row maximum" in dom
+
+
+def test_a_stalled_sender_costs_only_its_own_request(server, capsys):
+    server.RequestHandlerClass.timeout = 0.5
+    stalled = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=5)
+    try:
+        stalled.sendall(b"POST /api/report HTTP/1.0\r\nContent-Length: 1000\r\n"
+                        b"X-Class-Code: " + server.room.code.encode() + b"\r\n\r\n{")
+        assert post(server, report("Ada", 1))[0] == 200, "others are served meanwhile"
+        assert stalled.recv(4096) == b"", "the stalled one is dropped after the timeout"
+    finally:
+        stalled.close()
+    assert "Traceback" not in capsys.readouterr().err
