@@ -149,7 +149,7 @@ def join(url: str, code: str, *, config: Path = CONFIG, timeout: float = TIMEOUT
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(json.dumps({"url": url, "code": code, "client": client}) + "\n",
                       encoding="utf-8")
-    return (f"{reached}\nFrom now on every full `nox` run sends your report there in the "
+    return (f"{reached}\nFrom now on every grading run sends your report there in the "
             "background (it never slows grading). `nox -s join -- --leave` stops it.")
 
 
