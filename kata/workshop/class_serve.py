@@ -393,7 +393,7 @@ def main(argv: list[str], manifest: Manifest) -> int:
     parser.add_argument("--new-code", action="store_true", help="make a new class code")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
-        raise KataError(f"--port {args.port}: give a port from 1024 to 65535.")
+        raise KataError(f"--port {args.port}: give a port from 1 to 65535 (0: any free one).")
     if not 2 <= args.refresh <= 600:
         raise KataError(f"--refresh {args.refresh}: give 2 to 600 seconds.")
     roots = [Path(r) for r in args.reference or []]
@@ -403,8 +403,9 @@ def main(argv: list[str], manifest: Manifest) -> int:
     db = Path(args.db) if args.db else DEFAULT_DB
     try:
         store = Store(db)
-    except sqlite3.Error as exc:
-        raise KataError(f"Cannot use {db} as the class database ({exc}).") from None
+    except (sqlite3.Error, OSError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise KataError(f"Cannot use {db} as the class database ({reason}).") from None
     server = make_server(args.host, args.port, manifest=manifest, store=store,
                          references=roots or None, refresh=args.refresh,
                          new_code=args.new_code)
