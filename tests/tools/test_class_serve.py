@@ -217,7 +217,9 @@ def test_the_command_prints_the_code_and_the_join_line(tmp_path):
     code = re.search(r"Class code: ([A-Z0-9]{6})", text)
     assert code and "nox -s join -- http://127.0.0.1:" in text, text
     assert "Listening on 127.0.0.1 only" in text
-    for bad in (["--port", "-1"], ["--refresh", "0"], ["--reference", str(tmp_path)]):
+    (tmp_path / "bad.sqlite3").write_text("not a database, just text " * 10)
+    for bad in (["--port", "-1"], ["--refresh", "0"], ["--reference", str(tmp_path)],
+                ["--db", str(tmp_path / "bad.sqlite3")]):
         done = subprocess.run([*command, *bad], cwd=ROOT, capture_output=True, text=True,
                               timeout=30)
         assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
