@@ -47,6 +47,14 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The tools' own tests grade whole trees in child processes: their bound is generous,
+    # since a busy machine (two cores, several learners' worth of processes) is slow.
+    for item in items:
+        if TESTS / "tools" in item.path.parents and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(300))
+
+
 def exercise_of(spec_file: str) -> manifest.Exercise:
     return MANIFEST.find(Path(spec_file).stem.removeprefix("test_"))
 

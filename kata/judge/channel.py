@@ -35,6 +35,8 @@ MEMORY_LIMIT_MB = int(os.environ.get("KATA_MEMORY_LIMIT_MB", "4096"))
 START_SECONDS = 60.0  # to start the learner's process and import the module (a slow disk)
 FILE_LIMIT_MB = 256  # the largest file learner code may write (a print flood, a huge save)
 TIMEOUT_PREFIX = "Timeout (>"
+# Called with the pid of each learner process started (the plugin tells the supervisor).
+on_start: list = []
 # The running spec's deadline (time.monotonic()) and time bound, set by the pytest plugin.
 deadline: float | None = None
 bound: float = 0.0
@@ -132,7 +134,7 @@ def _limits() -> None:  # pragma: no cover - runs in the child, before it starts
         pass
 
 
-def _become_subreaper() -> None:
+def become_subreaper() -> None:
     """Orphans of learner code (double forks, setsid) become our children, to be ended."""
     if sys.platform == "linux":
         try:
@@ -144,7 +146,8 @@ def _become_subreaper() -> None:
 
 
 def end_orphans() -> None:
-    """Kill and reap every child of this process: only learner processes are ours."""
+    """Kill and reap every child of this process. Only for a judge, whose children are
+    learner processes (and their orphans, once it is a subreaper), nothing else."""
     if sys.platform != "linux":
         return
     me = str(os.getpid())
@@ -162,6 +165,51 @@ def end_orphans() -> None:
     with contextlib.suppress(ChildProcessError):
         while os.waitpid(-1, os.WNOHANG)[0]:
             pass
+
+
+def _spawn(*, warm: bool = False) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
+    # One BLAS thread: the learner's matrices are small, and a second core is the other
+    # judge's. PYTHONSAFEPATH unset: the child runs in the kata's folder, on its path.
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1",
+               OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "")
+    posix = os.name == "posix"
+    return subprocess.Popen(
+        [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        start_new_session=posix, preexec_fn=_limits if posix else None)
+
+
+_spare: subprocess.Popen | None = None  # a learner process started ahead, not yet loaded
+
+
+def prestart() -> None:
+    """Start the next learner process now (it imports NumPy while the judge works on)."""
+    global _spare
+    if _spare is None or _spare.poll() is not None:
+        _spare = _spawn(warm=True)
+        for started in on_start:
+            started(_spare.pid)
+
+
+def take_process() -> subprocess.Popen:
+    global _spare
+    process, _spare = _spare, None
+    if process is None or process.poll() is not None:
+        process = _spawn()
+        for started in on_start:
+            started(process.pid)
+    return process
+
+
+def end_spare() -> None:
+    global _spare
+    if _spare is not None:
+        with contextlib.suppress(OSError):
+            _spare.kill()
+        _spare.wait()
+        _spare = None
 
 
 @dataclass
@@ -196,14 +244,7 @@ class Channel:
     # ------------------------------------------------------------- the process
 
     def _start(self) -> None:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
-        env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="")
-        posix = os.name == "posix"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            start_new_session=posix, preexec_fn=_limits if posix else None)
+        self.process = take_process()
         self.generation += 1
         self.remotes = weakref.WeakValueDictionary()
         self.tokens = {}
@@ -263,7 +304,8 @@ class Channel:
 
     def _tree_of(self, value: Any) -> dict:
         if isinstance(value, Remote):
-            if value._kata_channel is not self or value._kata_generation != self.generation:
+            stale = value._kata_generation != self.generation and value._kata_id != 0
+            if value._kata_channel is not self or stale:  # the module (0) is in every child
                 raise LearnerCrashed("this object was lost when the learner's process "
                                      "ended in an earlier spec")
             return {"$": "handle", "id": value._kata_id}
@@ -439,6 +481,12 @@ class RemoteMethod:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.owner._ask("callmethod", name=self.name, args=list(args), kwargs=kwargs)
 
+    def __getattr__(self, attribute: str) -> Any:
+        """`ex.Model.load`: the class itself, then its attribute (a round trip each)."""
+        if attribute.startswith("__") and attribute.endswith("__"):
+            raise AttributeError(attribute)
+        return getattr(self.owner._ask("getattr", name=self.name), attribute)
+
     def __repr__(self) -> str:
         return f"<{self.owner._kata_type}.{self.name} in the learner's process>"
 
@@ -487,5 +535,3 @@ class _Module(Remote):
     def __init__(self, channel: Channel) -> None:
         super().__init__(channel, 0, "module", False)
 
-
-_become_subreaper()

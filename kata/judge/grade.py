@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from kata.integrity import digests
-from kata.judge.runner import Run, SpecResult, python_for_specs, run_specs
+from kata.judge.runner import Run, SpecResult, WarmJudge, python_for_specs, run_specs
 from kata.manifest import ROOT, Exercise, Manifest
 
 REPORT_SCHEMA = "kata-report/1"
@@ -78,14 +78,22 @@ class Graded:
 
 
 def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercises",
-          python: str | None = None) -> tuple[list[Graded], Run]:
+          python: str | None = None, warm: WarmJudge | None = None) -> tuple[list[Graded], Run]:
+    """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster."""
     spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
-    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree])
+    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree], warm=warm)
     graded = []
     for ex in exercises:
         specs = [r for r in run.results.values() if r.spec_file == ex.spec_path]
         graded.append(Graded(ex, specs))
     return graded, run
+
+
+def warm_judge(manifest: Manifest, *, tree: str = "exercises",
+               python: str | None = None) -> WarmJudge:
+    """A judge started now for the next `grade(..., warm=...)` of any of the exercises."""
+    spec_files = [ex.spec_path for ex in manifest.exercises if (ROOT / ex.spec_path).is_file()]
+    return WarmJudge(python or python_for_specs(), spec_files, ["--tree", tree])
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -134,6 +142,11 @@ def explain(graded: Graded) -> str:
             lines.append(_indent(spec.message))
         if spec.where:
             lines.append(f"    Your code: {spec.where}")
+        if spec.printed:
+            shown = spec.printed.rstrip().splitlines()
+            lines.append("    Your code printed:" + (f" (the last 8 of {len(shown)} lines)"
+                                                     if len(shown) > 8 else ""))
+            lines += [f"      {line[:200]}" for line in shown[-8:]]
     lines.append(f"    Stuck? `nox -s hint -- {ex.number}`")
     return "\n".join(lines)
 
@@ -213,7 +226,8 @@ def report_data(manifest: Manifest, graded: list[Graded], *, learner: str) -> di
                 "total": g.total,
                 "specs": [
                     {"name": s.name, "outcome": s.outcome, "kind": s.kind,
-                     "message": s.message, "where": s.where}
+                     "message": s.message, "where": s.where,
+                     **({"printed": s.printed} if s.printed else {})}
                     for s in g.specs
                 ],
             }

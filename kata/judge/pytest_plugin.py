@@ -46,6 +46,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="stream spec outcomes as JSON lines to FILE")
     group.addoption("--kata-events-fd", metavar="FD", type=int,
                     help="stream spec outcomes as JSON lines to an inherited pipe")
+    group.addoption("--kata-wait-fd", metavar="FD", type=int,
+                    help="after collecting, wait for a JSON list of the spec files to run")
 
 
 def _emit(**event: Any) -> None:
@@ -64,6 +66,10 @@ def pytest_configure(config: pytest.Config) -> None:
         _not_dumpable()
     elif path:
         _stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the session
+    # Orphans of learner code come to this judge, which ends them with each exercise; the
+    # supervisor hears of each learner process, to end it should this judge die first.
+    channel.become_subreaper()
+    channel.on_start.append(lambda pid: _emit(event="learner", pid=pid))
 
 
 def _not_dumpable() -> None:
@@ -78,8 +84,35 @@ def _not_dumpable() -> None:
             pass
 
 
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """A warm judge (nox -s watch) collects every spec file ahead of time, starts a learner
+    process, and waits to be told which spec files to run."""
+    fd = config.getoption("--kata-wait-fd", None)
+    if fd is None:
+        return
+    channel.prestart()
+    with os.fdopen(fd, "rb") as wait:
+        try:
+            wanted = set(json.loads(wait.readline() or b"[]"))
+        except ValueError:
+            wanted = set()
+    keep = [item for item in items if item.nodeid.split("::")[0] in wanted]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     _emit(event="collected", nodeids=[item.nodeid for item in session.items])
+    files = [item.nodeid.split("::")[0] for item in session.items]
+    global _later_files
+    _later_files = {f: len(set(files[i:])) - 1 for i, f in enumerate(files)}
+
+
+# For each spec file, how many other files come after it: a learner process is started
+# ahead for the next exercise while this one's specs run.
+_later_files: dict[str, int] = {}
+
 
 
 def _timeout_of(item: pytest.Item) -> float:
@@ -110,6 +143,8 @@ def _bound_learner(item: pytest.Item) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> None:
     _bound_learner(item)
+    if _later_files.get(item.nodeid.split("::")[0]) and "ex" in getattr(item, "funcargs", {}):
+        channel.prestart()  # this exercise has its process: start the next one's
 
 
 # Spec files given up on after an endless loop or running out of memory, and why: one
@@ -198,4 +233,5 @@ def pytest_runtest_logfinish(nodeid: str) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    channel.end_spare()
     _emit(event="finished", exitstatus=int(exitstatus))

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kata.judge.channel import MEMORY_LIMIT_MB, START_SECONDS, cause_of_death, end_orphans
+from kata.judge.channel import MEMORY_LIMIT_MB, START_SECONDS, cause_of_death
 from kata.manifest import ROOT
 
 # A judge that outlives a spec's bound (and the learner process' start) by this much is
@@ -81,17 +81,30 @@ def judge_environment() -> dict[str, str]:
     return env
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127] if chr(c) not in "\n\t"}
+
+
 def _bounded(value: object) -> str:
+    """A field of a result as it may be shown: bounded, control characters escaped (a
+    learner's message must not clear the terminal or colour it)."""
     text = value if isinstance(value, str) else str(value)
-    return text if len(text) <= FIELD_LIMIT else text[:FIELD_LIMIT] + " ... (cut)"
+    if len(text) > FIELD_LIMIT:
+        text = text[:FIELD_LIMIT] + f" ... ({len(text) - FIELD_LIMIT} more characters cut)"
+    return text.translate(_CONTROL)
 
 
 class _Judge:
     """One pytest judge over some spec files, and what it has reported so far."""
 
-    def __init__(self, python: str, spec_files: list[str], args: list[str], folder: Path) -> None:
+    def __init__(self, python: str, spec_files: list[str], args: list[str], folder: Path, *,
+                 wait: bool = False) -> None:
         self.log_path = folder / f"judge-{time.monotonic_ns()}.log"
         events_read, events_write = os.pipe()
+        inherited = [events_write]
+        if wait:  # a warm judge: collects, then waits to be told which spec files to run
+            wait_read, self.wait_write = os.pipe()
+            inherited.append(wait_read)
+            args = [*args, "--kata-wait-fd", str(wait_read)]
         # --tb=no: the events carry the messages, and pytest's own traceback formatting
         # would be most of the run's time.
         command = [python, "-m", "pytest", *spec_files, "-p", "no:cacheprovider", "-q",
@@ -103,14 +116,17 @@ class _Judge:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log,
                 stderr=subprocess.STDOUT, env=judge_environment(), start_new_session=posix,
-                pass_fds=(events_write,), preexec_fn=_limit_memory if posix else None)
-        os.close(events_write)
+                pass_fds=inherited, preexec_fn=_limit_memory if posix else None)
+        for fd in inherited:
+            os.close(fd)
         self.events = events_read
         os.set_blocking(self.events, False)
         self._partial = b""
         self.collected: list[str] = []
         self.running: tuple[str, float, float] | None = None  # nodeid, started, bound
         self.finished = False
+        self.finished_at = 0.0
+        self.learners: set[int] = set()  # process groups of the learner processes it started
 
     def read_events(self, run: Run, lock: threading.Lock) -> None:
         while True:
@@ -153,8 +169,11 @@ class _Judge:
                       ("kind", "message", "where", "doc", "printed")}
             run.results[nodeid] = SpecResult(nodeid, outcome, **fields)
             self.running = None
+        elif kind == "learner" and type(event.get("pid")) is int:
+            self.learners.add(event["pid"])
         elif kind == "finished":
             self.finished = True
+            self.finished_at = time.monotonic()
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
@@ -162,22 +181,42 @@ class _Judge:
         self.process.kill()
         self.process.wait()
 
+    def go(self, spec_files: list[str]) -> None:
+        """Tell a warm judge which spec files to run."""
+        with contextlib.suppress(OSError):
+            os.write(self.wait_write, json.dumps(spec_files).encode() + b"\n")
+        with contextlib.suppress(OSError):
+            os.close(self.wait_write)
+
+    def end_learners(self) -> None:
+        """A judge ends its learner processes itself; this is for one that died first."""
+        for pid in self.learners:
+            with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
+                os.killpg(pid, signal.SIGKILL)
+
     def close(self) -> str:
         os.close(self.events)
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
 def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path, run: Run,
-               lock: threading.Lock) -> None:
-    """Run `spec_files` to the end in as many judges as it takes."""
+               lock: threading.Lock, warm: _Judge | None = None) -> None:
+    """Run `spec_files` to the end in as many judges as it takes (the first may be warm)."""
     pending = list(spec_files)
     while pending:
-        judge = _Judge(python, pending, args, folder)
+        if warm is not None:
+            judge, warm = warm, None
+            judge.go(pending)
+        else:
+            judge = _Judge(python, pending, args, folder)
         hung = None
         try:
             while judge.process.poll() is None:
                 select.select([judge.events], [], [], 0.05)
                 judge.read_events(run, lock)
+                if judge.finished and time.monotonic() - judge.finished_at > GRACE_SECONDS:
+                    judge.kill()  # every result is in, and it lingers: end it
+                    break
                 if judge.running:
                     nodeid, started, bound = judge.running
                     if time.monotonic() - started > 2 * bound + START_SECONDS + GRACE_SECONDS:
@@ -187,6 +226,7 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
             if judge.process.poll() is None:
                 judge.kill()
         judge.read_events(run, lock)
+        judge.end_learners()
         log = judge.close()
         if judge.finished:
             unfinished = [n for n in judge.collected if run.results[n].outcome == "not_run"]
@@ -216,10 +256,47 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
                 r.outcome == "not_run" for r in run.results.values() if r.spec_file == f)]
 
 
+class WarmJudge:
+    """A judge started ahead of time, for `nox -s watch`: pytest has collected every spec
+    file and a learner process is ready, so grading the exercise just saved costs only its
+    specs. One use each; `run_specs(..., warm=...)` takes it."""
+
+    def __init__(self, python: str, spec_files: list[str], args: list[str]) -> None:
+        self.python, self.args = python, list(args)
+        self.folder = Path(tempfile.mkdtemp(prefix="kata-warm-"))
+        self.judge: _Judge | None = _Judge(python, spec_files, self.args, self.folder, wait=True)
+
+    def take(self, python: str, args: list[str]) -> _Judge | None:
+        judge, self.judge = self.judge, None
+        if judge is None or judge.process.poll() is not None or (python, args) != (
+                self.python, self.args):
+            if judge is not None:
+                judge.kill()
+                judge.close()
+            return None
+        return judge
+
+    def close(self) -> None:
+        if self.judge is not None:
+            self.judge.kill()
+            self.judge.end_learners()
+            self.judge.close()
+            self.judge = None
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def run_specs(python: str, spec_files: list[str], args: list[str] | None = None, *,
-              workers: int = WORKERS) -> Run:
-    """Run `spec_files` (paths relative to the kata), a share in each of `workers` judges."""
+              workers: int = WORKERS, warm: WarmJudge | None = None) -> Run:
+    """Run `spec_files` (paths relative to the kata), a share in each of `workers` judges,
+    or all in `warm`, a judge started ahead (which is then used up)."""
     run, lock = Run(), threading.Lock()
+    ready = warm.take(python, list(args or [])) if warm is not None else None
+    if ready is not None:
+        with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
+            _run_files(python, spec_files, args or [], Path(tmp), run, lock, ready)
+        return run
     shares = [spec_files[i::workers] for i in range(workers)] if spec_files else [[]]
     shares = [share for share in shares if share] or [[]]
     with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
@@ -228,12 +305,9 @@ def run_specs(python: str, spec_files: list[str], args: list[str] | None = None,
                    for share in shares]
         for thread in threads:
             thread.start()
-        try:
-            for thread in threads:
-                while thread.is_alive():
-                    thread.join(0.1)
-        finally:
-            end_orphans()
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.1)
     order = {f: i for i, f in enumerate(spec_files)}
     ordered = sorted(run.results.values(), key=lambda r: order.get(r.spec_file, len(order)))
     run.results = {r.nodeid: r for r in ordered}
