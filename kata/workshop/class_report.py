@@ -909,10 +909,11 @@ class View:
     refresh: int = 0  # seconds; 0: a static page
     made: str = ""  # when the page was made, shown
     note: str = ""  # one line atop the side column (the join command, for the live view)
+    code: str = ""  # the class code, kept in every link (a page seen from another computer)
 
 
 def _link(view: View, **change: str) -> str:
-    wanted = {"sort": view.sort, "show": view.show, "q": view.query}
+    wanted = {"sort": view.sort, "show": view.show, "q": view.query, "code": view.code}
     wanted.update({("q" if k == "query" else k): v for k, v in change.items()})
     return "?" + urlencode({k: v for k, v in wanted.items() if v})
 
@@ -951,6 +952,8 @@ def render_html(report: ClassReport, view: View | None = None) -> str:
         out.append(f'<nav>Sort: {sorts} &nbsp; Show: {shows} &nbsp; <form method="get">'
                    f'<input type="hidden" name="sort" value="{e(view.sort)}">'
                    f'<input type="hidden" name="show" value="{e(view.show)}">'
+                   + (f'<input type="hidden" name="code" value="{e(view.code)}">'
+                      if view.code else "") +
                    f'<input name="q" value="{e(view.query)}" placeholder="name..." '
                    f'aria-label="filter by name"></form></nav>')
     out += ['<div class="grid">', "<main>", "<table>",

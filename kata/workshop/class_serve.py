@@ -230,8 +230,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         url = urlsplit(self.path)
+        query = parse_qs(url.query)
+        if url.path in ("/", "/api/class") and not self._may_see(query):
+            return _json(self, 403, {"error": "from another computer, open this page with "
+                                              "?code=CLASSCODE (the class code)"})
         if url.path == "/":
-            return self._page(parse_qs(url.query))
+            return self._page(query)
         if url.path == "/api/class":
             return _json(self, 200, self._summary())
         if url.path == "/api/ping":
@@ -242,6 +246,16 @@ class Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
+    def _local(self) -> bool:
+        return self.client_address[0] in ("::1", "localhost") or \
+            self.client_address[0].startswith("127.")
+
+    def _may_see(self, query: dict[str, list[str]]) -> bool:
+        """The class is shown on this computer (the projector's), and elsewhere only to
+        someone who gives the class code: names and progress are not for the whole network."""
+        given = (query.get("code") or [""])[0] or self.headers.get("X-Class-Code", "")
+        return self._local() or self._code_ok(given)
+
     def _page(self, query: dict[str, list[str]]) -> None:
         def one(key: str, allowed: dict[str, str], default: str) -> str:
             value = (query.get(key) or [default])[0]
@@ -249,7 +263,8 @@ class Handler(BaseHTTPRequestHandler):
 
         view = cr.View(sort=one("sort", cr.SORTS, "attention"), show=one("show", cr.SHOWS, "all"),
                        query=(query.get("q") or [""])[0][:40], refresh=self.room.refresh,
-                       made=f"Updated {datetime.now():%H:%M:%S}", note=self.room.join_hint)
+                       made=f"Updated {datetime.now():%H:%M:%S}", note=self.room.join_hint,
+                       code="" if self._local() else self.room.code)
         report = self.room.report()
         body = cr.render_html(report, view).encode("utf-8")
         self.send_response(200)
@@ -416,7 +431,7 @@ def main(argv: list[str], manifest: Manifest) -> int:
     urls = [f"http://{h}:{port}" for h in hosts] or [f"http://<this computer's address>:{port}"]
     room.join_hint = f"Join: nox -s join -- {urls[0]} {room.code}"
     print(f"Live class view of {manifest.title}: open http://127.0.0.1:{port}/ "
-          "(it refreshes itself)")
+          f"(it refreshes itself; from another computer add ?code={room.code})")
     if everywhere:
         print("Listening on every network interface: learners on your network use "
               + " or ".join(urls))

@@ -335,3 +335,19 @@ def test_a_stalled_sender_costs_only_its_own_request(server, capsys):
     finally:
         stalled.close()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_from_another_computer_the_class_is_shown_only_with_the_code(server):
+    fill(server)
+    server.RequestHandlerClass._local = lambda self: False  # as if from across the room
+    for path in ("/", "/api/class", "/?code=WRONG1"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            get(server, path)
+        assert refused.value.code == 403
+    status, _, page = get(server, f"/?code={server.room.code.lower()}")
+    assert status == 200 and page.count("<tr") == 31
+    assert f"code={server.room.code}" in page.split("<nav>", 1)[1], "links keep the code"
+    request = urllib.request.Request(server.url + "/api/class",
+                                     headers={"X-Class-Code": server.room.code})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        assert len(json.loads(answer.read())["learners"]) == 30
