@@ -10,7 +10,8 @@ Everything a learner sends is untrusted: a class code is required (403 without i
 is at most 2 MB, each address and each learner is rate-limited, a report must pass the
 same reader `class_report` uses, and nothing from a report reaches the page unescaped (the
 page has no script at all, and a Content-Security-Policy that allows only its own style).
-It listens on 127.0.0.1 unless `--host` asks for more.
+It listens on 127.0.0.1 unless `--host` asks for more, and shows the class to
+another computer only with the code.
 
 A bigger course: `Store` is the one seam between the server and its database (five
 methods, plain SQL); a subclass over another DB-API driver (PostgreSQL, say) passed to
