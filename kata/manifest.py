@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import textwrap
 from collections.abc import Callable
@@ -27,25 +26,18 @@ def run_command(command: str, main: Callable[[], int]) -> int:
     and exit status 2, never a traceback. Every entry point (the CLI, `python -m`) uses it."""
     try:
         return main()
-    except BrokenPipeError:  # the reader left early (`... | head`): not a failure of ours
-        _silence_stdout()
-        return 0
     except KataError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `... | head`: the reader left early; nothing went wrong here
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:  # a report or backup path that cannot be written, a full disk
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"Could not {command}: {exc.strerror or exc}{where}.", file=sys.stderr)
         return 2
-
-
-def _silence_stdout() -> None:
-    """Send the rest of stdout to the null device, so exit's flush cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 class Parser(argparse.ArgumentParser):
