@@ -208,13 +208,10 @@ def test_each_hint_shows_one_more_level_remembered_outside_the_exercise(handout)
 
 
 def test_hint_without_an_exercise_means_the_one_you_are_on(handout):
-    solved = "def neuron(inputs, weights, bias):\n    if len(inputs) != len(weights):\n" \
-             "        raise ValueError(f'{len(inputs)} inputs, {len(weights)} weights')\n" \
-             "    return sum(x * w for x, w in zip(inputs, weights)) + bias\n\n\n" \
-             "def relu(z):\n    return z if z > 0 else 0.0\n"
     first = kata("hint", cwd=handout)
     assert first.returncode == 0 and "Exercise 01:" in first.stdout, first.stderr
-    (handout / "exercises" / "ex01_neuron.py").write_text(solved)
+    (handout / "exercises" / "ex01_neuron.py").write_text(
+        (ROOT / "solutions" / "ex01_neuron.py").read_text())
     assert "Exercise 02:" in kata("hint", cwd=handout).stdout
 
 
