@@ -152,3 +152,27 @@ def handout(session: nox.Session) -> None:
 def class_report(session: nox.Session) -> None:
     """Instructors: the class at a glance from learners' reports: -- REPORT.json... | DIR"""
     _run(session, "class_report")
+
+
+def _workshop(session: nox.Session, command: str, module: str) -> None:
+    """A workshop tool that needs nothing but the standard library: run it right here."""
+    import importlib
+
+    from kata.manifest import load, run_command
+
+    tool = importlib.import_module(f"kata.workshop.{module}")
+    status = run_command(command, lambda: tool.main(session.posargs, load()))
+    if status:
+        session.error(f"`{command}` exited with status {status}")
+
+
+@nox.session
+def class_serve(session: nox.Session) -> None:
+    """Instructors: a live class view that learners' reports reach: -- [--host 0.0.0.0]"""
+    _workshop(session, "class_serve", "class_serve")
+
+
+@nox.session
+def join(session: nox.Session) -> None:
+    """Send your reports to your instructor's live class view: nox -s join -- URL CODE"""
+    _workshop(session, "join", "class_client")

@@ -1,69 +1,119 @@
 """`nox -s class_report -- REPORT.json ... | FOLDER`: the class at a glance.
 
 Reads the JSON reports that `nox` writes for each learner (schema kata-report/1, see the
-README), and prints a table - learner, exercises done, specs passing, first unfinished
-exercise, whether the specs and grading tools are the pristine ones - then the exercises
-where the class is most stuck. Writes the same as CSV and as one self-contained HTML page.
+README) and prints a table - learner, exercises done, specs passing, where each one is,
+whether the specs and grading tools are the pristine ones - then who is stuck on which
+known mistake, who has not started, and the hardest spec of each exercise. Writes the
+same as CSV (UTF-8 with BOM, for spreadsheets) and as one self-contained HTML page; the
+live view (`nox -s class_serve`) renders the same page from reports sent as learners grade.
 
-A file that is not a readable kata report (invalid, truncated, foreign JSON) is listed
-with one reason and skipped. Tamper evidence: each report carries sha256 digests of the
-files that decide grading; they are compared with this kata's own (or --reference DIR).
-An exercise whose spec file was edited never counts as done, and nothing counts as done
-for a learner whose grading tools were edited or whose report has no digests.
+Every report is untrusted. A file that is not a readable kata report (invalid, truncated,
+foreign JSON, a FIFO, a device, a symlink loop, a 5,000-digit number) is listed with one
+reason and skipped; nothing in one file can stop or hang the others. Tamper evidence: each
+report carries sha256 digests of the files that decide grading, compared with this kata's
+own (or with each --reference DIR: the hand-out versions you gave out). A change that only
+touches comments (proved by applying the report's recorded diff and re-digesting it), a
+committed earlier version of the reference's file that differs from it only in comments
+(the instructor edited a comment after handing out) and an added file that grading never
+runs are not tampering; an exercise whose spec file was
+really edited never counts as done, and nothing counts for a learner whose grading tools
+were edited, whose counts cannot be this kata's, or whose report has no digests.
 
     python -m kata.workshop.class_report --bench 1000   # time 1,000 synthetic reports
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
+import hashlib
 import html
 import io
 import json
 import os
 import random
 import re
+import stat
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
+import tokenize
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from kata.integrity import combined_digest, digests
 from kata.manifest import ROOT, KataError, Manifest, Parser
+from kata.workshop.mistakes import Mistakes
+from kata.workshop.mistakes import load as load_mistakes
 
 SCHEMA = "kata-report/1"
 MAX_BYTES = 50 * 1024 * 1024
+MAX_DIGITS = 18  # no count in a report needs more; json would otherwise parse 10**5000
+MAX_SPECS = 100_000
 SPEC_FILE = re.compile(r"^tests/test_ex(\d\d)_\w+\.py$")
 SKIP_DIRS = {".git", ".nox", "node_modules", "__pycache__", ".venv", ".pytest_cache"}
-DONE_LIKE = {"done"}
+# Files pytest or nox pick up by name alone: adding one changes grading.
+RUN_BY_NAME = {"conftest.py", "pytest.ini", "tox.ini", "setup.cfg", "pyproject.toml",
+               "noxfile.py", "__init__.py"}
+NOT_STUCK = {"done", "not_started"}
 
 
 class Unreadable(Exception):
     """Why a file is not a kata report this tool can read: one clear reason."""
 
 
+def clean(text: object, limit: int = 0) -> str:
+    """`text` with control and invisible format characters shown escaped (\\x1b, \\u202e),
+    so a name or message cannot move the cursor, recolour the terminal or reverse a line;
+    cut to `limit` characters (0: no limit)."""
+    text = str(text)
+    if limit and len(text) > limit:
+        text = text[:limit - 3] + "..."
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
 # ---------------------------------------------------------------------------- reading
 
-def find_reports(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The report files named or inside the folders named; and the paths that do not exist."""
+def find_reports(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]],
+                                            list[tuple[str, str]]]:
+    """(report files named or found in the folders named, (path, why) for paths that do not
+    exist, (path, why) for files in those folders that were not read)."""
     files: list[Path] = []
     missing: list[tuple[str, str]] = []
+    ignored: list[tuple[str, str]] = []
+    others = 0
     for name in paths:
         path = Path(name)
         if path.is_dir():
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-                files += [Path(folder) / n for n in sorted(names) if n.endswith(".json")]
+                for n in sorted(names):
+                    if n.lower().endswith(".json"):
+                        files.append(Path(folder) / n)
+                    elif ".json" in n.lower() or "report" in n.lower():
+                        ignored.append((_shown(Path(folder) / n),
+                                        "its name does not end in .json"))
+                    else:
+                        others += 1
         elif path.exists():
             files.append(path)
+        elif os.path.lexists(path):
+            missing.append((name, "a broken or looping symbolic link"))
         else:
             missing.append((name, "no such file or folder"))
-    return files, missing
+    if others:
+        ignored.append((f"{others} other file(s)", "not named *.json"))
+    return files, missing, ignored
 
 
 def _json_problem(text: str, exc: json.JSONDecodeError) -> str:
@@ -80,15 +130,42 @@ def _need(value: object, kind: type | tuple[type, ...], where: str) -> None:
         raise Unreadable(f"a malformed kata report: {where} is {shown}")
 
 
-def read_report(path: Path) -> dict:
-    """The report in `path`, checked against kata-report/1, or Unreadable with the reason."""
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise Unreadable(f"not a kata report: it holds a {len(digits)}-digit number")
+    return int(digits)
+
+
+def read_file(path: Path, cap: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most `cap` of them. A FIFO, a device or a socket is
+    refused before reading (opened non-blocking, so a FIFO cannot hang us)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise Unreadable(f"too large ({size // 2**20} MB) to be a kata report")
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("not a regular file (a FIFO, device or socket), so not a report")
+        if info.st_size > cap:
+            raise Unreadable(f"too large ({info.st_size / 2**20:.1f} MB) to be a kata report")
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(1 << 20, cap + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                raise Unreadable(f"too large (over {cap / 2**20:.0f} MB) to be a kata report")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Unreadable(f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def parse_report(raw: bytes) -> dict:
+    """The report in `raw`, checked against kata-report/1, or Unreadable with the reason.
+    The live view's server checks what learners send with this same function."""
     if not raw.strip():
         raise Unreadable("empty file")
     try:
@@ -96,11 +173,13 @@ def read_report(path: Path) -> dict:
     except UnicodeDecodeError:
         raise Unreadable("not UTF-8 text, so not a kata report") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise Unreadable(_json_problem(text, exc)) from None
     except RecursionError:
         raise Unreadable("not a kata report: the JSON is nested too deeply") from None
+    except ValueError as exc:  # an over-long number some other way
+        raise Unreadable(f"not a kata report ({clean(exc, 80)})") from None
     if not isinstance(data, dict):
         kind = {list: "a list", str: "a string"}.get(type(data), "a single value")
         raise Unreadable(f"not a kata report: the JSON holds {kind}, not an object")
@@ -108,8 +187,8 @@ def read_report(path: Path) -> dict:
     if not isinstance(schema, str) or not schema.startswith("kata-report/"):
         raise Unreadable(f'not a kata report: no "schema": "{SCHEMA}" in it')
     if schema != SCHEMA:
-        raise Unreadable(f"a report of schema {schema}, which this kata cannot read "
-                         f"(it reads {SCHEMA})")
+        raise Unreadable(f"a report of schema {clean(schema, 40)}, which this kata cannot "
+                         f"read (it reads {SCHEMA})")
     _need(data.get("learner"), str, "learner")
     _need(data.get("exercises"), list, "exercises")
     for i, ex in enumerate(data["exercises"]):
@@ -119,6 +198,264 @@ def read_report(path: Path) -> dict:
         if "specs" in ex:
             _need(ex["specs"], list, f"exercises[{i}].specs")
     return data
+
+
+def read_report(path: Path) -> dict:
+    """The report in `path`, checked against kata-report/1, or Unreadable with the reason."""
+    return parse_report(read_file(path))
+
+
+# ---------------------------------------------------------------------------- integrity
+
+@dataclass
+class Reference:
+    """A kata tree learners' reports are compared with: its folder and its digests."""
+
+    root: Path
+    files: dict[str, str]
+
+    @classmethod
+    def of(cls, root: Path) -> Reference:
+        return cls(root, digests(root)["files"])
+
+
+HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+def apply_diff(original: str, diff: str) -> str | None:
+    """`original` with the unified `diff` applied, or None when it does not apply exactly
+    (a context line differs, or the diff was cut short so a hunk's counts do not add up)."""
+    source = original.splitlines(keepends=True)
+    lines = diff.splitlines(keepends=True)
+    out: list[str] = []
+    pos = i = 0
+    while i < len(lines) and not lines[i].startswith("@@"):
+        i += 1  # the ---/+++ header
+    if i == len(lines):
+        return None
+    while i < len(lines):
+        match = HUNK.match(lines[i])
+        if not match:
+            return None
+        old_n = int(match[2] or 1)
+        new_n = int(match[4] or 1)
+        start = int(match[1]) - (1 if old_n else 0)
+        if start < pos or start > len(source):
+            return None
+        out += source[pos:start]
+        pos, old_seen, new_seen = start, 0, 0
+        i += 1
+        while i < len(lines) and (old_seen < old_n or new_seen < new_n
+                                  or lines[i].startswith("\\")):
+            tag, body = lines[i][:1], lines[i][1:]
+            i += 1
+            if tag == "\\":  # "\ No newline at end of file" after an added line
+                if out and new_seen and out[-1].endswith("\n"):
+                    out[-1] = out[-1].rstrip("\r\n")
+                continue
+            if tag in (" ", "-"):
+                if pos >= len(source) or source[pos].rstrip("\r\n") != body.rstrip("\r\n"):
+                    return None
+                if tag == " ":
+                    out.append(source[pos])
+                    new_seen += 1
+                pos += 1
+                old_seen += 1
+            elif tag == "+":
+                out.append(body)
+                new_seen += 1
+            else:
+                return None
+        if old_seen != old_n or new_seen != new_n:
+            return None
+    return "".join(out + source[pos:])
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8").replace(b"\r\n", b"\n")).hexdigest()
+
+
+def _code_tokens(text: str) -> list[tuple[int, str]] | None:
+    """The Python tokens of `text` without comments and blank lines; None if not Python."""
+    try:
+        return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                if t.type not in (tokenize.COMMENT, tokenize.NL)]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+
+
+def comment_only(rel: str, digest: str, diff: object, references: list[Reference]) -> bool:
+    """Whether the learner's `rel` (sha256 `digest`) differs from a reference only in
+    comments and blank lines. The recorded `diff` is trusted only when applying it to the
+    reference gives exactly the learner's digest; then both are compared token by token."""
+    if not isinstance(diff, str) or not rel.endswith(".py"):
+        return False
+    for ref in references:
+        if rel not in ref.files:
+            continue
+        try:
+            original = (ref.root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        theirs = apply_diff(original, diff)
+        if theirs is not None and _digest(theirs) == digest:
+            mine, changed = _code_tokens(original), _code_tokens(theirs)
+            return mine is not None and mine == changed
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _committed(root: Path, rel: str, most: int = 40) -> dict[str, str]:
+    """{sha256: text} of the last `most` committed versions of `rel` in the git repository
+    holding `root` ({} without git). Only paths of the reference's own files come here."""
+    try:
+        log = subprocess.run(["git", "log", "-n", str(most), "--format=%H", "--", rel],
+                             cwd=root, capture_output=True, text=True, timeout=10)
+        commits = log.stdout.split() if log.returncode == 0 else []
+        if not commits:
+            return {}
+        batch = subprocess.run(["git", "cat-file", "--batch"], cwd=root, capture_output=True,
+                               timeout=20, input="".join(f"{c}:./{rel}\n" for c in commits
+                                                         ).encode())
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    versions, data = {}, batch.stdout
+    while data:
+        header, _, data = data.partition(b"\n")
+        parts = header.split()
+        if len(parts) != 3 or parts[1] != b"blob":
+            continue  # "<name> missing": the file did not exist in that commit
+        size = int(parts[2])
+        text = data[:size].decode("utf-8", "replace")
+        versions[_digest(text)] = text
+        data = data[size + 1:]
+    return versions
+
+
+def earlier_version(rel: str, digest: str, references: list[Reference]) -> bool:
+    """Whether the learner's `rel` is a committed earlier version of a reference's file that
+    differs from it only in comments: the instructor edited a comment after handing out."""
+    if not rel.endswith(".py"):
+        return False
+    for ref in references:
+        text = _committed(ref.root, rel).get(digest)
+        if text is None or rel not in ref.files:
+            continue
+        try:
+            current = (ref.root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        tokens = _code_tokens(text)
+        if tokens is not None and tokens == _code_tokens(current):
+            return True
+    return False
+
+
+def never_run(rel: str, spec_paths: set[str]) -> bool:
+    """Whether grading never runs an added file: a scratch `tests/test_*.py` that is not an
+    exercise's spec file, or a new module inside kata/ that nothing imports unedited."""
+    name = rel.rsplit("/", 1)[-1]
+    if name in RUN_BY_NAME or rel in spec_paths:
+        return False
+    return (rel.startswith("tests/") and name.startswith("test_")) or rel.startswith("kata/")
+
+
+@dataclass
+class Verdict:
+    text: str = "ok"  # "ok", or what is wrong, one phrase
+    edited: list[str] = field(default_factory=list)
+    tainted: set[str] = field(default_factory=set)  # exercise numbers; "ALL": every one
+    notes: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)  # edited file -> its recorded diff
+
+
+def check_integrity(report: dict, references: list[Reference], spec_paths: set[str]) -> Verdict:
+    """What the report's digests say about its specs and tools, against every reference."""
+    record = report.get("integrity")
+    files = record.get("files") if isinstance(record, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        return Verdict("unverified: no integrity record", tainted={"ALL"})
+    if record.get("combined") != combined_digest(files):
+        return Verdict("EDITED: the integrity record itself", tainted={"ALL"})
+    edits = record.get("edits") if isinstance(record.get("edits"), dict) else {}
+    verdict = Verdict()
+    known = set().union(*(ref.files for ref in references))
+    comments, added = [], []
+    for rel in sorted(known | set(files)):
+        mine = files.get(rel)
+        if any(ref.files.get(rel) == mine for ref in references):
+            continue  # as one of the references has it (absent from it included)
+        if mine is None:
+            pass  # removed: an edit
+        elif rel not in known and never_run(rel, spec_paths):
+            added.append(rel)
+            continue
+        elif comment_only(rel, mine, edits.get(rel), references):
+            comments.append(rel)
+            continue
+        elif rel in known and earlier_version(rel, mine, references):
+            continue  # the instructor changed a comment since handing out
+        verdict.edited.append(rel)
+        if isinstance(edits.get(rel), str):
+            verdict.diffs[rel] = edits[rel][:4000]
+        match = SPEC_FILE.match(rel)
+        verdict.tainted.add(match.group(1) if match and rel in known else "ALL")
+    if comments:
+        verdict.notes.append("comments changed in " + _some(comments))
+    if added:
+        verdict.notes.append("added " + _some(added) + " (never run by grading)")
+    if verdict.edited:
+        verdict.text = "EDITED: " + _some(verdict.edited)
+    return verdict
+
+
+def _some(items: list[str], most: int = 3) -> str:
+    shown = ", ".join(clean(i, 80) for i in items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
+def count_problems(report: dict, mistakes: Mistakes, version: str) -> tuple[list[str], set[str]]:
+    """(what cannot be right about the report's counts, numbers of the exercises concerned).
+    A count is impossible when it contradicts itself (more passed than there are, "done"
+    with specs failing, a summary that does not add up) or, for a report of this kata's
+    version, when an exercise has another number of specs than this kata collects."""
+    problems, where = [], set()
+    seen: Counter[str] = Counter()
+    same_version = _version(report) == version
+    for ex in report["exercises"]:
+        number, passed, total = ex["number"], ex["passed"], ex["total"]
+        seen[number] += 1
+        wrong = ""
+        specs = ex.get("specs")
+        if not 0 <= passed <= total <= MAX_SPECS:
+            wrong = f"{passed}/{total} specs"
+        elif ex["state"] == "done" and passed != total:
+            wrong = f"done with {passed}/{total} specs"
+        elif isinstance(specs, list) and specs and (
+                len(specs) != total
+                or sum(isinstance(s, dict) and s.get("outcome") == "passed"
+                       for s in specs) != passed):
+            wrong = f"{passed}/{total} specs, but {len(specs)} listed"
+        elif same_version and mistakes.specs(number) not in (None, total):
+            wrong = f"{total} specs, this kata has {mistakes.specs(number)}"
+        if wrong:
+            problems.append(f"{clean(number, 8)}: {wrong}")
+            where.add(number)
+    problems += [f"{clean(n, 8)} reported {k} times" for n, k in seen.items() if k > 1]
+    summary = report.get("summary")
+    if isinstance(summary, dict):
+        sums = {"done": sum(ex["state"] == "done" for ex in report["exercises"]),
+                "specs_passed": sum(ex["passed"] for ex in report["exercises"]),
+                "specs": sum(ex["total"] for ex in report["exercises"])}
+        off = [k for k, v in sums.items() if k in summary and summary[k] != v]
+        if off:
+            problems.append("summary " + ", ".join(off) + " disagrees with the exercises")
+    return problems, where
+
+
+def _version(report: dict) -> str:
+    kata = report.get("kata")
+    return clean(kata.get("version", "?"), 20) if isinstance(kata, dict) else "?"
 
 
 # ---------------------------------------------------------------------------- judging
@@ -135,69 +472,107 @@ class Learner:
     specs_passed: int
     specs: int
     states: dict[str, str]  # number -> state ("edited" for a done one with edited specs)
+    counts: dict[str, tuple[int, int]]  # number -> (passed, total)
     first: tuple[str, str, str] | None  # number, title, state of the first unfinished
     first_spec: str = ""  # the first spec that does not pass there
+    mistake: str = ""  # the known mistake its failures show, if the index knows it
+    failing: dict[str, list[str]] = field(default_factory=dict)  # number -> specs failing
     integrity: str = "ok"  # "ok", or what is wrong, one phrase
     edited: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    age: float | None = None  # seconds since the report was made
+    since: float | None = None  # seconds in this state (the live view knows it)
 
     @property
     def flagged(self) -> bool:
         return self.integrity != "ok"
 
+    @property
+    def status(self) -> str:
+        """finished, stuck, not started (nothing passes yet), ready (next one not started),
+        flagged (held at an exercise whose specs were edited or whose counts are wrong)."""
+        if self.first is None:
+            return "finished"
+        if self.first[2] == "not_started":
+            return "not started" if self.specs_passed == 0 else "ready"
+        return "flagged" if self.first[2] in ("edited", "suspect") else "stuck"
 
-def check_integrity(report: dict, reference: dict) -> tuple[str, list[str], set[str]]:
-    """(verdict, edited files, numbers of exercises whose specs were edited).
-
-    The verdict is "ok" or a phrase; "ALL" in the numbers means nothing counts as done.
-    """
-    record = report.get("integrity")
-    files = record.get("files") if isinstance(record, dict) else None
-    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
-        return "unverified: no integrity record", [], {"ALL"}
-    if record.get("combined") != combined_digest(files):
-        return "EDITED: the integrity record itself", [], {"ALL"}
-    wanted = reference["files"]
-    edited = sorted(rel for rel in set(wanted) | set(files) if files.get(rel) != wanted.get(rel))
-    if not edited:
-        return "ok", [], set()
-    tainted: set[str] = set()
-    for rel in edited:
-        match = SPEC_FILE.match(rel)
-        tainted.add(match.group(1) if match and rel in wanted else "ALL")
-    shown = ", ".join(edited[:3]) + (f" and {len(edited) - 3} more" if len(edited) > 3 else "")
-    return f"EDITED: {shown}", edited, tainted
+    @property
+    def trouble(self) -> str:
+        """What holds this learner up: the known mistake, else the state and first spec."""
+        if self.first is None or self.first[2] == "not_started":
+            return ""
+        if self.mistake:
+            return self.mistake
+        state = self.first[2].replace("_", " ")
+        if self.first[2] in ("broken", "crashed", "timed_out", "edited"):
+            return state
+        return f"fails {self.first_spec}" if self.first_spec else state
 
 
-def judge(path: str, report: dict, reference: dict, version: str) -> Learner:
-    verdict, edited, tainted = check_integrity(report, reference)
+def _age(created: str, now: float) -> float | None:
+    try:
+        when = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, now - when.timestamp())
+
+
+def judge(path: str, report: dict, references: list[Reference], version: str, *,
+          mistakes: Mistakes | None = None, spec_paths: set[str] | None = None,
+          now: float | None = None) -> Learner:
+    mistakes = mistakes or load_mistakes()
+    spec_paths = spec_paths if spec_paths is not None else {
+        rel for ref in references for rel in ref.files if SPEC_FILE.match(rel)}
+    verdict = check_integrity(report, references, spec_paths)
+    impossible, suspect = count_problems(report, mistakes, version)
     states: dict[str, str] = {}
+    counts: dict[str, tuple[int, int]] = {}
+    failing: dict[str, list[str]] = {}
     first = None
-    first_spec = ""
+    first_spec = mistake = ""
     claimed = done = 0
     for ex in report["exercises"]:
-        state = ex["state"]
-        if state in DONE_LIKE:
+        number, state = clean(ex["number"], 8), ex["state"]
+        state = state if state.isidentifier() else "unknown"
+        if state == "done":
             claimed += 1
-            if "ALL" in tainted or ex["number"] in tainted:
+            if "ALL" in verdict.tainted or ex["number"] in verdict.tainted:
                 state = "edited"
+            elif impossible and (ex["number"] in suspect or not suspect):
+                state = "suspect"
             else:
                 done += 1
-        states[ex["number"]] = state
+        states[number] = state
+        counts[number] = (ex["passed"], ex["total"])
+        specs = [s for s in ex.get("specs", []) if isinstance(s, dict)]
+        failed = [s for s in specs if s.get("outcome") not in ("passed", "skipped")]
+        failing[number] = [clean(s.get("name", ""), 120) for s in failed
+                           if s.get("kind") != "not_implemented"]
         if state != "done" and first is None:
-            first = (ex["number"], str(ex.get("title", ex.get("module", ""))), state)
-            failing = [s for s in ex.get("specs", []) if isinstance(s, dict)
-                       and s.get("outcome") != "passed"]
-            first_spec = str(failing[0].get("name", "")) if failing else ""
+            first = (number, clean(ex.get("title", ex.get("module", "")), 120), state)
+            first_spec = clean(failed[0].get("name", ""), 120) if failed else ""
+            for s in failed:
+                mistake = mistakes.name(ex["number"], str(s.get("message", ""))[:20_000])
+                if mistake:
+                    break
+    age = _age(str(report.get("created", "")), time.time() if now is None else now)
     learner = Learner(
-        file=path, name=report["learner"].strip() or "(no name)",
-        version=str((report.get("kata") or {}).get("version", "?"))
-        if isinstance(report.get("kata"), dict) else "?",
-        created=str(report.get("created", "")), exercises=len(report["exercises"]),
-        claimed=claimed, done=done,
+        file=path, name=clean(report["learner"].strip(), 60) or "(no name)",
+        version=_version(report), created=clean(report.get("created", ""), 40),
+        exercises=len(report["exercises"]), claimed=claimed, done=done,
         specs_passed=sum(ex["passed"] for ex in report["exercises"]),
         specs=sum(ex["total"] for ex in report["exercises"]),
-        states=states, first=first, first_spec=first_spec, integrity=verdict, edited=edited)
+        states=states, counts=counts, first=first, first_spec=first_spec, mistake=mistake,
+        failing=failing, integrity=verdict.text, edited=verdict.edited, diffs=verdict.diffs,
+        notes=list(verdict.notes), age=age)
+    if impossible:
+        shown = "; ".join(impossible[:2]) + (" ..." if len(impossible) > 2 else "")
+        learner.integrity = (f"{learner.integrity}; " if learner.flagged else "") + \
+            f"IMPOSSIBLE COUNTS: {shown}"
     if learner.version != version:
         learner.notes.append(f"kata {learner.version}, this one is {version}")
     if claimed != done:
@@ -213,22 +588,48 @@ class ClassReport:
     titles: dict[str, str]
     learners: list[Learner]
     skipped: list[tuple[str, str]]  # (file, reason)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (file, why not read)
 
-    def stuck(self, top: int = 5) -> list[tuple[str, int, str, int]]:
-        """(number, learners whose first unfinished exercise it is, commonest spec, its count)."""
-        firsts = Counter(x.first[0] for x in self.learners if x.first)
+    def stuck(self, top: int = 8) -> list[tuple[str, str, list[Learner]]]:
+        """(exercise number, what holds them up, the learners) for learners who have started
+        their first unfinished exercise and fail it: largest groups first."""
+        groups: dict[tuple[str, str], list[Learner]] = defaultdict(list)
+        for x in self.learners:
+            if x.status == "stuck" and x.first:
+                groups[(x.first[0], x.trouble)].append(x)
+        ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        return [(number, trouble, people) for (number, trouble), people in ranked[:top]]
+
+    def not_started(self) -> list[Learner]:
+        return [x for x in self.learners if x.status == "not started"]
+
+    def hardest(self) -> list[tuple[str, str, int, int]]:
+        """Per exercise: (number, the spec failed by most of those who have written some of
+        it, how many fail it, how many have written some of it). Specs failing only because
+        the code is not written yet (NotImplementedError) do not count."""
         rows = []
-        for number, count in sorted(firsts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
-            specs = Counter(x.first_spec for x in self.learners
-                            if x.first and x.first[0] == number and x.first_spec)
-            spec, spec_count = specs.most_common(1)[0] if specs else ("", 0)
-            rows.append((number, count, spec, spec_count))
+        for number in self.numbers:
+            tried = [x for x in self.learners
+                     if x.states.get(number) not in (None, "not_started")]
+            fails = Counter(spec for x in tried for spec in x.failing.get(number, []))
+            if fails:
+                spec, count = min(fails.items(), key=lambda kv: (-kv[1], kv[0]))
+                rows.append((number, spec, count, len(tried)))
         return rows
 
 
-def collect(paths: list[str], manifest: Manifest, reference_root: Path = ROOT) -> ClassReport:
-    files, skipped = find_reports(paths)
-    reference = digests(reference_root)
+def references_of(roots: list[Path]) -> list[Reference]:
+    return [Reference.of(root) for root in roots]
+
+
+def collect(paths: list[str], manifest: Manifest, reference_root: Path | list[Path] = ROOT
+            ) -> ClassReport:
+    files, skipped, ignored = find_reports(paths)
+    roots = reference_root if isinstance(reference_root, list) else [reference_root]
+    references = references_of(roots)
+    mistakes = load_mistakes()
+    spec_paths = {ex.spec_path for ex in manifest.exercises}
+    now = time.time()
     learners = []
     for path in files:
         shown = _shown(path)
@@ -237,7 +638,13 @@ def collect(paths: list[str], manifest: Manifest, reference_root: Path = ROOT) -
         except Unreadable as exc:
             skipped.append((shown, str(exc)))
             continue
-        learners.append(judge(shown, report, reference, manifest.version))
+        learners.append(judge(shown, report, references, manifest.version,
+                              mistakes=mistakes, spec_paths=spec_paths, now=now))
+    return assemble(manifest, learners, skipped, ignored)
+
+
+def assemble(manifest: Manifest, learners: list[Learner], skipped: list[tuple[str, str]],
+             ignored: list[tuple[str, str]] | None = None) -> ClassReport:
     names = Counter(x.name.casefold() for x in learners)
     for x in learners:
         if names[x.name.casefold()] > 1:
@@ -245,17 +652,33 @@ def collect(paths: list[str], manifest: Manifest, reference_root: Path = ROOT) -
     learners.sort(key=lambda x: (x.name.casefold(), x.created, x.file))
     return ClassReport(manifest.title, manifest.version,
                        [ex.number for ex in manifest.exercises],
-                       {ex.number: ex.title for ex in manifest.exercises}, learners, skipped)
+                       {ex.number: ex.title for ex in manifest.exercises}, learners, skipped,
+                       ignored or [])
 
 
 def _shown(path: Path) -> str:
+    """The path relative to the current folder, else its name alone: never absolute."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return clean(path.absolute().relative_to(Path.cwd().absolute()).as_posix())
     except ValueError:
-        return str(path)
+        return clean(path.name)
 
 
 # ---------------------------------------------------------------------------- output
+
+def duration(seconds: float | None) -> str:
+    """12 s, 5 min, 3 h 10 min, 2 d: how long ago, or how long in a state."""
+    if seconds is None:
+        return "?"
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    if seconds < 86400:
+        return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+    return f"{seconds // 86400} d"
+
 
 def _first(x: Learner, width: int = 36) -> str:
     if x.first is None:
@@ -265,123 +688,333 @@ def _first(x: Learner, width: int = 36) -> str:
     return f"{number} {title} ({state.replace('_', ' ')})"
 
 
+def _people(people: list[Learner], most: int = 6) -> str:
+    names = ", ".join(x.name for x in people[:most])
+    return names + (f" and {len(people) - most} more" if len(people) > most else "")
+
+
 def render_text(report: ClassReport) -> str:
-    rows = [("learner", "done", "specs", "first unfinished", "specs & tools")]
-    for x in report.learners:
+    rows = [("learner", "done", "specs", "first unfinished", "age", "specs & tools")]
+    for x in arrange(report.learners):
         rows.append((x.name[:28], f"{x.done}/{x.exercises}", f"{x.specs_passed}/{x.specs}",
-                     _first(x), x.integrity + (f" ({'; '.join(x.notes)})" if x.notes else "")))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+                     _first(x), duration(x.age),
+                     x.integrity + (f" ({'; '.join(x.notes)})" if x.notes else "")))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = [f"{report.title} {report.version}: {len(report.learners)} learner report(s)", ""]
     for i, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[5])
         if i == 0:
-            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * len(row[4]))
+            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * len(row[5]))
     finished = sum(x.first is None for x in report.learners)
     flagged = sum(x.flagged for x in report.learners)
     lines += ["", f"{finished} of {len(report.learners)} finished every exercise; "
                   f"{flagged} flagged for edited or unverifiable specs and tools."]
     stuck = report.stuck()
     if stuck:
-        lines += ["", "Where the class is stuck (each learner's first unfinished exercise):"]
-        for number, count, spec, spec_count in stuck:
-            where = f"; commonest failing spec {spec} ({spec_count})" if spec else ""
-            lines.append(f"  {number} {report.titles.get(number, '')}: {count} "
-                         f"learner{'s' if count != 1 else ''}{where}")
+        lines += ["", "Stuck (failing their first unfinished exercise), by what holds them up:"]
+        for number, trouble, people in stuck:
+            lines.append(f"  {number} {report.titles.get(number, '')}: {len(people)} "
+                         f"learner{'s' if len(people) != 1 else ''}: {trouble} "
+                         f"({_people(people)})")
+    waiting = report.not_started()
+    if waiting:
+        lines += ["", f"Not started yet (no spec passes): {len(waiting)}: {_people(waiting, 12)}"]
+    hardest = report.hardest()
+    if hardest:
+        lines += ["", "Hardest spec of each exercise (among those who have written some of it):"]
+        lines += [f"  {number} {spec}: failed by {count} of {tried}"
+                  for number, spec, count, tried in hardest]
     if report.skipped:
         lines += ["", f"Skipped {len(report.skipped)} file(s) that are not readable kata reports:"]
         lines += [f"  {name}: {reason}" for name, reason in report.skipped]
+    if report.ignored:
+        lines += ["", "Not read (only files named *.json are):"]
+        lines += [f"  {name}: {reason}" for name, reason in report.ignored]
     return "\n".join(lines)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @ tab or CR would be
+    read as a formula, so it gets a leading apostrophe (OWASP's advice)."""
+    if isinstance(value, str):
+        value = clean(value)
+        if value.startswith(FORMULA_START):
+            return "'" + value
+    return value
+
+
+def csv_text(report: ClassReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    per_exercise = [f"ex{n}{suffix}" for n in report.numbers
+                    for suffix in ("", "_passed", "_total")]
+    writer.writerow(["learner", "done", "exercises", "specs_passed", "specs",
+                     "first_unfinished", "first_unfinished_state", "first_failing_spec",
+                     "mistake", "status", "integrity", "edited_files", "claimed_done",
+                     "kata_version", "created", "notes", "file", *per_exercise])
+    for x in arrange(report.learners):
+        cells = []
+        for n in report.numbers:
+            passed, total = x.counts.get(n, ("", ""))
+            cells += [x.states.get(n, ""), passed, total]
+        writer.writerow([_cell(v) for v in (
+            x.name, x.done, x.exercises, x.specs_passed, x.specs,
+            x.first[0] if x.first else "", x.first[2] if x.first else "", x.first_spec,
+            x.mistake, x.status, x.integrity, " ".join(x.edited), x.claimed, x.version,
+            x.created, "; ".join(x.notes), x.file, *cells)])
+    return out.getvalue()
+
+
 def write_csv(path: Path, report: ClassReport) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["learner", "done", "exercises", "specs_passed", "specs",
-                         "first_unfinished", "first_unfinished_state", "first_failing_spec",
-                         "integrity", "edited_files", "claimed_done", "kata_version",
-                         "created", "notes", "file", *[f"ex{n}" for n in report.numbers]])
-        for x in report.learners:
-            writer.writerow([x.name, x.done, x.exercises, x.specs_passed, x.specs,
-                             x.first[0] if x.first else "", x.first[2] if x.first else "",
-                             x.first_spec, x.integrity, " ".join(x.edited), x.claimed,
-                             x.version, x.created, "; ".join(x.notes), x.file,
-                             *[x.states.get(n, "") for n in report.numbers]])
+    write_all({path: "\ufeff" + csv_text(report)})
+
+
+def write_all(outputs: dict[Path, str]) -> None:
+    """Write every output or none: each goes to a temporary file beside its target first,
+    and only when all are written are they renamed into place."""
+    for path in outputs:
+        if path.is_dir():
+            raise KataError(f"{path} is a folder: give a file name to write to.")
+    temporary: dict[Path, Path] = {}
+    try:
+        for path, text in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temporary[path] = Path(tmp)
+            with open(fd, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+        for path, tmp in temporary.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in temporary.values():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+SORTS = {  # name -> label; every order puts flagged learners first (see arrange)
+    "attention": "needs attention",
+    "name": "name",
+    "progress": "progress",
+    "time": "time in state",
+    "age": "report age",
+}
+SHOWS = {"all": "all", "stuck": "stuck", "flagged": "flagged", "not_started": "not started",
+         "finished": "finished"}
+
+
+def arrange(learners: list[Learner], sort: str = "attention", show: str = "all",
+            query: str = "") -> list[Learner]:
+    """The learners to show, in order. Flagged learners come first in every order; then
+    `attention`: stuck longest (or least far) first; `name`; `progress`: least done first;
+    `time`: longest in their state; `age`: oldest report first. `show` filters by status,
+    `query` by a piece of the name."""
+    q = query.casefold().strip()
+    chosen = [x for x in learners
+              if (show == "all" or (show == "flagged" and x.flagged)
+                  or x.status.replace(" ", "_") == show)
+              and (not q or q in x.name.casefold())]
+    rank = {"flagged": 0, "stuck": 1, "not started": 2, "ready": 3, "finished": 4}
+
+    def key(x: Learner) -> tuple:
+        base = (not x.flagged,)
+        if sort == "name":
+            return (*base, x.name.casefold())
+        if sort == "progress":
+            return (*base, x.done, x.specs_passed, x.name.casefold())
+        if sort == "time":
+            return (*base, -(x.since or 0), x.name.casefold())
+        if sort == "age":
+            return (*base, -(x.age or 0), x.name.casefold())
+        return (*base, rank[x.status], -(x.since or 0), x.done, x.name.casefold())
+
+    return sorted(chosen, key=key)
+
+
+def _style_hash(css: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
 
 
 CSS = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;
-max-width:80rem;padding:0 1rem;color:#1d2330}
-h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem}
-.sub{color:#5a6372;margin-top:0}table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:.3rem .55rem;border-bottom:1px solid #e3e6eb;vertical-align:top}
-th{background:#f4f6f9;font-weight:600;position:sticky;top:0}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td:first-child{white-space:nowrap}
-tr.flag td{background:#fff3f0}.bad{color:#b3261e;font-weight:600}.ok{color:#1e7b34}
-.cells{white-space:nowrap}.c{display:inline-block;width:1.05rem;height:1.05rem;margin-right:2px;
-border-radius:3px;background:#d9dde3;font-size:.6rem;text-align:center;line-height:1.05rem;
-color:#fff;font-style:normal}.done{background:#2e9d4b}.in_progress{background:#e0a021}.not_started{background:#d3d7de;color:#4a5260}
-.broken,.crashed,.timed_out{background:#c8372d}.edited{background:#7b3fb3}.no_specs{background:#8a94a3}
-.legend .c{vertical-align:middle}.legend span{margin-right:1rem}
-.small{color:#5a6372;font-size:.85rem}
-ol li{margin-bottom:.2rem}
+*{box-sizing:border-box}
+body{font:13px/1.3 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;padding:6px 10px;
+color:#1d2330;background:#fff}
+header{display:flex;align-items:baseline;gap:14px;flex-wrap:wrap;margin-bottom:4px}
+h1{font-size:17px;margin:0}h2{font-size:13px;margin:8px 0 3px;text-transform:uppercase;
+letter-spacing:.04em;color:#4a5260}.sub{color:#4a5260}
+nav a{margin-right:6px;color:#1f5fbf;text-decoration:none}nav a.on{font-weight:700;
+color:#1d2330;text-decoration:underline}
+form{display:inline}input{font:inherit;width:9em;padding:0 3px}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) 310px;gap:12px;align-items:start}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+th,td{text-align:left;padding:0 5px;height:19px;border-bottom:1px solid #e6e8ec;
+white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+th{background:#f1f3f6;font-weight:600;font-size:12px}.w1{width:150px}.w3{width:54px}
+.w4{width:130px}.w6{width:58px}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.flag td{background:#fff0ec}.bad{color:#b3261e;font-weight:600}
+.c{display:inline-block;width:11px;height:13px;margin-right:1px;border-radius:2px;
+vertical-align:-2px;background:#d9dde3}
+.done{background:#2e9d4b}.in_progress{background:#e0a021}.not_started{background:#d3d7de}
+.broken,.crashed,.timed_out,.unknown{background:#c8372d}.edited,.suspect{background:#7b3fb3}
+.no_specs{background:#8a94a3}
+.st-stuck{color:#a4510b;font-weight:600}.st-finished{color:#1e7b34}
+aside{font-size:12.5px}aside ol,aside ul{margin:0;padding-left:18px}aside li{margin:1px 0}
+.small{color:#5a6372;font-size:11.5px}.legend .c{margin-left:6px}
+pre{font-size:11px;background:#f6f7f9;padding:4px;white-space:pre-wrap;max-height:12em;
+overflow:hidden}
 """
 
+
+def css(exercises: int) -> str:
+    """The page's style: the exercise column is as wide as its squares."""
+    return CSS + f".w2{{width:{12 * exercises + 12}px}}\n"
+
+
+def style_source(exercises: int) -> str:
+    """The Content-Security-Policy source that allows exactly the page's one <style>."""
+    return _style_hash(css(exercises))
+
+
 LEGEND = (("done", "done"), ("in_progress", "in progress"), ("not_started", "not started"),
-          ("broken", "broken, crashed or timed out"), ("edited", "done, but its specs were edited"),
-          ("no_specs", "no specs"))
+          ("broken", "broken"), ("edited", "edited/suspect"))
 
 
-def render_html(report: ClassReport) -> str:
+@dataclass
+class View:
+    """How the live view asks for the page: sorting, filtering, refresh, links."""
+
+    sort: str = "attention"
+    show: str = "all"
+    query: str = ""
+    refresh: int = 0  # seconds; 0: a static page
+    made: str = ""  # when the page was made, shown
+    note: str = ""  # one line under the title (the join command, for the live view)
+
+
+def _link(view: View, **change: str) -> str:
+    wanted = {"sort": view.sort, "show": view.show, "q": view.query}
+    wanted.update({("q" if k == "query" else k): v for k, v in change.items()})
+    return "?" + urlencode({k: v for k, v in wanted.items() if v})
+
+
+def render_html(report: ClassReport, view: View | None = None) -> str:
+    """One self-contained page: no script, no external file, every report value escaped.
+    Compact rows (30 learners fit a 1280x720 projector), flagged learners first, the stuck
+    grouped by the mistake they show, beside the table."""
     e = html.escape
-    n = len(report.learners)
-    flagged = sum(x.flagged for x in report.learners)
-    finished = sum(x.first is None for x in report.learners)
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    live = view is not None and view.refresh > 0
+    view = view or View()
+    learners = report.learners
+    shown = arrange(learners, view.sort, view.show, view.query)
+    counts = Counter(x.status for x in learners)
+    flagged = sum(x.flagged for x in learners)
+    made = view.made or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>Class report - {e(report.title)}</title>", f"<style>{CSS}</style>",
-           "</head>", "<body>", f"<h1>Class report: {e(report.title)} {e(report.version)}</h1>",
-           f'<p class="sub">{n} learner report(s); {finished} finished every exercise; '
-           f"{flagged} flagged; {len(report.skipped)} file(s) skipped. Made {now}.</p>"]
-    stuck = report.stuck()
-    if stuck:
-        out += ["<h2>Where the class is stuck</h2>",
-                '<p class="small">Each learner\'s first unfinished exercise.</p>', "<ol>"]
-        for number, count, spec, spec_count in stuck:
-            extra = (f" - commonest failing spec <code>{e(spec)}</code> ({spec_count})"
-                     if spec else "")
-            out.append(f"<li><strong>{e(number)} {e(report.titles.get(number, ''))}</strong>: "
-                       f"{count} learner{'s' if count != 1 else ''}{extra}</li>")
-        out.append("</ol>")
-    out += ["<h2>Learners</h2>", '<p class="legend small">'
-            + "".join(f'<span><i class="c {k}"></i> {e(v)}</span>' for k, v in LEGEND) + "</p>",
-            "<table>", "<thead><tr><th>Learner</th><th>Done</th><th>Specs</th>"
-            "<th>Exercises</th><th>First unfinished</th><th>Specs &amp; tools</th>"
-            "<th>Report</th></tr></thead>", "<tbody>"]
-    for x in report.learners:
+           '<meta name="viewport" content="width=device-width, initial-scale=1">']
+    if live:
+        out.append(f'<meta http-equiv="refresh" content="{int(view.refresh)}">')
+    out += [f"<title>Class - {e(report.title)}</title>",
+            f"<style>{css(len(report.numbers))}</style>", "</head>",
+            "<body>", "<header>", f"<h1>{e(report.title)} {e(report.version)}</h1>",
+            f'<span class="sub">{len(learners)} learners: {counts["finished"]} finished, '
+            f'{counts["stuck"]} stuck, {counts["ready"]} between exercises, '
+            f'{counts["not started"]} not started; <span class="{"bad" if flagged else ""}">'
+            f"{flagged} flagged</span>; {len(report.skipped)} file(s) skipped. {e(made)}</span>"]
+    if view.note:
+        out.append(f'<span class="sub">{e(view.note)}</span>')
+    out.append("</header>")
+    if live:
+        sorts = " ".join(f'<a href="{e(_link(view, sort=k))}"'
+                         f'{" class=on" if view.sort == k else ""}>{e(v)}</a>'
+                         for k, v in SORTS.items())
+        shows = " ".join(f'<a href="{e(_link(view, show=k))}"'
+                         f'{" class=on" if view.show == k else ""}>{e(v)}</a>'
+                         for k, v in SHOWS.items())
+        out.append(f'<nav>Sort: {sorts} &nbsp; Show: {shows} &nbsp; <form method="get">'
+                   f'<input type="hidden" name="sort" value="{e(view.sort)}">'
+                   f'<input type="hidden" name="show" value="{e(view.show)}">'
+                   f'<input name="q" value="{e(view.query)}" placeholder="name..." '
+                   f'aria-label="filter by name"></form></nav>')
+    out += ['<div class="grid">', "<main>", "<table>",
+            "<thead><tr><th class=w1>Learner</th>"
+            "<th class=w2>Exercises</th>"
+            "<th class=w3>Done</th><th class=w4>Now on</th><th>Holding them up</th>"
+            f"{'<th class=w6>For</th>' if live else ''}<th class=w6>Report</th></tr></thead>",
+            "<tbody>"]
+    for x in shown:
         cells = "".join(
             f'<i class="c {e(x.states.get(num, ""))}" title="{e(num)} '
-            f'{e(report.titles.get(num, ""))}: {e(x.states.get(num, "not graded"))}">'
-            f"{e(num)}</i>" for num in report.numbers)
+            f'{e(report.titles.get(num, ""))}: {e(x.states.get(num, "not graded"))} '
+            f'{"{}/{}".format(*x.counts.get(num, ("", "")))}"></i>' for num in report.numbers)
+        where = (f"{e(x.first[0])} {e(x.first[2].replace('_', ' '))}" if x.first
+                 else "all done")
+        trouble = (f'<span class="bad">{e(x.integrity)}</span>' if x.flagged
+                   else e(x.trouble))
+        title = "; ".join([x.integrity, *x.notes]) if (x.flagged or x.notes) else x.trouble
+        since = f'<td class="n">{e(duration(x.since))}</td>' if live else ""
         row = ' class="flag"' if x.flagged else ""
-        verdict = ('<span class="ok">ok</span>' if not x.flagged
-                   else f'<span class="bad">{e(x.integrity)}</span>')
-        notes = f'<br><span class="small">{e("; ".join(x.notes))}</span>' if x.notes else ""
         out.append(
-            f"<tr{row}><td>{e(x.name)}</td>"
-            f'<td class="num">{x.done}/{x.exercises}</td>'
-            f'<td class="num">{x.specs_passed}/{x.specs}</td><td class="cells">{cells}</td>'
-            f"<td>{e(_first(x, 200))}</td><td>{verdict}{notes}</td>"
-            f'<td class="small">{e(x.file)}</td></tr>')
-    out += ["</tbody>", "</table>"]
-    if report.skipped:
-        out += ["<h2>Files skipped</h2>", "<ul>"]
-        out += [f"<li><code>{e(name)}</code>: {e(reason)}</li>" for name, reason in report.skipped]
+            f'<tr{row}><td title="{e(x.file)}">{e(x.name)}</td>'
+            f"<td>{cells}</td>"
+            f'<td class="n">{x.done}/{x.exercises}</td>'
+            f'<td class="st-{e(x.status.replace(" ", "_"))}">{where}</td>'
+            f'<td title="{e(title)}">{trouble}</td>{since}'
+            f'<td class="n">{e(duration(x.age))}</td></tr>')
+    if not shown:
+        out.append(f'<tr><td colspan="{7 if live else 6}">No learner '
+                   f"{'matches' if learners else 'has reported yet'}.</td></tr>")
+    out += ["</tbody>", "</table>", '<p class="legend small">'
+            + "".join(f'<i class="c {k}"></i> {e(v)}' for k, v in LEGEND) + "</p>", "</main>",
+            "<aside>"]
+    stuck = report.stuck()
+    out.append("<h2>Stuck, by mistake</h2>")
+    if stuck:
+        out.append("<ol>")
+        for number, trouble, people in stuck:
+            longest = max((x.since or 0) for x in people)
+            extra = f", longest {duration(longest)}" if live and longest else ""
+            out.append(f"<li><strong>{len(people)} learner{'s' if len(people) != 1 else ''}"
+                       f"</strong>: {e(number)} {e(trouble)}{e(extra)}"
+                       f'<br><span class="small">{e(_people(people, 5))}</span></li>')
+        out.append("</ol>")
+    else:
+        out.append('<p class="small">Nobody is failing an exercise they have started.</p>')
+    waiting = report.not_started()
+    out.append(f"<h2>Not started: {len(waiting)}</h2>")
+    if waiting:
+        out.append(f'<p class="small">{e(_people(waiting, 10))}</p>')
+    hardest = report.hardest()
+    if hardest:
+        out += ["<h2>Hardest spec per exercise</h2>", "<ul>"]
+        out += [f"<li>{e(number)} <code>{e(clean(spec, 48))}</code>: {count}/{tried}</li>"
+                for number, spec, count, tried in hardest]
         out.append("</ul>")
+    if report.skipped:
+        out += [f"<h2>Files skipped: {len(report.skipped)}</h2>", '<ul class="small">']
+        out += [f"<li><code>{e(name)}</code>: {e(reason)}</li>"
+                for name, reason in report.skipped[:8]]
+        if len(report.skipped) > 8:
+            out.append(f"<li>and {len(report.skipped) - 8} more</li>")
+        out.append("</ul>")
+    out.append("</aside>")
+    out.append("</div>")
+    diffs = [(x, rel, diff) for x in learners for rel, diff in x.diffs.items()]
+    if diffs and not live:
+        out.append("<h2>Edits</h2>")
+        for x, rel, diff in diffs[:50]:
+            out.append(f"<p>{e(x.name)}: <code>{e(rel)}</code></p><pre>{e(clean_lines(diff))}"
+                       "</pre>")
     out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return "\n".join(o for o in out if o) + "\n"
+
+
+def clean_lines(text: str, most: int = 60) -> str:
+    lines = text.splitlines()
+    shown = "\n".join(clean(line, 200) for line in lines[:most])
+    return shown + (f"\n... {len(lines) - most} more lines" if len(lines) > most else "")
 
 
 # ---------------------------------------------------------------------------- command
@@ -394,32 +1027,38 @@ def main(argv: list[str], manifest: Manifest) -> int:
                         help="where to write the CSV (default class_report.csv)")
     parser.add_argument("--html", default="class_report.html", metavar="FILE",
                         help="where to write the HTML page (default class_report.html)")
-    parser.add_argument("--reference", metavar="DIR", default=None,
-                        help="compare digests with this kata tree (default: this one)")
+    parser.add_argument("--reference", metavar="DIR", action="append", default=None,
+                        help="compare digests with this kata tree, e.g. a hand-out you gave "
+                             "out; give it once per version handed out (default: this tree)")
     parser.add_argument("--bench", type=int, metavar="N",
                         help="time N synthetic reports instead (nothing is written here)")
     args = parser.parse_args(argv)
-    if args.bench:
+    if args.bench is not None:
+        if not 1 <= args.bench <= 100_000:
+            raise KataError(f"--bench {args.bench}: give a number of reports from 1 to "
+                            "100000, e.g. --bench 1000.")
         return bench(args.bench, manifest)
     if not args.reports:
         raise KataError("Give the learners' reports: nox -s class_report -- "
                         "REPORT.json ... or a folder of them.")
-    reference = Path(args.reference) if args.reference else ROOT
-    if args.reference and not (reference / "pyproject.toml").is_file():
-        raise KataError(f"--reference {args.reference} is not a kata folder "
-                        "(it has no pyproject.toml).")
-    report = collect(args.reports, manifest, reference)
+    roots = [Path(r) for r in args.reference] if args.reference else [ROOT]
+    for root, given in zip(roots, args.reference or []):
+        if not (root / "pyproject.toml").is_file():
+            raise KataError(f"--reference {given} is not a kata folder "
+                            "(it has no pyproject.toml).")
+    csv_path, html_path = Path(args.csv), Path(args.html)
+    for path, option in ((csv_path, "--csv"), (html_path, "--html")):
+        if path.is_dir():
+            raise KataError(f"{option} {path} is a folder: give a file name to write to.")
+    report = collect(args.reports, manifest, roots)
     if not report.learners:
-        for name, reason in report.skipped:
+        for name, reason in report.skipped + report.ignored:
             print(f"  {name}: {reason}")
         what = f"none of the {len(report.skipped)} file(s)" if report.skipped else "nothing"
         raise KataError(f"No readable kata report: {what} given is one "
                         f"({'see the reasons above' if report.skipped else 'no .json files'}).")
     print(render_text(report))
-    csv_path, html_path = Path(args.csv), Path(args.html)
-    write_csv(csv_path, report)
-    html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(render_html(report), encoding="utf-8")
+    write_all({csv_path: "\ufeff" + csv_text(report), html_path: render_html(report)})
     print(f"\nWrote {_shown(csv_path)} and {_shown(html_path)} (open it in a browser).")
     return 0
 
@@ -430,16 +1069,20 @@ def synthetic_reports(folder: Path, count: int, manifest: Manifest, seed: int = 
     """`count` plausible reports (a few edited, a few broken files) in `folder`."""
     rng = random.Random(seed)
     reference = digests()
+    index = load_mistakes()
     for i in range(count):
         reached = rng.randint(0, len(manifest.exercises))
         exercises = []
         for k, ex in enumerate(manifest.exercises):
-            total = rng.randint(8, 16)
+            total = index.specs(ex.number) or rng.randint(8, 16)
             passed = total if k < reached else (rng.randint(0, total - 1) if k == reached else 0)
+            known = (index.exercises.get(ex.number) or {}).get("mistakes") or [{"phrase": ""}]
+            phrase = rng.choice(known)["phrase"]
             state = "done" if passed == total else "in_progress" if passed else "not_started"
             specs = [{"name": f"test_spec_{j}", "outcome": "passed" if j < passed else "failed",
                       "kind": "passed" if j < passed else "assertion",
-                      "message": "" if j < passed else f"f([1, 2]) should be {j}.0, got 0.0",
+                      "message": "" if j < passed
+                      else f"f([1, 2]) should be {j}.0, got 0.0 ({phrase})",
                       "where": "" if j < passed else f"exercises/{ex.module}.py:{10 + j}"}
                      for j in range(total)]
             exercises.append({"number": ex.number, "module": ex.module, "title": ex.title,

@@ -7,20 +7,28 @@ grader writes and the one the class report reads cannot drift apart.
 from __future__ import annotations
 
 import csv
+import difflib
+import hashlib
+import html
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from kata import integrity, manifest
 from kata.integrity import digests
 from kata.judge.grade import Graded, report_data
 from kata.judge.runner import SpecResult
-from kata.workshop import class_report
+from kata.workshop import class_report, mistakes
 
 ROOT = Path(__file__).resolve().parents[2]
+# Subprocesses and a browser on a busy machine: a bound against hangs, not a speed test.
+pytestmark = pytest.mark.timeout(60)
 MANIFEST = manifest.load()
 FIRST, SECOND = MANIFEST.exercises[0], MANIFEST.exercises[1]
 
@@ -32,17 +40,24 @@ def kata(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                                "KATA_PYTHON": sys.executable})
 
 
-def report(learner: str, done: int, *, partial: int = 0) -> dict:
-    """A report in which the first `done` exercises pass and the next passes `partial` of 4."""
+MISTAKES = mistakes.load()
+
+
+def report(learner: str, done: int, *, partial: int = 0, message: str = "") -> dict:
+    """A report in which the first `done` exercises pass and the next passes `partial` of its
+    specs, failing the others with `message` (else NotImplementedError); as many specs per
+    exercise as this kata has."""
     graded = []
     for k, ex in enumerate(MANIFEST.exercises):
         specs = []
-        for j in range(4):
+        for j in range(MISTAKES.specs(ex.number)):
             passed = k < done or (k == done and j < partial)
             nodeid = f"{ex.spec_path}::test_{ex.topic}_{j}"
+            written = k == done and message
             specs.append(SpecResult(nodeid, "passed" if passed else "failed",
-                                    "passed" if passed else "not_implemented",
-                                    "" if passed else "not written yet"))
+                                    "passed" if passed else
+                                    "assertion" if written else "not_implemented",
+                                    "" if passed else message if written else "not written yet"))
         graded.append(Graded(ex, specs))
     return report_data(MANIFEST, graded, learner=learner)
 
@@ -58,7 +73,7 @@ def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def rows(folder: Path) -> dict[str, dict[str, str]]:
-    with open(folder / "class_report.csv", newline="") as f:
+    with open(folder / "class_report.csv", newline="", encoding="utf-8-sig") as f:
         return {row["learner"]: row for row in csv.DictReader(f)}
 
 
@@ -79,14 +94,21 @@ def test_a_class_at_a_glance(tmp_path):
     assert f"1/{n}" in table["Bob"] and f"{SECOND.number} " in table["Bob"]
     assert "in progress" in table["Bob"] and "not started" in table["Cy"]
     assert f"0/{n}" in table["Dee"] and f"{FIRST.number} " in table["Dee"]
-    stuck = out.split("Where the class is stuck", 1)[1].splitlines()[1:3]
-    assert stuck[0].startswith(f"  {SECOND.number} {SECOND.title}: 2 learners")
-    assert stuck[1].startswith(f"  {FIRST.number} {FIRST.title}: 1 learner")
+    stuck = out.split("Stuck (failing", 1)[1].splitlines()[1:]
+    assert stuck[0].startswith(f"  {SECOND.number} {SECOND.title}: 1 learner: ")
+    assert "(Bob)" in stuck[0]
+    assert "Not started yet (no spec passes): 1: Dee" in out, "Cy is between exercises"
     assert "Wrote class_report.csv and class_report.html" in out
     by_name = rows(tmp_path)
-    assert by_name["Bob"]["done"] == "1" and by_name["Bob"]["specs_passed"] == "6"
+    first_specs = MISTAKES.specs(FIRST.number)
+    assert by_name["Bob"]["done"] == "1"
+    assert by_name["Bob"]["specs_passed"] == str(first_specs + 2)
     assert by_name["Bob"]["first_unfinished"] == SECOND.number
     assert by_name["Bob"][f"ex{SECOND.number}"] == "in_progress"
+    assert by_name["Bob"][f"ex{SECOND.number}_passed"] == "2"
+    assert by_name["Bob"][f"ex{SECOND.number}_total"] == str(MISTAKES.specs(SECOND.number))
+    assert [by_name[k]["status"] for k in ("Ada", "Bob", "Cy", "Dee")] == [
+        "finished", "stuck", "ready", "not started"]
     assert {row["integrity"] for row in by_name.values()} == {"ok"}
 
 
@@ -251,3 +273,282 @@ def test_a_real_report_names_its_learner_and_kata_and_is_pristine(tmp_path):
     assert done.returncode == 0, done.stderr
     assert rows(tmp_path)["Ada L."]["integrity"] == "ok"
     assert rows(tmp_path)["Ada L."]["done"] == "1"
+
+
+# ---------------------------------------------------------------------------- the stuck view
+
+def _known(number: str, answer: str) -> tuple[str, str]:
+    """(a failure message with the phrase, the mistake's name) of a catalogued wrong answer."""
+    entry = next(m for m in MISTAKES.exercises[number]["mistakes"] if m["answer"] == answer)
+    return f"f(x) should be 1.0, got 2.0: did you {entry['phrase']}?", entry["mistake"]
+
+
+def test_the_stuck_are_grouped_by_the_mistake_they_show(tmp_path):
+    softmax = next(ex for ex in MANIFEST.exercises if ex.topic == "softmax")
+    k = MANIFEST.exercises.index(softmax)
+    message, mistake = _known(softmax.number, "no_max_shift")
+    for name in ("Ada", "Bob", "Cy"):
+        write(tmp_path, f"{name}.json", report(name, k, partial=1, message=message))
+    write(tmp_path, "dee.json", report("Dee", k, partial=1, message="something else"))
+    write(tmp_path, "eve.json", report("Eve", 0))
+    write(tmp_path, "fay.json", report("Fay", 0))
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    stuck = done.stdout.split("Stuck (failing", 1)[1].splitlines()
+    assert stuck[1] == (f"  {softmax.number} {softmax.title}: 3 learners: {mistake} "
+                        "(Ada, Bob, Cy)")
+    assert stuck[2].startswith(f"  {softmax.number} {softmax.title}: 1 learner: fails test_")
+    assert "Not started yet (no spec passes): 2: Eve, Fay" in done.stdout
+    hardest = done.stdout.split("Hardest spec", 1)[1].splitlines()[1]
+    assert hardest == f"  {softmax.number} test_{softmax.topic}_1: failed by 4 of 4"
+    assert rows(tmp_path)["Ada"]["mistake"] == mistake
+    page = (tmp_path / "class_report.html").read_text()
+    assert f"<strong>3 learners</strong>: {softmax.number} {html.escape(mistake)}" in page
+
+
+def test_the_mistake_index_is_current():
+    """kata/workshop/mistakes.json ships in hand-outs; regenerate it with
+    `python -m kata.workshop.mistakes --write` after changing a spec or a wrong answer."""
+    made = mistakes.dumps(mistakes.index(MANIFEST, sys.executable))
+    assert mistakes.INDEX.read_text(encoding="utf-8") == made, (
+        "kata/workshop/mistakes.json is stale: run python -m kata.workshop.mistakes --write")
+    data = json.loads(made)
+    assert all(entry["specs"] > 0 and entry["mistakes"] for entry in data["exercises"].values())
+
+
+def test_a_longer_phrase_wins_and_shared_phrases_name_every_mistake():
+    index = mistakes.Mistakes({"01": {"specs": 3, "mistakes": [
+        {"phrase": "bias", "mistake": "forgets the bias", "answer": "a"},
+        {"phrase": "bias once", "mistake": "adds the bias to every product", "answer": "b"},
+        {"phrase": "log(0)", "mistake": "no clipping", "answer": "c"},
+        {"phrase": "log(0)", "mistake": "clips above only", "answer": "d"}]}})
+    assert index.name("01", "Add the BIAS ONCE per neuron") == "adds the bias to every product"
+    assert index.name("01", "the bias is missing") == "forgets the bias"
+    assert index.name("01", "log(0) is -inf") == "clips above only / no clipping"
+    assert index.name("01", "nothing known") == "" and index.name("99", "bias") == ""
+
+
+# ---------------------------------------------------------------------------- hostile files
+
+def test_no_file_can_stop_or_hang_the_report(tmp_path):
+    write(tmp_path, "ada.json", report("Ada", 1))
+    write(tmp_path, "digits.json", '{"schema": "kata-report/1", "n": ' + "9" * 5000 + "}")
+    (tmp_path / "loop.json").symlink_to(tmp_path / "loop.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "x.json")
+    big = tmp_path / "big.json"
+    with open(big, "wb") as out:
+        out.truncate(60 * 2**20)  # sparse: 60 MB of zeros
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    skipped = done.stdout.split("Skipped", 1)[1]
+    for name, reason in (("digits.json", "5000-digit number"), ("loop.json", "cannot be read"),
+                         ("zero.json", "not a regular file"), ("x.json", "not a regular file"),
+                         ("big.json", "too large")):
+        line = next(line for line in skipped.splitlines() if line.strip().startswith(name))
+        assert reason in line, line
+    assert list(rows(tmp_path)) == ["Ada"]
+
+
+def test_a_folder_scan_says_what_it_did_not_read(tmp_path):
+    write(tmp_path, "Sam_report.JSON", report("Sam", 1))
+    write(tmp_path, "report.json.txt", report("Tim", 1))
+    write(tmp_path, "notes.md", "# notes")
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    assert list(rows(tmp_path)) == ["Sam"]
+    ignored = done.stdout.split("Not read (only files named *.json are):", 1)[1]
+    assert "report.json.txt: its name does not end in .json" in ignored
+    assert "1 other file(s): not named *.json" in ignored
+
+
+def test_names_are_escaped_on_the_terminal_and_inert_in_a_spreadsheet(tmp_path):
+    write(tmp_path, "a.json", report("=HYPERLINK(\"http://x\")", 1))
+    write(tmp_path, "b.json", report("\x1b[2J\x1b[31mRed\u202eevil", 1))
+    write(tmp_path, "c.json", report("-2+3", 1))
+    write(tmp_path, "d.json", report("Zoë Ünal", 1))
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\u202e" not in done.stdout
+    assert "\\x1b[2J\\x1b[31mRed\\u202eevil" in done.stdout
+    raw = (tmp_path / "class_report.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8 names"
+    names = set(rows(tmp_path))
+    assert names == {"'=HYPERLINK(\"http://x\")", "\\x1b[2J\\x1b[31mRed\\u202eevil", "'-2+3",
+                     "Zoë Ünal"}
+
+
+def test_outputs_are_written_all_or_none(tmp_path):
+    write(tmp_path, "ada.json", report("Ada", 1))
+    for option in ("--html", "--csv"):
+        done = run(tmp_path, "ada.json", option, "/")
+        assert done.returncode != 0 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert "is a folder" in done.stderr
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked").chmod(0o500)
+    try:
+        done = run(tmp_path, "ada.json", "--html", "locked/page.html")
+        if os.geteuid() != 0:  # root writes anywhere
+            assert done.returncode != 0 and "Traceback" not in done.stderr
+    finally:
+        (tmp_path / "locked").chmod(0o700)
+    if done.returncode != 0:
+        assert not (tmp_path / "class_report.csv").exists()
+    assert not list(tmp_path.glob(".*.tmp")) and not list((tmp_path / "locked").iterdir()) \
+        or done.returncode == 0
+
+
+def test_a_bad_bench_count_is_one_sentence(tmp_path):
+    for count in ("-3", "0", "many"):
+        done = run(tmp_path, "--bench", count)
+        assert done.returncode != 0 and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+# ---------------------------------------------------------------------------- counts
+
+def test_counts_that_cannot_be_right_are_flagged(tmp_path):
+    fewer = report("Des", 2)  # specs deselected: fewer than the kata has, all passing
+    first = fewer["exercises"][0]
+    first["specs"] = first["specs"][:3]
+    first["passed"] = first["total"] = 3
+    fewer["summary"]["specs"] -= MISTAKES.specs(FIRST.number) - 3
+    fewer["summary"]["specs_passed"] -= MISTAKES.specs(FIRST.number) - 3
+    more = report("Max", 1)
+    more["exercises"][1].update(state="done", passed=99, total=3)
+    summary = report("Sum", 1)
+    summary["summary"]["done"] = len(MANIFEST.exercises)
+    for data in (fewer, more, summary, report("Ann", 2)):
+        write(tmp_path, f"{data['learner']}.json", data)
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    by_name = rows(tmp_path)
+    assert by_name["Ann"]["integrity"] == "ok" and by_name["Ann"]["done"] == "2"
+    assert by_name["Des"]["integrity"].startswith(
+        f"IMPOSSIBLE COUNTS: {FIRST.number}: 3 specs, this kata has")
+    assert by_name["Des"]["done"] == "1" and by_name["Des"][f"ex{FIRST.number}"] == "suspect"
+    assert "99/3 specs" in by_name["Max"]["integrity"] and by_name["Max"]["done"] == "1"
+    assert "summary done disagrees" in by_name["Sum"]["integrity"]
+
+
+# ---------------------------------------------------------------------------- tamper evidence
+
+def _with(data: dict, files: dict[str, str | None], edits: dict[str, str] | None = None) -> dict:
+    record = data["integrity"]
+    for rel, digest in files.items():
+        if digest is None:
+            record["files"].pop(rel)
+        else:
+            record["files"][rel] = digest
+    record["combined"] = integrity.combined_digest(record["files"])
+    if edits is not None:
+        record["edits"] = edits
+    return data
+
+
+def _edit(rel: str, change: Callable[[list[str]], list[str]]) -> tuple[str, str]:
+    """(digest, unified diff) of the kata's own `rel` changed by `change`."""
+    before = (ROOT / rel).read_text(encoding="utf-8").splitlines(keepends=True)
+    after = change(list(before))
+    diff = "".join(difflib.unified_diff(before, after, f"a/{rel}", f"b/{rel}"))
+    return hashlib.sha256("".join(after).encode()).hexdigest(), diff
+
+
+def test_comments_and_scratch_files_are_not_tampering(tmp_path):
+    spec = FIRST.spec_path
+    index = next(i for i, line in enumerate((ROOT / spec).read_text().splitlines())
+                 if line.startswith("    expect_"))
+
+    def comment(lines: list[str]) -> list[str]:
+        return [*lines[:index], "# my own note, nothing more\n", *lines[index:]]
+
+    def disable(lines: list[str]) -> list[str]:
+        indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+        return [*lines[:index], f"{indent}pass  # {lines[index].strip()}\n", *lines[index + 1:]]
+
+    digest, diff = _edit(spec, comment)
+    write(tmp_path, "com.json", _with(report("Com", 2), {spec: digest}, {spec: diff}))
+    digest, diff = _edit(spec, disable)
+    write(tmp_path, "dis.json", _with(report("Dis", 2), {spec: digest}, {spec: diff}))
+    real, _ = _edit(spec, disable)
+    _, lie = _edit(spec, comment)  # a comment-only diff that is not the learner's file
+    write(tmp_path, "lie.json", _with(report("Lie", 2), {spec: real}, {spec: lie}))
+    cut = diff[: len(diff) // 2]  # a diff the report bounded: cannot prove anything
+    write(tmp_path, "cut.json", _with(report("Cut", 2), {spec: digest}, {spec: cut}))
+    write(tmp_path, "scr.json", _with(report("Scr", 2), {"tests/test_scratch.py": "4" * 64}))
+    write(tmp_path, "cft.json", _with(report("Cft", 2), {"tests/extra/conftest.py": "5" * 64,
+                                                           "kata/helper.py": "6" * 64}))
+    write(tmp_path, "gone.json", _with(report("Gone", 2), {spec: None}))
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    by_name = rows(tmp_path)
+    assert by_name["Com"]["integrity"] == "ok" and by_name["Com"]["done"] == "2"
+    assert f"comments changed in {spec}" in by_name["Com"]["notes"]
+    assert by_name["Scr"]["integrity"] == "ok" and by_name["Scr"]["done"] == "2"
+    assert "added tests/test_scratch.py (never run by grading)" in by_name["Scr"]["notes"]
+    for name in ("Dis", "Lie", "Cut", "Gone"):
+        assert by_name[name]["integrity"] == f"EDITED: {spec}", name
+        assert by_name[name]["done"] == "1", name
+    assert by_name["Cft"]["integrity"] == "EDITED: tests/extra/conftest.py"
+    assert by_name["Cft"]["done"] == "0"
+    page = (tmp_path / "class_report.html").read_text()
+    assert "pass  # " in page, "a real edit shows its diff on the page"
+
+
+def test_several_references_each_accepted(tmp_path):
+    """Two hand-out versions were given out: a report matching either one is pristine."""
+    old = tmp_path / "v1"
+    for rel in integrity.grading_files(ROOT):
+        (old / rel).parent.mkdir(parents=True, exist_ok=True)
+        (old / rel).write_bytes((ROOT / rel).read_bytes())
+    (old / FIRST.spec_path).write_text((ROOT / FIRST.spec_path).read_text() + "\nX = 1\n")
+    v1 = integrity.file_digest(old / FIRST.spec_path)
+    write(tmp_path, "a.json", _with(report("Ann", 2), {FIRST.spec_path: v1}))
+    write(tmp_path, "b.json", report("Ben", 2))
+    done = run(tmp_path, "a.json", "b.json", "--reference", str(old), "--reference", str(ROOT))
+    assert done.returncode == 0, done.stderr
+    assert {row["integrity"] for row in rows(tmp_path).values()} == {"ok"}
+    done = run(tmp_path, "a.json", "b.json")
+    assert rows(tmp_path)["Ann"]["integrity"] == f"EDITED: {FIRST.spec_path}"
+
+
+def test_apply_diff_is_exact():
+    before = "a\nb\nc\n"
+    after = "a\nB\nc\nd"
+    diff = "".join(difflib.unified_diff(before.splitlines(True), (after + "\n").splitlines(True)))
+    assert class_report.apply_diff(before, diff) == after + "\n"
+    assert class_report.apply_diff("x\nb\nc\n", diff) is None
+    assert class_report.apply_diff(before, "not a diff") is None
+    assert class_report.apply_diff(before, diff.replace("+B", "+B\n+extra")) is None
+
+
+def test_a_comment_the_instructor_changed_after_handing_out_flags_nobody(tmp_path):
+    """The instructor's tree (a git repository) has a comment changed since the hand-out:
+    learners with the committed earlier version are pristine, unless it differs in code."""
+    tree = tmp_path / "kata"
+    for rel in integrity.grading_files(ROOT):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_bytes((ROOT / rel).read_bytes())
+    spec = tree / FIRST.spec_path
+    pristine = spec.read_text()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+                       cwd=tree, check=True, capture_output=True, timeout=30)
+
+    git("init", "-q")
+    spec.write_text(pristine + "\nWEAKER = True\n")  # an older version with other code
+    git("add", "-A")
+    git("commit", "-qm", "older")
+    older = integrity.file_digest(spec)
+    spec.write_text(pristine)
+    git("commit", "-qam", "handed out")
+    spec.write_text("# A note the instructor added after handing out.\n" + pristine)
+    write(tmp_path, "ann.json", report("Ann", 2))  # the version handed out
+    write(tmp_path, "old.json", _with(report("Old", 2), {FIRST.spec_path: older}))
+    done = run(tmp_path, "ann.json", "old.json", "--reference", str(tree))
+    assert done.returncode == 0, done.stderr
+    by_name = rows(tmp_path)
+    assert by_name["Ann"]["integrity"] == "ok"
+    assert by_name["Old"]["integrity"] == f"EDITED: {FIRST.spec_path}"

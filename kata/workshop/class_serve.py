@@ -1,0 +1,434 @@
+"""`nox -s class_serve`: the live class view, on the instructor's laptop.
+
+Learners join once (`nox -s join -- URL CODE`); from then on every grading run sends their
+report here in the background. This server checks each one as `class_report` does, keeps
+it in SQLite with the time each learner's state changed, and serves one page that refreshes
+itself: who is stuck on which known mistake and for how long, who has not started, who is
+flagged, how old each report is. Standard library only (http.server, sqlite3, threading).
+
+Everything a learner sends is untrusted: a class code is required (403 without it), a body
+is at most 2 MB, each address and each learner is rate-limited, a report must pass the
+same reader `class_report` uses, and nothing from a report reaches the page unescaped (the
+page has no script at all, and a Content-Security-Policy that allows only its own style).
+It listens on 127.0.0.1 unless `--host` asks for more.
+
+A bigger course: `Store` is the one seam between the server and its database (five
+methods, plain SQL); a subclass over another DB-API driver (PostgreSQL, say) passed to
+`make_server(store=...)` is all it takes, and `--db PATH` picks another SQLite file.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+import secrets
+import socket
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from kata.manifest import ROOT, KataError, Manifest, Parser
+from kata.workshop import class_report as cr
+from kata.workshop.mistakes import load as load_mistakes
+
+DEFAULT_PORT = 8765
+DEFAULT_DB = ROOT / ".kata" / "class.sqlite3"
+MAX_BODY = 2 * 2**20
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
+CODE_LENGTH = 6
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MAX_REQUESTS = 64  # handled at once; more are turned away with 503
+
+
+class Store:
+    """The class's reports in SQLite: the latest report of each learner, and one history
+    row per change of a learner's state (so "in this state for 12 min" is known)."""
+
+    SCHEMA = """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS learners (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, report TEXT NOT NULL,
+        received REAL NOT NULL, state TEXT NOT NULL, since REAL NOT NULL);
+    CREATE TABLE IF NOT EXISTS history (
+        learner TEXT NOT NULL, state TEXT NOT NULL, since REAL NOT NULL,
+        done INTEGER NOT NULL, specs_passed INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS history_learner ON history (learner, since);
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
+                                  timeout=5)
+        self.lock = threading.Lock()  # one writer at a time, from the handler threads
+        with self.lock:
+            self.db.executescript(self.SCHEMA)
+
+    def code(self, new: bool = False) -> str:
+        """The class code, made once and kept (a restarted server keeps its learners)."""
+        with self.lock:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+            if row and not new:
+                return row[0]
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
+            return code
+
+    def add(self, learner: str, name: str, report: str, state: str, done: int,
+            specs_passed: int, now: float) -> float:
+        """Keep a learner's latest report; returns since when they are in `state`."""
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                row = self.db.execute("SELECT state, since FROM learners WHERE id = ?",
+                                      (learner,)).fetchone()
+                since = row[1] if row and row[0] == state else now
+                self.db.execute("INSERT OR REPLACE INTO learners VALUES (?, ?, ?, ?, ?, ?)",
+                                (learner, name, report, now, state, since))
+                if since == now:
+                    self.db.execute("INSERT INTO history VALUES (?, ?, ?, ?, ?)",
+                                    (learner, state, now, done, specs_passed))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            return since
+
+    def latest(self) -> list[tuple[str, str, str, float, float]]:
+        """(id, name, report JSON, received, in this state since) of every learner."""
+        with self.lock:
+            return self.db.execute(
+                "SELECT id, name, report, received, since FROM learners ORDER BY id").fetchall()
+
+    def history(self, learner: str) -> list[tuple[str, float]]:
+        """(state, since) of each state a learner has been in, oldest first."""
+        with self.lock:
+            return self.db.execute("SELECT state, since FROM history WHERE learner = ? "
+                                   "ORDER BY since", (learner,)).fetchall()
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+
+class RateLimit:
+    """Token buckets: `burst` requests at once, then one per `every` seconds, per key."""
+
+    def __init__(self, burst: float, every: float) -> None:
+        self.burst, self.every = burst, every
+        self.buckets: dict[str, tuple[float, float]] = {}
+        self.lock = threading.Lock()
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        with self.lock:
+            tokens, last = self.buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) / self.every)
+            allowed = tokens >= 1
+            self.buckets[key] = (tokens - 1 if allowed else tokens, now)
+            if len(self.buckets) > 10_000:  # forget the oldest: memory stays bounded
+                for old in sorted(self.buckets, key=lambda k: self.buckets[k][1])[:5_000]:
+                    del self.buckets[old]
+            return allowed
+
+
+@dataclass
+class Class:
+    """What the handlers share: the store, the code, the kata it judges against."""
+
+    store: Store
+    code: str
+    manifest: Manifest
+    references: list[cr.Reference]
+    refresh: int = 5
+    join_hint: str = ""
+    per_learner: RateLimit = field(default_factory=lambda: RateLimit(burst=6, every=2.0))
+    per_address: RateLimit = field(default_factory=lambda: RateLimit(burst=120, every=0.1))
+    busy: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(MAX_REQUESTS))
+    quiet: bool = False
+
+    def judge(self, learner: str, report: dict, received: float, since: float,
+              now: float) -> cr.Learner:
+        x = cr.judge(learner, report, self.references, self.manifest.version,
+                     spec_paths={ex.spec_path for ex in self.manifest.exercises},
+                     mistakes=load_mistakes(), now=now)
+        x.age, x.since = now - received, now - since
+        return x
+
+    def receive(self, learner: str, report: dict, raw: str) -> cr.Learner:
+        now = time.time()
+        x = self.judge(learner, report, now, now, now)
+        state = "|".join([x.status, *(x.first or ()), x.trouble, x.integrity])
+        since = self.store.add(learner, x.name, raw, state, x.done, x.specs_passed, now)
+        x.since = now - since
+        return x
+
+    def report(self) -> cr.ClassReport:
+        now = time.time()
+        learners = []
+        for learner, _, raw, received, since in self.store.latest():
+            try:
+                learners.append(self.judge(learner, json.loads(raw), received, since, now))
+            except (ValueError, KeyError, TypeError):
+                continue  # checked on the way in; a row edited by hand is left out
+        return cr.assemble(self.manifest, learners, [])
+
+
+def _json(handler: BaseHTTPRequestHandler, status: int, data: dict) -> None:
+    body = json.dumps(data).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    _security_headers(handler, "default-src 'none'")
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(body)
+
+
+def _security_headers(handler: BaseHTTPRequestHandler, policy: str) -> None:
+    handler.send_header("Content-Security-Policy", policy)
+    handler.send_header("X-Content-Type-Options", "nosniff")
+    handler.send_header("Referrer-Policy", "no-referrer")
+    handler.send_header("X-Frame-Options", "DENY")
+    handler.send_header("Cache-Control", "no-store")
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "kata-class"
+    sys_version = ""
+    timeout = 10  # seconds a client may take to send its request: no slow-loris
+    protocol_version = "HTTP/1.0"
+    room: Class  # set on the subclass make_server builds
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+        pass  # the instructor sees one line per report instead (below)
+
+    def handle_one_request(self) -> None:
+        if not self.room.busy.acquire(blocking=False):
+            self.close_connection = True
+            try:
+                self.rfile.readline(65537)
+                self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "busy: try again")
+            except OSError:
+                pass
+            return
+        try:
+            super().handle_one_request()
+        finally:
+            self.room.busy.release()
+
+    # ------------------------------------------------------------------ the page
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        url = urlsplit(self.path)
+        if url.path == "/":
+            return self._page(parse_qs(url.query))
+        if url.path == "/api/class":
+            return _json(self, 200, self._summary())
+        if url.path == "/api/ping":
+            if not self._code_ok(self.headers.get("X-Class-Code", "")):
+                return _json(self, 403, {"error": "wrong class code"})
+            return _json(self, 200, {"ok": True, "title": self.room.manifest.title})
+        return _json(self, 404, {"error": "no such page"})
+
+    do_HEAD = do_GET
+
+    def _page(self, query: dict[str, list[str]]) -> None:
+        def one(key: str, allowed: dict[str, str], default: str) -> str:
+            value = (query.get(key) or [default])[0]
+            return value if value in allowed else default
+
+        view = cr.View(sort=one("sort", cr.SORTS, "attention"), show=one("show", cr.SHOWS, "all"),
+                       query=(query.get("q") or [""])[0][:40], refresh=self.room.refresh,
+                       made=f"Updated {datetime.now():%H:%M:%S}", note=self.room.join_hint)
+        report = self.room.report()
+        body = cr.render_html(report, view).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        _security_headers(self, "default-src 'none'; style-src "
+                          f"'{cr.style_source(len(report.numbers))}'; form-action 'self'; "
+                          "base-uri 'none'; frame-ancestors 'none'")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _summary(self) -> dict:
+        report = self.room.report()
+        return {"title": report.title, "learners": [
+            {"name": x.name, "status": x.status, "done": x.done, "exercises": x.exercises,
+             "at": x.first[0] if x.first else None, "trouble": x.trouble,
+             "flagged": x.flagged, "integrity": x.integrity,
+             "seconds_in_state": round(x.since or 0), "report_age": round(x.age or 0)}
+            for x in cr.arrange(report.learners)],
+            "stuck": [{"exercise": n, "trouble": t, "learners": [x.name for x in people]}
+                      for n, t, people in report.stuck()]}
+
+    # ------------------------------------------------------------------ reports
+
+    def _code_ok(self, given: str) -> bool:
+        return hmac.compare_digest(given.strip().upper().encode(), self.room.code.encode())
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        self.close_connection = True
+        if urlsplit(self.path).path != "/api/report":
+            return _json(self, 404, {"error": "no such endpoint"})
+        address = self.client_address[0]
+        if not self.room.per_address.allow(address):
+            return _json(self, 429, {"error": "too many requests: slow down"})
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            return _json(self, 411, {"error": "a Content-Length is needed"})
+        if length > MAX_BODY or length < 0:
+            return _json(self, 413, {"error": f"a report is at most {MAX_BODY // 2**20} MB"})
+        header_code = self.headers.get("X-Class-Code")
+        if header_code is not None and not self._code_ok(header_code):
+            return _json(self, 403, {"error": "wrong class code"})
+        raw = self.rfile.read(length)
+        try:
+            report = cr.parse_report(raw)
+        except cr.Unreadable as exc:
+            if header_code is None:  # strangers learn nothing about what we accept
+                return _json(self, 403, {"error": "wrong class code"})
+            return _json(self, 400, {"error": str(exc)})
+        if header_code is None and not self._code_ok(str(report.get("class_code", ""))):
+            return _json(self, 403, {"error": "wrong class code"})
+        client = self.headers.get("X-Kata-Client") or str(report.get("client", ""))
+        learner = client if CLIENT_ID.match(client) else \
+            "name:" + report["learner"].strip().casefold()[:60]
+        if not self.room.per_learner.allow(f"{address} {learner}"):
+            return _json(self, 429, {"error": "too many reports: one every few seconds is "
+                                              "plenty"})
+        try:
+            x = self.room.receive(learner, report, raw.decode("utf-8-sig"))
+        except sqlite3.Error as exc:  # a full disk, a locked file: the learner retries later
+            print(f"Could not store a report: {exc}", flush=True)
+            return _json(self, 503, {"error": "the class database is unavailable"})
+        if not self.room.quiet:
+            where = f"{x.first[0]} {x.first[2].replace('_', ' ')}" if x.first else "all done"
+            print(f"{datetime.now():%H:%M:%S} {x.name}: {x.done}/{x.exercises} done, {where}"
+                  f"{': ' + x.trouble if x.trouble else ''}"
+                  f"{'  FLAGGED ' + x.integrity if x.flagged else ''}", flush=True)
+        return _json(self, 200, {"ok": True, "learner": x.name, "status": x.status})
+
+
+class ClassServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    room: Class
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+
+def make_server(host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
+                db: Path | str = DEFAULT_DB, manifest: Manifest, store: Store | None = None,
+                references: list[Path] | None = None, refresh: int = 5,
+                new_code: bool = False, quiet: bool = False) -> ClassServer:
+    """A server bound to (host, port) and ready to `serve_forever()` (port 0: any free one)."""
+    store = store or Store(db)
+    room = Class(store, store.code(new=new_code), manifest,
+                 cr.references_of(references or [ROOT]), refresh=refresh, quiet=quiet)
+    handler = type("RoomHandler", (Handler,), {"room": room})
+    try:
+        server = ClassServer((host, port), handler)
+    except OSError as exc:
+        store.close()
+        raise KataError(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): "
+                        "another server may be using it; try --port 8766.") from None
+    server.room = room
+    return server
+
+
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses that others on the network may reach (no packet sent:
+    connecting a UDP socket only picks the outgoing interface)."""
+    found = set()
+    try:
+        found.update(socket.gethostbyname_ex(socket.gethostname())[2])
+    except OSError:
+        pass
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, nothing is sent
+            found.add(probe.getsockname()[0])
+        except OSError:
+            pass
+    return sorted(a for a in found if not a.startswith("127."))
+
+
+def main(argv: list[str], manifest: Manifest) -> int:
+    parser = Parser(prog="nox -s class_serve --",
+                    description="Serve a live class view that learners' reports reach.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this computer only; "
+                             "0.0.0.0 lets learners on your network in)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="default 8765")
+    parser.add_argument("--db", default=None, metavar="PATH",
+                        help="the SQLite file (default .kata/class.sqlite3)")
+    parser.add_argument("--reference", metavar="DIR", action="append", default=None,
+                        help="a kata tree handed out (repeat for each version; default: this)")
+    parser.add_argument("--refresh", type=int, default=5, help="page refresh in seconds")
+    parser.add_argument("--new-code", action="store_true", help="make a new class code")
+    args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        raise KataError(f"--port {args.port}: give a port from 1024 to 65535.")
+    if not 2 <= args.refresh <= 600:
+        raise KataError(f"--refresh {args.refresh}: give 2 to 600 seconds.")
+    roots = [Path(r) for r in args.reference or []]
+    for root in roots:
+        if not (root / "pyproject.toml").is_file():
+            raise KataError(f"--reference {root} is not a kata folder (no pyproject.toml).")
+    db = Path(args.db) if args.db else DEFAULT_DB
+    try:
+        store = Store(db)
+    except sqlite3.Error as exc:
+        raise KataError(f"Cannot use {db} as the class database ({exc}).") from None
+    server = make_server(args.host, args.port, manifest=manifest, store=store,
+                         references=roots or None, refresh=args.refresh,
+                         new_code=args.new_code)
+    port = server.server_address[1]
+    room = server.room
+    everywhere = args.host in ("0.0.0.0", "::", "")
+    hosts = lan_addresses() if everywhere else [args.host]
+    urls = [f"http://{h}:{port}" for h in hosts] or [f"http://<this computer's address>:{port}"]
+    room.join_hint = f"Join: nox -s join -- {urls[0]} {room.code}"
+    print(f"Live class view of {manifest.title}: open http://127.0.0.1:{port}/ "
+          "(it refreshes itself)")
+    if everywhere:
+        print("Listening on every network interface: learners on your network use "
+              + " or ".join(urls))
+    else:
+        print(f"Listening on {args.host} only: learners on other computers cannot reach it; "
+              "restart with --host 0.0.0.0 to let them in.")
+    print(f"\n  Class code: {room.code}\n  Learners run: nox -s join -- {urls[0]} {room.code}\n")
+    shown = db.relative_to(ROOT) if db.is_relative_to(ROOT) else db.name
+    print(f"Reports are kept in {shown} (SQLite). Ctrl-C stops the server; learners' "
+          "grading is not affected.", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.5)
+    except KeyboardInterrupt:
+        print("\nStopped. Restart the same way to carry on with the same code and reports.")
+    finally:
+        server.server_close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    from kata.manifest import load, run_command
+
+    sys.exit(run_command("class_serve", lambda: main(sys.argv[1:], load())))
