@@ -55,6 +55,9 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
     graded, run = grading.grade(manifest, selected, tree=str(tree))
     print(grading.render(manifest, graded, run, details=bool(args.exercises)), flush=True)
     reports.update_report(ROOT / args.report, manifest, graded, learner=learner)
+    from kata.workshop.class_client import send_report_in_background  # only when it sends
+
+    send_report_in_background(ROOT / args.report)  # returns at once; nothing unless joined
     if args.junit:
         reports.write_junit(ROOT / args.junit, graded)
     if args.gradescope:
