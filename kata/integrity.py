@@ -6,7 +6,7 @@ the same digests. The grader stamps reports with them; the workshop tools compar
 
 Beside each raw digest goes the digest of the file's tokens without its comments
 (`tokens`), so a comment-only change is told apart from an edit, and, in a hand-out, a
-bounded unified diff of each real edit against the hand-out's own commit (`edits`).
+bounded unified diff of each changed file against the hand-out's own commit (`edits`).
 A spec file that no exercise uses (a learner's scratch test) is never run by the grader,
 so it is not a grading file.
 """
@@ -44,8 +44,8 @@ GRADING_FILES = ("noxfile.py", "pyproject.toml", "conftest.py", "pytest.ini", "t
 # of its grading files as built (the template's digests, which Classroom checks against).
 HANDOUT_RECORD = ".kata-handout.json"
 HANDOUT_EMAIL = "handout@kata.invalid"  # the author of every hand-out version's commit
-MAX_EDIT_LINES = 60  # an edit's diff is cut after this many lines...
-MAX_EDITS = 10  # ...and at most this many files carry one
+MAX_EDIT_CHARS = 8000  # an edit's diff is cut after this much...
+MAX_EDITS = 20  # ...and at most this many files carry one
 TOKEN_CACHE = ".kata/token-digests.json"
 
 
@@ -172,8 +172,8 @@ def _token_digests(root: Path, raw: dict[str, bytes], files: dict[str, str]) -> 
 
 def digests(root: Path = ROOT, *, edits: bool = False) -> dict:
     """{"algorithm", "combined", "files": {path: sha256}, "tokens": {path: sha256}} over
-    the grading files; with `edits`, also "edits": {path: bounded unified diff} of each real
-    edit against the hand-out's own last version (empty outside a hand-out)."""
+    the grading files; with `edits`, also "edits": {path: bounded unified diff} of each
+    changed file against the hand-out's own last version (empty outside a hand-out)."""
     raw = {rel: (root / rel).read_bytes() for rel in grading_files(root)}
     files = {rel: raw_digest(data) for rel, data in raw.items()}
     tokens = (_token_digests(root, raw, files) if root == ROOT else
@@ -205,36 +205,42 @@ def handout_commit(root: Path = ROOT) -> str | None:
     return (found.strip() or None) if found is not None else None
 
 
-def _bounded_diff(rel: str, before: str, after: str) -> str:
-    lines = list(difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                      f"a/{rel}", f"b/{rel}", lineterm="", n=1))
-    if len(lines) > MAX_EDIT_LINES:
-        lines = lines[:MAX_EDIT_LINES] + [f"... ({len(lines) - MAX_EDIT_LINES} more lines)"]
-    return "\n".join(line[:200] for line in lines)
+def unified_diff(rel: str, before: str, after: str) -> str:
+    """A unified diff that applies exactly (every line ends in a newline; a last line without
+    one is marked as `diff` marks it), cut with a note after MAX_EDIT_CHARS."""
+    out = []
+    for line in difflib.unified_diff(before.splitlines(keepends=True),
+                                     after.splitlines(keepends=True), f"a/{rel}", f"b/{rel}",
+                                     n=2):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    diff = "".join(out)
+    if len(diff) > MAX_EDIT_CHARS:
+        diff = diff[:MAX_EDIT_CHARS].rsplit("\n", 1)[0] + "\n... (cut: the diff is longer)\n"
+    return diff
 
 
 def edits_against_handout(root: Path, raw: dict[str, bytes]) -> dict[str, str]:
-    """{path: diff} for each grading file that differs in more than comments from the
-    hand-out's last version (an added grading file diffs against nothing)."""
+    """{path: unified diff} of each grading file that differs from the hand-out's last
+    version (an added one diffs against nothing), comment-only changes included: a reader
+    that applies a diff to its own copy and gets the learner's digest can then see for itself
+    that only comments changed. At most MAX_EDITS files, the real edits first."""
     commit = handout_commit(root)
-    if commit is None:
-        return {}
-    listed = _git(root, "ls-tree", "-r", "--name-only", commit)
+    listed = _git(root, "ls-tree", "-r", "--name-only", commit) if commit else None
     if listed is None:
         return {}
     pristine_names = set(listed.splitlines())
     changed = _git(root, "diff", "--name-only", commit, "--", *raw) or ""
     suspects = sorted(set(changed.splitlines()) & set(raw) | (set(raw) - pristine_names))
-    found: dict[str, str] = {}
+    diffs: list[tuple[bool, str, str]] = []
     for rel in suspects:
         before = (_git(root, "show", f"{commit}:{rel}") or "") if rel in pristine_names else ""
-        if rel in pristine_names and token_digest(rel, before.encode()) == \
-                token_digest(rel, raw[rel]):
-            continue  # comments or blank lines only
-        if len(found) == MAX_EDITS:
-            found["..."] = f"and {len(suspects) - MAX_EDITS} more edited file(s)"
-            break
-        found[rel] = _bounded_diff(rel, before, _text(raw[rel]))
+        comments_only = rel in pristine_names and \
+            token_digest(rel, before.encode()) == token_digest(rel, raw[rel])
+        diffs.append((comments_only, rel, unified_diff(rel, before, _text(raw[rel]))))
+    diffs.sort(key=lambda item: item[0])  # real edits first (False sorts first)
+    found = {rel: diff for _, rel, diff in diffs[:MAX_EDITS]}
+    if len(diffs) > MAX_EDITS:
+        found["..."] = f"and {len(diffs) - MAX_EDITS} more changed file(s)"
     return found
 
 

@@ -404,3 +404,29 @@ def test_an_update_is_a_new_commit_that_learners_pull_without_losing_work(source
     assert report["handout"]["version"] == 2
     again = kata("handout", str(target), "--update", cwd=instructor)
     assert again.returncode == 0 and "Nothing changed" in again.stdout
+
+
+def test_reports_carry_diffs_that_apply_and_comment_blind_digests(builds, tmp_path):
+    from kata.workshop.class_report import apply_diff
+
+    copy = tmp_path / "learner"
+    shutil.copytree(builds["sealed"][0], copy)
+    commented, edited = copy / SOLVED[0].spec_path, copy / SOLVED[1].spec_path
+    pristine = {p: p.read_text() for p in (commented, edited)}
+    commented.write_text("# my note\n\n" + pristine[commented] + "    # the end\n")
+    edited.write_text(pristine[edited] + "\nexpect_close = print")  # no newline at the end
+    (copy / "tests" / "test_scratch.py").write_text("def test_mine():\n    pass\n")
+    assert kata("grade", "01", "--name", "Ada", cwd=copy).returncode == 0
+    record = json.loads((copy / ".kata" / "report.json").read_text())["integrity"]
+    built = json.loads((copy / HANDOUT_RECORD).read_text())["digests"]
+    assert "tests/test_scratch.py" not in record["files"], "grading never runs it"
+    assert set(record["edits"]) == {SOLVED[0].spec_path, SOLVED[1].spec_path}
+    for path in (commented, edited):
+        rel = path.relative_to(copy).as_posix()
+        applied = apply_diff(pristine[path], record["edits"][rel])
+        assert applied == path.read_text(), f"the diff of {rel} does not apply exactly"
+        assert record["files"][rel] != built["files"][rel]
+    assert record["tokens"][SOLVED[0].spec_path] == built["tokens"][SOLVED[0].spec_path]
+    assert record["tokens"][SOLVED[1].spec_path] != built["tokens"][SOLVED[1].spec_path]
+    assert {k: v for k, v in record.items() if k not in ("edits", "tokens")}.keys() == \
+        {"algorithm", "combined", "files"}
