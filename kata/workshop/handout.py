@@ -307,7 +307,7 @@ def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
     return "\n".join(lines) + "\n"
 
 
-GITIGNORE = ".nox/\n.kata/\n__pycache__/\n.pytest_cache/\n.ruff_cache/\n*.egg-info/\n"
+GITIGNORE = ".nox/\n.venv/\n.kata/\n__pycache__/\n.pytest_cache/\n.ruff_cache/\n*.egg-info/\n"
 
 
 def _write(folder: Path, rel: str, text: str) -> None:
