@@ -255,7 +255,8 @@ def handout_record(root: Path = ROOT) -> dict | None:
 
 def check_against_record(root: Path = ROOT) -> list[str]:
     """One sentence per grading file that differs, in more than comments, from the
-    template's digests recorded in the hand-out (missing, added or edited)."""
+    template's digests recorded in the hand-out (missing, added or edited), and per module
+    added beside the kata (it would shadow the standard library)."""
     record = handout_record(root)
     wanted = (record or {}).get("digests", {})
     if not isinstance(wanted, dict) or not isinstance(wanted.get("tokens"), dict):
@@ -269,6 +270,14 @@ def check_against_record(root: Path = ROOT) -> list[str]:
             problems.append(f"{rel} was added, and grading would run it.")
         elif now[rel] != wanted["tokens"][rel]:
             problems.append(f"{rel} was edited.")
+    # `python -m` puts this folder first on sys.path: a module here would shadow the
+    # standard library or numpy for the grader itself.
+    for path in sorted(root.iterdir()):
+        module = path.name if path.suffix == ".py" and path.is_file() else (
+            f"{path.name}/" if (path / "__init__.py").is_file() and path.name != "kata" else "")
+        if module and module not in wanted["tokens"]:
+            problems.append(f"{module} was added, and Python would import it before the "
+                            "standard library.")
     return problems
 
 

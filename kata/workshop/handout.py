@@ -53,6 +53,18 @@ GIVEN = "kata/given"
 # What the Classroom workflow installs, pinned: a push is graded by exactly these.
 PINNED = ("numpy==2.4.6", "pytest==9.2.0", "pytest-timeout==2.4.0")
 CI_PYTHON = "3.12"
+# Before the checker runs, its own files are checked with nothing but the standard library
+# (-I: no folder of the learner's on sys.path), against the digests recorded at build time;
+# the checker itself then runs with this folder last on sys.path, so nothing here shadows
+# the standard library while it looks.
+CHECKER = ("kata/__init__.py", "kata/manifest.py", "kata/integrity.py")
+CHECKER_CHECK = (
+    "python -I -c \"import hashlib, json, sys; "
+    f"files = json.load(open('{HANDOUT_RECORD}'))['digests']['files']; "
+    "bad = [f for f in sys.argv[1:] if hashlib.sha256(open(f, 'rb').read().replace("
+    "b'\\r\\n', b'\\n')).hexdigest() != files.get(f)]; "
+    "sys.exit('edited: ' + ', '.join(bad) if bad else 0)\" " + " ".join(CHECKER),
+)
 
 
 # ---------------------------------------------------------------------------- leak scan
@@ -247,8 +259,8 @@ def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
     """GitHub Classroom autograding with the kata's own grader.
 
     The pinned dependencies are installed, the grading files are checked against the
-    digests recorded in the hand-out (`python -m kata.integrity --check`: an edited spec or
-    grading tool stops the run before any points), then one command-grader test per exercise
+    digests recorded in the hand-out (kata.integrity's check: an edited spec or grading
+    tool stops the run before any points), then one command-grader test per exercise
     runs `python -m kata grade NN --strict` (sealed and bounded: the learner's code runs in
     a child process, each spec under a time limit) and earns its points when the exercise
     is done. The reporter sends the total to Classroom.
@@ -282,7 +294,10 @@ def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
         "      - name: Install the grader's dependencies (pinned)",
         f"        run: python -m pip install --disable-pip-version-check {' '.join(PINNED)}",
         "      - name: Check the grading files against the template's digests",
-        "        run: python -m kata.integrity --check",
+        "        run: |",
+        *[f"          {line}" for line in CHECKER_CHECK],
+        "          python -I -c \"import sys; sys.path.append('.'); "
+        "from kata.integrity import main; sys.exit(main(['--check']))\"",
     ]
     for ex, test_id in zip(manifest.exercises, ids):
         lines += [

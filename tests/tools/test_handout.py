@@ -268,8 +268,8 @@ def test_github_classroom_grades_with_the_kata_after_checking_the_digests(folder
     install = re.search(r"run: python -m pip install .*", workflow).group(0)
     for package in ("numpy", "pytest", "pytest-timeout"):
         assert re.search(rf" {package}==\d+(\.\d+)+\b", install), f"{package} is not pinned"
-    check = workflow.index("run: python -m kata.integrity --check")
-    assert check < workflow.index("autograding-command-grader")
+    check = workflow.index("from kata.integrity import main; sys.exit(main(['--check']))")
+    assert workflow.index("python -I -c") < check < workflow.index("autograding-command-grader")
     ids = []
     for ex in MANIFEST.exercises:
         ids.append(f"ex{ex.number}")
@@ -357,10 +357,14 @@ def test_classroom_check_tells_edits_from_comments_and_scratch_files(builds, tmp
     assert checked.returncode == 0, checked.stdout
     spec.write_text(spec.read_text() + "\nexpect_close = print  # the lazy way to pass\n")
     (copy / "conftest.py").write_text("collect_ignore = []\n")
-    checked = kata_module("kata.integrity", "--check", cwd=copy)
-    assert checked.returncode == 1
+    (copy / "json.py").write_text("loads = dumps = None\n")
+    checked = subprocess.run([sys.executable, "-I", "-c", "import sys; sys.path.append('.'); "
+                              "from kata.integrity import main; sys.exit(main(['--check']))"],
+                             cwd=copy, capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
     assert f"{SOLVED[0].spec_path} was edited." in checked.stdout
     assert "conftest.py was added, and grading would run it." in checked.stdout
+    assert "json.py was added, and Python would import it before" in checked.stdout
 
 
 # ---------------------------------------------------------------------------- updates
