@@ -170,18 +170,16 @@ def _token_digests(root: Path, raw: dict[str, bytes], files: dict[str, str]) -> 
     return tokens
 
 
-def digests(root: Path = ROOT, *, edits: bool = False) -> dict:
-    """{"algorithm", "combined", "files": {path: sha256}, "tokens": {path: sha256}} over
-    the grading files; with `edits`, also "edits": {path: bounded unified diff} of each
-    changed file against the hand-out's own last version (empty outside a hand-out)."""
+def digests(root: Path = ROOT) -> dict:
+    """{"algorithm", "combined", "files": {path: sha256}, "tokens": {path: sha256},
+    "edits": {path: bounded unified diff}} over the grading files; the diffs are of each
+    changed file against the hand-out's own last version (none outside a hand-out)."""
     raw = {rel: (root / rel).read_bytes() for rel in grading_files(root)}
     files = {rel: raw_digest(data) for rel, data in raw.items()}
     tokens = (_token_digests(root, raw, files) if root == ROOT else
               {rel: token_digest(rel, data) for rel, data in raw.items()})
     record = {"algorithm": "sha256", "combined": combined_digest(files), "files": files,
-              "tokens": tokens}
-    if edits:
-        record["edits"] = edits_against_handout(root, raw)
+              "tokens": tokens, "edits": edits_against_handout(root, raw)}
     return record
 
 

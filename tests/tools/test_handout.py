@@ -26,6 +26,9 @@ from kata.integrity import HANDOUT_RECORD, digests
 from kata.workshop import handout
 
 ROOT = Path(__file__).resolve().parents[2]
+# A hang bound, not a speed test: these build hand-outs and grade whole katas in
+# subprocesses, which on a busy machine takes minutes.
+pytestmark = pytest.mark.timeout(300)
 MANIFEST = manifest.load()
 SOLVED = [ex for ex in MANIFEST.exercises if (ROOT / ex.solution_path).is_file()]
 DISTINCTIVE = 20

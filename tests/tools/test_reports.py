@@ -23,6 +23,9 @@ import pytest
 from kata import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
+# A hang bound, not a speed test: these build hand-outs and grade whole katas in
+# subprocesses, which on a busy machine takes minutes.
+pytestmark = pytest.mark.timeout(300)
 MANIFEST = manifest.load()
 
 
