@@ -185,14 +185,31 @@ def digests(root: Path = ROOT) -> dict:
 
 # ---------------------------------------------------------------------------- hand-outs
 
-def _git(root: Path, *args: str) -> str | None:
+def git(folder: Path, *args: str, check: bool = False, config: tuple[str, ...] = (),
+        timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`git ARGS` in `folder` (with `-c` options `config`), without the caller's GIT_*
+    variables, so a hook's GIT_DIR cannot point it at another repository. A git that cannot
+    run is a KataError; with `check`, so is one that fails (its last line saying why)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    options = [part for option in config for part in ("-c", option)]
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=10,
-                              env=env)
-    except (OSError, subprocess.SubprocessError):
+        done = subprocess.run(["git", *options, *args], cwd=folder, capture_output=True,
+                              text=True, errors="replace", timeout=timeout, env=env)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise KataError(f"git could not run in {folder} ({exc}).") from None
+    if check and done.returncode:
+        reason = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise KataError(f"`git {' '.join(args)}` failed in {folder}: {reason}")
+    return done
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """git's output, or None when it fails or cannot run: a report is written regardless."""
+    try:
+        done = git(root, *args, timeout=10)
+    except KataError:
         return None
-    return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
+    return done.stdout if done.returncode == 0 else None
 
 
 def handout_commit(root: Path = ROOT) -> str | None:

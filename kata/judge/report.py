@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import unicodedata
 from datetime import datetime, timezone
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from kata.integrity import digests, handout_record
+from kata.integrity import digests, git, handout_record
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 if TYPE_CHECKING:  # grade imports this module; the names are for the type hints only
@@ -51,9 +50,8 @@ def _clean_name(name: str) -> str:
 
 def _default_name() -> str:
     try:
-        name = subprocess.run(["git", "config", "user.name"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=5).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+        name = git(ROOT, "config", "user.name", timeout=5).stdout.strip()
+    except KataError:
         name = ""
     return _clean_name(name or os.environ.get("USER") or os.environ.get("USERNAME") or "") \
         or "unknown"

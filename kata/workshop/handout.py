@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -42,7 +40,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kata.authoring import stubs
-from kata.integrity import HANDOUT_EMAIL, HANDOUT_RECORD, digests, handout_record, shipped_files
+from kata.integrity import (
+    HANDOUT_EMAIL,
+    HANDOUT_RECORD,
+    digests,
+    git,
+    handout_record,
+    shipped_files,
+)
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 # README sections that are for instructors and maintainers, not learners.
@@ -331,19 +336,12 @@ def _write(folder: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
+IDENTITY = ("user.name=nn-kata hand-out", f"user.email={HANDOUT_EMAIL}",
+            "commit.gpgsign=false", "init.defaultBranch=main")
+
+
 def _git(folder: Path, *args: str) -> str:
-    identity = ["-c", "user.name=nn-kata hand-out", "-c", f"user.email={HANDOUT_EMAIL}",
-                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    try:
-        done = subprocess.run(["git", *identity, *args], cwd=folder, capture_output=True,
-                              text=True, timeout=60, env=env)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise KataError(f"A hand-out is a git repository, but git could not run ({exc}).") from None
-    if done.returncode:
-        reason = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise KataError(f"`git {' '.join(args)}` failed in the hand-out: {reason}")
-    return done.stdout.strip()
+    return git(folder, *args, check=True, config=IDENTITY).stdout.strip()
 
 
 def _zip(folder: Path, target: Path) -> None:

@@ -14,26 +14,16 @@ overwritten silently: the update stops and names it.
 
 from __future__ import annotations
 
-import os
 import subprocess
 
-from kata.integrity import HANDOUT_RECORD, handout_record
+from kata.integrity import HANDOUT_RECORD, git, handout_record
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 KEPT = ("exercises/", ".kata/")  # the learner's work and local state
 
 
 def _git(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    try:
-        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                              timeout=120, env=env)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise KataError(f"`nox -s update` needs git, which could not run ({exc}).") from None
-    if check and done.returncode:
-        reason = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise KataError(f"`git {' '.join(args)}` failed: {reason}")
-    return done
+    return git(ROOT, *args, check=check)
 
 
 def _version() -> str:
