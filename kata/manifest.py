@@ -96,6 +96,15 @@ class Manifest:
         return [self.find(n) for n in names] if names else list(self.exercises)
 
 
+def display_path(path: Path | str) -> str:
+    """`exercises/ex01_neuron.py` for files in the kata, the full path for others."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def tree_folder(tree: str) -> Path:
     """The folder of exercise modules that `tree` names: exercises, solutions, or a path."""
     folder = Path(tree) if Path(tree).is_absolute() else ROOT / tree

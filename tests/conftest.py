@@ -2,19 +2,24 @@
 
 The specs run against one tree, chosen by `--tree` (or the KATA_TREE environment
 variable): `exercises` (the default, your work), `solutions` (the reference), or any
-folder holding exercise modules. The module is imported inside the `ex` fixture, never
-at collection, so a broken exercise fails only its own specs.
+folder holding exercise modules. The module never runs in the interpreter that judges
+it: the `ex` fixture starts a child process that imports it, and the specs reach it
+through a value-only channel (kata.judge.channel; tests/SPECS.md says how to write specs
+for it). A broken exercise fails only its own specs, and whatever its code does ends
+with its process when the spec file is done.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kata import manifest
-from kata.learner.loader import ExerciseModule, load_exercise
+from kata.judge.channel import Channel, Exercise
+from kata.manifest import display_path
 
 pytest_plugins = ["kata.judge.pytest_plugin"]
 
@@ -42,6 +47,14 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The tools' own tests grade whole trees in child processes: their bound is generous,
+    # since a busy machine (two cores, several learners' worth of processes) is slow.
+    for item in items:
+        if TESTS / "tools" in item.path.parents and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(300))
+
+
 def exercise_of(spec_file: str) -> manifest.Exercise:
     return MANIFEST.find(Path(spec_file).stem.removeprefix("test_"))
 
@@ -53,7 +66,6 @@ def tree_folder(config: pytest.Config) -> Path:
         raise pytest.UsageError(f"--tree: {exc}") from None
 
 
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "ex" in metafunc.fixturenames and metafunc.config.getoption("--wrong-answers"):
         exercise = exercise_of(metafunc.definition.path)
@@ -63,9 +75,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(scope="module")
-def ex(request: pytest.FixtureRequest) -> ExerciseModule:
-    """The module under test, freshly imported from the chosen tree."""
+def ex(request: pytest.FixtureRequest) -> Iterator[Exercise]:
+    """The module under test, imported afresh in a child process of its own."""
     exercise = exercise_of(request.path)
     path = getattr(request, "param", None) or tree_folder(request.config) / f"{exercise.module}.py"
-    module = load_exercise(path, exercise.module, bare_metal=exercise.part == 1)
-    return ExerciseModule(module)
+    channel = Channel(path, exercise.module, bare_metal=exercise.part == 1)
+    try:
+        if channel.load_problem is not None:
+            raise channel.load_problem
+        yield Exercise(channel, display_path(path))
+    finally:
+        channel.close()

@@ -168,11 +168,12 @@ def test_history_learning_rate_is_the_rate_each_update_used(ex):
                   "each epoch's update uses that epoch's decayed learning rate")
 
 
-def test_print_every_prints_a_progress_line(ex, capsys):
+def test_print_every_prints_a_progress_line(ex):
     """print_every=2 over 4 epochs prints 2 lines: epoch, loss, accuracy and learning rate."""
     X, y, model = small_case(ex)
-    history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 4, print_every=2)
-    lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    with ex.observe() as seen:
+        history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 4, print_every=2)
+    lines = [line for line in seen.printed.splitlines() if line.strip()]
     why = ("after every print_every-th epoch (2 and 4 here) print one line naming the epoch, "
            "the loss, the accuracy and the learning rate, e.g. "
            "'epoch 2/4  loss 1.0986  accuracy 0.333  learning rate 0.5'")
@@ -199,11 +200,12 @@ def test_print_every_prints_a_progress_line(ex, capsys):
                  line, why)
 
 
-def test_print_every_zero_prints_nothing(ex, capsys):
+def test_print_every_zero_prints_nothing(ex):
     """The default print_every=0 trains silently."""
     X, y, model = small_case(ex)
-    ex.train(model, X, y, ex.SGD(learning_rate=0.5), 3)
-    out = capsys.readouterr().out
+    with ex.observe() as seen:
+        ex.train(model, X, y, ex.SGD(learning_rate=0.5), 3)
+    out = seen.printed
     if out.strip():
         fail("the output of train(model, X, y, SGD(0.5), 3)", "nothing (print_every=0)", out,
              "print only when print_every is given: if print_every and epoch % print_every "

@@ -17,7 +17,7 @@ from kata.judge.report import (
     write_json,
     write_junit,
 )
-from kata.judge.runner import Run, SpecResult, python_for_specs, run_specs
+from kata.judge.runner import Run, SpecResult, WarmJudge, python_for_specs, run_specs
 from kata.manifest import ROOT, Exercise, Manifest
 
 __all__ = ["DEFAULT_REPORT", "REPORT_SCHEMA", "Graded", "explain", "grade", "learner_name",
@@ -27,6 +27,7 @@ STATES = {  # state -> what the learner reads
     "done": "done",
     "in_progress": "in progress",
     "not_started": "not started",
+    "blocked": "blocked",
     "broken": "broken",
     "timed_out": "timed out",
     "crashed": "crashed",
@@ -63,6 +64,8 @@ class Graded:
             return "done"
         if kinds == {"not_implemented"} and self.passed == 0:
             return "not_started"
+        if "needs" in kinds and kinds <= {"needs", "not_implemented"}:
+            return "blocked"  # a sealed hand-out: the learner's own earlier exercise is unfinished
         return "in_progress"
 
     @property
@@ -76,14 +79,22 @@ class Graded:
 
 
 def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercises",
-          python: str | None = None) -> tuple[list[Graded], Run]:
+          python: str | None = None, warm: WarmJudge | None = None) -> tuple[list[Graded], Run]:
+    """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster."""
     spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
-    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree])
+    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree], warm=warm)
     graded = []
     for ex in exercises:
         specs = [r for r in run.results.values() if r.spec_file == ex.spec_path]
         graded.append(Graded(ex, specs))
     return graded, run
+
+
+def warm_judge(manifest: Manifest, *, tree: str = "exercises",
+               python: str | None = None) -> WarmJudge:
+    """A judge started now for the next `grade(..., warm=...)` of any of the exercises."""
+    spec_files = [ex.spec_path for ex in manifest.exercises if (ROOT / ex.spec_path).is_file()]
+    return WarmJudge(python or python_for_specs(), spec_files, ["--tree", tree])
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -111,6 +122,10 @@ def explain(graded: Graded) -> str:
         lines.append(f"    Open {ex.stub_path}, read the docstrings, and replace each "
                      "`raise NotImplementedError(...)` with your code.")
         lines.append("    Then run `nox` again, or leave `nox -s watch` running while you work.")
+    elif state == "blocked":
+        needed = sorted({s.message.split()[2] for s in graded.specs if s.kind == "needs"})
+        lines.append(f"    It builds on your own earlier work: finish exercise "
+                     f"{', '.join(needed)} first ({spec.message.split(': ', 1)[-1]}).")
     elif state == "broken":
         lines.append(_indent(spec.message))
         if spec.where:
@@ -121,13 +136,18 @@ def explain(graded: Graded) -> str:
     else:
         what = spec.doc or spec.name.replace("_", " ")
         lines.append(f"    Spec {spec.name}: {what}")
-        if spec.kind == "timeout":
+        if spec.kind == "timeout" and not spec.message.startswith("Timeout (>"):
             lines.append(f"    It {spec.message}" if "stopped" in spec.message else
                          "    It did not finish in time: look for a loop that never ends.")
         else:
             lines.append(_indent(spec.message))
         if spec.where:
             lines.append(f"    Your code: {spec.where}")
+        if spec.printed:
+            shown = spec.printed.rstrip().splitlines()
+            lines.append("    Your code printed:" + (f" (the last 8 of {len(shown)} lines)"
+                                                     if len(shown) > 8 else ""))
+            lines += [f"      {line[:200]}" for line in shown[-8:]]
     lines.append(f"    Stuck? `nox -s hint -- {ex.number}`")
     return "\n".join(lines)
 
@@ -147,7 +167,8 @@ def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool 
     width = max(len(g.exercise.title) for g in graded) if graded else 0
     for g in graded:
         state = STATES[g.state]
-        mark = {"done": "ok", "in_progress": "..", "not_started": "  "}.get(g.state, "!!")
+        mark = {"done": "ok", "in_progress": "..", "not_started": "  ", "blocked": "  "}.get(
+            g.state, "!!")
         out.append(f" {mark} {g.exercise.number}  {g.exercise.title:<{width}}  "
                    f"{state:<12} {g.passed:>3}/{g.total}")
     done = sum(g.state == "done" for g in graded)

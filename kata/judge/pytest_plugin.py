@@ -9,26 +9,45 @@ when learner code kills the interpreter the grader still knows which spec was ru
      "message": "...", "where": "exercises/ex01_neuron.py:12: return 0.0", "doc": "..."}
     {"event": "finished", "exitstatus": 1}
 
-kind is one of passed, skipped, assertion, missing, not_implemented, broken, timeout, error.
+kind is one of passed, skipped, assertion, missing, not_implemented, needs (an earlier
+exercise of the learner's own is unfinished), broken, timeout, crashed, error.
+
+The plugin also tells the channel to the learner's process each spec's deadline, and
+attaches what the learner's code printed during a spec to its result.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sys
+import time
 from typing import IO, Any
 
 import pytest
 
-from kata.learner.loader import ExerciseBroken, MissingName, learner_line
+from kata.judge import channel
+from kata.judge.channel import (
+    TIMEOUT_PREFIX,
+    ExerciseBroken,
+    LearnerCrashed,
+    LearnerTimeout,
+    MissingName,
+    RemoteError,
+)
 
-TIMEOUT_PREFIX = "Timeout (>"
 _stream: IO[str] | None = None
 _results: dict[str, dict[str, Any]] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("kata").addoption("--kata-events", metavar="FILE",
-                                      help="stream spec outcomes as JSON lines to FILE")
+    group = parser.getgroup("kata")
+    group.addoption("--kata-events", metavar="FILE",
+                    help="stream spec outcomes as JSON lines to FILE")
+    group.addoption("--kata-events-fd", metavar="FD", type=int,
+                    help="stream spec outcomes as JSON lines to an inherited pipe")
+    group.addoption("--kata-wait-fd", metavar="FD", type=int,
+                    help="after collecting, wait for a JSON list of the spec files to run")
 
 
 def _emit(**event: Any) -> None:
@@ -41,12 +60,59 @@ def _emit(**event: Any) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     global _stream
     path = config.getoption("--kata-events", None)
-    if path:
+    fd = config.getoption("--kata-events-fd", None)
+    if fd is not None:
+        _stream = os.fdopen(fd, "w", encoding="utf-8")
+        _not_dumpable()
+    elif path:
         _stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the session
+    # Orphans of learner code come to this judge, which ends them with each exercise; the
+    # supervisor hears of each learner process, to end it should this judge die first.
+    channel.become_subreaper()
+    channel.on_start.append(lambda pid: _emit(event="learner", pid=pid))
+
+
+def _not_dumpable() -> None:
+    """Learner processes run as the same user: without this they could open the event
+    pipe through /proc/<judge>/fd and write results of their own."""
+    if sys.platform == "linux":
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE
+        except (OSError, AttributeError):
+            pass
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """A warm judge (nox -s watch) collects every spec file ahead of time, starts a learner
+    process, and waits to be told which spec files to run."""
+    fd = config.getoption("--kata-wait-fd", None)
+    if fd is None:
+        return
+    channel.prestart()
+    with os.fdopen(fd, "rb") as wait:
+        try:
+            wanted = set(json.loads(wait.readline() or b"[]"))
+        except ValueError:
+            wanted = set()
+    keep = [item for item in items if item.nodeid.split("::")[0] in wanted]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     _emit(event="collected", nodeids=[item.nodeid for item in session.items])
+    files = [item.nodeid.split("::")[0] for item in session.items]
+    global _later_files
+    _later_files = {f: len(set(files[i:])) - 1 for i, f in enumerate(files)}
+
+
+# For each spec file, how many other files come after it: a learner process is started
+# ahead for the next exercise while this one's specs run.
+_later_files: dict[str, int] = {}
+
 
 
 def _timeout_of(item: pytest.Item) -> float:
@@ -61,7 +127,24 @@ def _timeout_of(item: pytest.Item) -> float:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
-    _emit(event="start", nodeid=item.nodeid, timeout=_timeout_of(item))
+    bound = _timeout_of(item)
+    _emit(event="start", nodeid=item.nodeid, timeout=bound)
+
+
+def _bound_learner(item: pytest.Item) -> None:
+    """Each phase's learner calls get the spec's bound, stopped a little before
+    pytest-timeout would fire, so that the learner's process is the one to go. Starting
+    the learner's process is bounded separately (kata.judge.channel.START_SECONDS)."""
+    bound = _timeout_of(item)
+    channel.bound = bound
+    channel.deadline = time.monotonic() + 0.95 * bound if bound else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    _bound_learner(item)
+    if _later_files.get(item.nodeid.split("::")[0]) and "ex" in getattr(item, "funcargs", {}):
+        channel.prestart()  # this exercise has its process: start the next one's
 
 
 # Spec files given up on after an endless loop or running out of memory, and why: one
@@ -69,29 +152,48 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 _abandoned: dict[str, str] = {}
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    _bound_learner(item)
     if _stream is not None and str(item.path) in _abandoned:
         pytest.skip(_abandoned[str(item.path)])
 
 
-def classify(exc: BaseException) -> tuple[str, str, str]:
-    """(kind, message, where) for the exception that failed a spec."""
-    where = learner_line(exc.__traceback__)
+def _needs(exc: RemoteError, module: str) -> str:
+    """The earlier exercise an unfinished stub of which raised `exc`, or ""."""
+    for frame in reversed(exc.frames):
+        name = frame["file"].rsplit("/", 1)[-1].removesuffix(".py")
+        if name.startswith("ex") and name[2:4].isdigit() and name != module:
+            return name
+    return ""
+
+
+def classify(exc: BaseException, module: str = "") -> tuple[str, str, str]:
+    """(kind, message, where) for the exception that failed a spec of `module`."""
+    where = exc.where if isinstance(exc, (RemoteError, ExerciseBroken)) else ""
+    name = exc.type_name if isinstance(exc, RemoteError) else type(exc).__name__
     if isinstance(exc, ExerciseBroken):
         return "broken", str(exc), exc.where
-    if str(exc).startswith(TIMEOUT_PREFIX):
+    if isinstance(exc, LearnerTimeout) or str(exc).startswith(TIMEOUT_PREFIX):
         return "timeout", str(exc), where
+    if isinstance(exc, LearnerCrashed):
+        return "crashed", f"your code {exc}", where
     if isinstance(exc, MissingName):
         return "missing", str(exc), ""
-    if isinstance(exc, NotImplementedError) and where:
-        return "not_implemented", str(exc), where
-    if isinstance(exc, SystemExit):
-        return "error", (f"your code called sys.exit({exc.code!r}), which would end the "
+    if isinstance(exc, RemoteError) and name == "NotImplementedError":
+        earlier = _needs(exc, module)
+        if earlier:
+            return "needs", (f"needs exercise {earlier[2:4]} first: this exercise uses your "
+                             f"{earlier}.py, where {exc}"), where
+        if where:
+            return "not_implemented", str(exc), where
+    if name == "SystemExit":
+        return "error", (f"your code called sys.exit({exc}), which would end the "
                          "program: return a value instead"), where
-    if isinstance(exc, AssertionError):
+    if isinstance(exc, AssertionError) and not isinstance(exc, RemoteError):
         # pytest appends its own introspection after the spec's message; keep the message.
         return "assertion", str(exc).split("\nassert ")[0].strip(), where
-    return "error", f"{type(exc).__name__}: {exc}".strip(), where
+    return "error", f"{name}: {exc}".strip(), where
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -107,12 +209,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
                       message=str(reason).removeprefix("Skipped: "))
     elif report.failed:
         exc = call.excinfo.value if call.excinfo else None
-        kind, message, where = classify(exc) if exc else ("error", str(report.longrepr), "")
+        module = item.path.stem.removeprefix("test_")
+        kind, message, where = classify(exc, module) if exc else \
+            ("error", str(report.longrepr), "")
         if kind == "timeout":
             _abandoned[str(item.path)] = "an earlier spec of this exercise timed out"
         elif isinstance(exc, MemoryError):
             _abandoned[str(item.path)] = "an earlier spec of this exercise ran out of memory"
         result.update(outcome="failed", kind=kind, message=message, where=where, phase=call.when)
+    ex = getattr(item, "funcargs", {}).get("ex")
+    learner = getattr(ex, "_channel", None)
+    if learner is not None and call.when == "call":
+        if learner.printed and result["outcome"] == "failed":
+            result["printed"] = learner.printed[-4000:]
+        learner.printed = ""
     function = getattr(item, "function", None)
     doc = ((function.__doc__ if function else None) or "").strip().splitlines()
     result["doc"] = doc[0] if doc else ""
@@ -123,4 +233,5 @@ def pytest_runtest_logfinish(nodeid: str) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    channel.end_spare()
     _emit(event="finished", exitstatus=int(exitstatus))

@@ -102,7 +102,8 @@ def _entry(g: Graded) -> dict:
         "total": g.total,
         "specs": [
             {"name": s.name, "outcome": s.outcome, "kind": s.kind,
-             "message": s.message, "where": s.where}
+             "message": s.message, "where": s.where,
+             **({"printed": s.printed} if s.printed else {})}
             for s in g.specs
         ],
     }

@@ -1,32 +1,40 @@
-"""Run specs in a child interpreter that learner code is allowed to wreck.
+"""Run specs in judge processes, and always come back with a result for every spec.
 
-The child is pytest with the `kata.judge.pytest_plugin` event stream. This supervisor reads
-the stream as it grows, so it always knows which spec is running. When the child dies
-(os._exit, a segfault, the memory limit) or hangs past a spec's bound, the spec that was
-running is charged with it, and the exercises that had not run yet are run again in a
-fresh child. One exercise can therefore never stop the others from being graded.
+A judge is pytest with the `kata.judge.pytest_plugin` event stream; the learner's code
+runs in children of the judge (kata.judge.channel), never in the judge itself. Events
+come over a pipe that only the judge holds, so this supervisor always knows which spec is
+running. A run is finished only when every collected spec has a result: when a judge
+dies or hangs, the spec that was running is charged with it and the spec files that were
+not finished are run again in a fresh judge. Spec files are shared between two judges
+at a time, one per core.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kata.judge.channel import MEMORY_LIMIT_MB, START_SECONDS, cause_of_death
 from kata.manifest import ROOT
 
-# A spec that outlives its pytest-timeout bound by this much is stopped from outside:
-# the learner's loop swallowed the timeout, or it is stuck in C code.
+# A judge that outlives a spec's bound (and the learner process' start) by this much is
+# stopped from outside. Learner code is stopped at its bound by the channel already.
 GRACE_SECONDS = float(os.environ.get("KATA_GRACE_SECONDS", "5"))
-# Address space of the child. Enough for NumPy on these small networks, small enough
-# that an endless allocation fails fast instead of taking the machine down.
-MEMORY_LIMIT_MB = int(os.environ.get("KATA_MEMORY_LIMIT_MB", "4096"))
+WORKERS = 2
+FIELD_LIMIT = 8000  # characters of a message, a location or printed output in a result
+# Settings that would change what pytest runs or how: grading never takes them from the
+# shell. PYTHON* variables that run code at start-up go too.
+SCRUBBED = ("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT", "PYTHONWARNINGS")
 
 
 @dataclass
@@ -37,6 +45,7 @@ class SpecResult:
     message: str = ""
     where: str = ""
     doc: str = ""
+    printed: str = ""  # what the learner's code printed during a failing spec
 
     @property
     def name(self) -> str:
@@ -56,140 +65,252 @@ class Run:
     log: str = ""
 
 
-def _limit_memory() -> None:  # pragma: no cover - runs in the child
+def _limit_memory() -> None:  # pragma: no cover - runs in the judge, before it starts
     try:
         import resource
 
         limit = MEMORY_LIMIT_MB * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
-        pass  # not on this platform: the grader still survives the child's death
+        pass
 
 
-def _cause_of_death(returncode: int) -> str:
-    if returncode < 0:
-        try:
-            name = signal.Signals(-returncode).name
-        except ValueError:
-            name = f"signal {-returncode}"
-        if name == "SIGSEGV":
-            return "crashed the Python interpreter with a segmentation fault (SIGSEGV)"
-        if name == "SIGKILL":
-            return ("was killed (SIGKILL), usually for using too much memory "
-                    f"(the limit is {MEMORY_LIMIT_MB} MB)")
-        return f"killed the Python interpreter ({name})"
-    return (f"ended the Python interpreter with exit status {returncode} "
-            "(os._exit() or a fatal error) before the spec could finish")
+def judge_environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(SCRUBBED)}
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONFAULTHANDLER="1")
+    return env
 
 
-class _Child:
-    """One pytest child over some spec files, and what it has reported so far."""
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127] if chr(c) not in "\n\t"}
 
-    def __init__(self, python: str, spec_files: list[str], args: list[str], folder: Path) -> None:
-        self.events_path = folder / f"events-{time.monotonic_ns()}.jsonl"
-        self.events_path.touch()
-        self.log_path = self.events_path.with_suffix(".log")
+
+def _bounded(value: object) -> str:
+    """A field of a result as it may be shown: bounded, control characters escaped (a
+    learner's message must not clear the terminal or colour it)."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > FIELD_LIMIT:
+        text = text[:FIELD_LIMIT] + f" ... ({len(text) - FIELD_LIMIT} more characters cut)"
+    return text.translate(_CONTROL)
+
+
+class _Judge:
+    """One pytest judge over some spec files, and what it has reported so far."""
+
+    def __init__(self, python: str, spec_files: list[str], args: list[str], folder: Path, *,
+                 wait: bool = False) -> None:
+        self.log_path = folder / f"judge-{time.monotonic_ns()}.log"
+        events_read, events_write = os.pipe()
+        inherited = [events_write]
+        if wait:  # a warm judge: collects, then waits to be told which spec files to run
+            wait_read, self.wait_write = os.pipe()
+            inherited.append(wait_read)
+            args = [*args, "--kata-wait-fd", str(wait_read)]
         # --tb=no: the events carry the messages, and pytest's own traceback formatting
         # would be most of the run's time.
         command = [python, "-m", "pytest", *spec_files, "-p", "no:cacheprovider", "-q",
-                   "--no-header", "--tb=no", "--kata-events", str(self.events_path), *args]
+                   "--no-header", "--tb=no", "--kata-events-fd", str(events_write), *args]
         if os.environ.get("KATA_TIMEOUT"):  # the tools' own tests plant endless loops
             command += ["-o", f"timeout={os.environ['KATA_TIMEOUT']}"]
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONFAULTHANDLER="1")
+        posix = os.name == "posix"
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT, env=env, start_new_session=True,
-                preexec_fn=_limit_memory if os.name == "posix" else None)
-        self._events = open(self.events_path, encoding="utf-8")  # noqa: SIM115
-        self._partial = ""
+                stderr=subprocess.STDOUT, env=judge_environment(), start_new_session=posix,
+                pass_fds=inherited, preexec_fn=_limit_memory if posix else None)
+        for fd in inherited:
+            os.close(fd)
+        self.events = events_read
+        os.set_blocking(self.events, False)
+        self._partial = b""
         self.collected: list[str] = []
         self.running: tuple[str, float, float] | None = None  # nodeid, started, bound
         self.finished = False
+        self.finished_at = 0.0
+        self.learners: set[int] = set()  # process groups of the learner processes it started
 
-    def read_events(self, run: Run) -> None:
-        self._partial += self._events.read()
-        *lines, self._partial = self._partial.split("\n")
-        for line in lines:
+    def read_events(self, run: Run, lock: threading.Lock) -> None:
+        while True:
             try:
-                event = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            kind = event.pop("event", "")
-            if kind == "collected":
-                self.collected = event["nodeids"]
-                for nodeid in self.collected:
-                    run.results.setdefault(nodeid, SpecResult(nodeid, "not_run"))
-            elif kind == "start":
+                chunk = os.read(self.events, 1 << 16)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            self._partial += chunk
+        *lines, self._partial = self._partial.split(b"\n")
+        with lock:
+            for line in lines:
+                self._event(line, run)
+
+    def _event(self, line: bytes, run: Run) -> None:
+        try:
+            event = json.loads(line)
+        except (ValueError, RecursionError):
+            return
+        if not isinstance(event, dict):
+            return
+        kind = event.pop("event", "")
+        if kind == "collected" and isinstance(event.get("nodeids"), list):
+            self.collected = [str(n) for n in event["nodeids"]]
+            for nodeid in self.collected:
+                run.results.setdefault(nodeid, SpecResult(nodeid, "not_run"))
+        elif kind == "start":
+            try:
                 bound = float(event.get("timeout") or 0) or 60.0
-                self.running = (event["nodeid"], time.monotonic(), bound)
-            elif kind == "result":
-                nodeid = event.pop("nodeid")
-                outcome = event.pop("outcome", "failed")
-                if event.get("kind") == "timeout":
-                    outcome = "timeout"
-                fields = {k: event.get(k, "") for k in ("kind", "message", "where", "doc")}
-                run.results[nodeid] = SpecResult(nodeid, outcome, **fields)
-                self.running = None
-            elif kind == "finished":
-                self.finished = True
+            except (TypeError, ValueError):
+                bound = 60.0
+            self.running = (str(event.get("nodeid")), time.monotonic(), bound)
+        elif kind == "result" and event.get("nodeid") in run.results:
+            nodeid = event.pop("nodeid")
+            outcome = str(event.pop("outcome", "failed"))
+            if event.get("kind") in ("timeout", "crashed"):
+                outcome = "timeout" if event["kind"] == "timeout" else "crashed"
+            fields = {k: _bounded(event.get(k, "")) for k in
+                      ("kind", "message", "where", "doc", "printed")}
+            run.results[nodeid] = SpecResult(nodeid, outcome, **fields)
+            self.running = None
+        elif kind == "learner" and type(event.get("pid")) is int:
+            self.learners.add(event["pid"])
+        elif kind == "finished":
+            self.finished = True
+            self.finished_at = time.monotonic()
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError, AttributeError):
-            self.process.kill()
+        self.process.kill()
         self.process.wait()
 
+    def go(self, spec_files: list[str]) -> None:
+        """Tell a warm judge which spec files to run."""
+        with contextlib.suppress(OSError):
+            os.write(self.wait_write, json.dumps(spec_files).encode() + b"\n")
+        with contextlib.suppress(OSError):
+            os.close(self.wait_write)
+
+    def end_learners(self) -> None:
+        """A judge ends its learner processes itself; this is for one that died first."""
+        for pid in self.learners:
+            with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
+                os.killpg(pid, signal.SIGKILL)
+
     def close(self) -> str:
-        self._events.close()
+        os.close(self.events)
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def run_specs(python: str, spec_files: list[str], args: list[str] | None = None) -> Run:
-    """Run `spec_files` (paths relative to the kata) in as many children as it takes."""
-    run = Run()
+def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path, run: Run,
+               lock: threading.Lock, warm: _Judge | None = None) -> None:
+    """Run `spec_files` to the end in as many judges as it takes (the first may be warm)."""
     pending = list(spec_files)
-    with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
-        while pending:
-            child = _Child(python, pending, args or [], Path(tmp))
-            hung = None
-            try:
-                while child.process.poll() is None:
-                    time.sleep(0.02)
-                    child.read_events(run)
-                    if child.running:
-                        nodeid, started, bound = child.running
-                        if time.monotonic() - started > bound + GRACE_SECONDS:
-                            hung = nodeid
-                            child.kill()
-            finally:  # Ctrl-C in the grader must not leave a child running
-                if child.process.poll() is None:
-                    child.kill()
-            child.read_events(run)
-            log = child.close()
-            if child.finished:
+    while pending:
+        if warm is not None:
+            judge, warm = warm, None
+            judge.go(pending)
+        else:
+            judge = _Judge(python, pending, args, folder)
+        hung = None
+        try:
+            while judge.process.poll() is None:
+                select.select([judge.events], [], [], 0.05)
+                judge.read_events(run, lock)
+                if judge.finished and time.monotonic() - judge.finished_at > GRACE_SECONDS:
+                    judge.kill()  # every result is in, and it lingers: end it
+                    break
+                if judge.running:
+                    nodeid, started, bound = judge.running
+                    if time.monotonic() - started > 2 * bound + START_SECONDS + GRACE_SECONDS:
+                        hung = nodeid
+                        judge.kill()
+        finally:  # Ctrl-C in the grader must not leave a judge running
+            if judge.process.poll() is None:
+                judge.kill()
+        judge.read_events(run, lock)
+        judge.end_learners()
+        log = judge.close()
+        if judge.finished:
+            unfinished = [n for n in judge.collected if run.results[n].outcome == "not_run"]
+            if not unfinished:
                 break
-            if not child.collected:
-                run.problem = _collection_problem(log, child.process.returncode)
+        if not judge.collected:
+            with lock:
+                run.problem = _collection_problem(log, judge.process.returncode)
                 run.log = log
-                break
-            culprit = child.running[0] if child.running else None
-            if culprit is None:  # died between specs: charge the next one that has no result
-                culprit = next((n for n in child.collected if run.results[n].outcome == "not_run"),
-                               None)
+            break
+        culprit = judge.running[0] if judge.running else None
+        with lock:
+            if culprit is None:  # died between specs: charge the next one without a result
+                culprit = next((n for n in judge.collected
+                                if run.results[n].outcome == "not_run"), None)
             if culprit is None:
                 break
             if hung:
-                message = (f"did not finish within {child.running[2]:.0f} s and had to be "
+                message = (f"did not finish within {judge.running[2]:.0f} s and had to be "
                            "stopped from outside: look for a loop that never ends")
                 run.results[culprit] = SpecResult(culprit, "timeout", "timeout", message)
             else:
-                cause = _cause_of_death(child.process.returncode)
+                cause = cause_of_death(judge.process.returncode)
                 run.results[culprit] = SpecResult(culprit, "crashed", "crashed", cause)
             dead_file = culprit.split("::")[0]
             pending = [f for f in pending if f != dead_file and any(
                 r.outcome == "not_run" for r in run.results.values() if r.spec_file == f)]
+
+
+class WarmJudge:
+    """A judge started ahead of time, for `nox -s watch`: pytest has collected every spec
+    file and a learner process is ready, so grading the exercise just saved costs only its
+    specs. One use each; `run_specs(..., warm=...)` takes it."""
+
+    def __init__(self, python: str, spec_files: list[str], args: list[str]) -> None:
+        self.python, self.args = python, list(args)
+        self.folder = Path(tempfile.mkdtemp(prefix="kata-warm-"))
+        self.judge: _Judge | None = _Judge(python, spec_files, self.args, self.folder, wait=True)
+
+    def take(self, python: str, args: list[str]) -> _Judge | None:
+        judge, self.judge = self.judge, None
+        if judge is None or judge.process.poll() is not None or (python, args) != (
+                self.python, self.args):
+            if judge is not None:
+                judge.kill()
+                judge.close()
+            return None
+        return judge
+
+    def close(self) -> None:
+        if self.judge is not None:
+            self.judge.kill()
+            self.judge.end_learners()
+            self.judge.close()
+            self.judge = None
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def run_specs(python: str, spec_files: list[str], args: list[str] | None = None, *,
+              workers: int = WORKERS, warm: WarmJudge | None = None) -> Run:
+    """Run `spec_files` (paths relative to the kata), a share in each of `workers` judges,
+    or all in `warm`, a judge started ahead (which is then used up)."""
+    run, lock = Run(), threading.Lock()
+    ready = warm.take(python, list(args or [])) if warm is not None else None
+    if ready is not None:
+        with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
+            _run_files(python, spec_files, args or [], Path(tmp), run, lock, ready)
+        return run
+    shares = [spec_files[i::workers] for i in range(workers)] if spec_files else [[]]
+    shares = [share for share in shares if share] or [[]]
+    with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
+        threads = [threading.Thread(target=_run_files, daemon=True,
+                                    args=(python, share, args or [], Path(tmp), run, lock))
+                   for share in shares]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.1)
+    order = {f: i for i, f in enumerate(spec_files)}
+    ordered = sorted(run.results.values(), key=lambda r: order.get(r.spec_file, len(order)))
+    run.results = {r.nodeid: r for r in ordered}
     return run
 
 

@@ -8,17 +8,15 @@ says what happened and where, and must never stop anything else from running.
 from __future__ import annotations
 
 import ast
-import contextlib
 import importlib.util
 import sys
 import traceback
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from kata.manifest import ROOT
+from kata.manifest import ROOT, display_path
 
 # Files loaded as exercise modules: the grader looks for the learner's own line in them.
 LOADED_FILES: set[str] = set()
@@ -32,21 +30,8 @@ class ExerciseBroken(Exception):
         self.where = where
 
 
-class MissingName(AssertionError):
-    """A public name the specs need is not in the learner's module."""
-
-
 class NotBareMetal(AssertionError):
     """A Part 1 module imports something outside the standard library."""
-
-
-def display_path(path: Path | str) -> str:
-    """`exercises/ex01_neuron.py` for files in the kata, the full path for others."""
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _is_own_package(top: str) -> bool:
@@ -119,59 +104,3 @@ def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> M
             "an exercise module should only define things.",
             learner_line(exc.__traceback__, {str(path)})) from None
     return module
-
-
-class ExerciseModule:
-    """The learner's module as the specs see it: a missing name is one clear sentence."""
-
-    def __init__(self, module: ModuleType) -> None:
-        self._module = module
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return getattr(self._module, name)
-        except AttributeError:
-            kind = "class" if name[:1].isupper() else "function"
-            raise MissingName(
-                f"{display_path(self._module.__file__)} has no {kind} {name} - "
-                "was it renamed or deleted?") from None
-
-    def __repr__(self) -> str:
-        return f"<exercise {display_path(self._module.__file__)}>"
-
-    def namespace(self, **attributes: Any) -> Any:
-        """A plain object with these attributes, made where the learner's code runs."""
-        from types import SimpleNamespace
-
-        return SimpleNamespace(**attributes)
-
-    @contextlib.contextmanager
-    def observe(self) -> Iterator[Observed]:
-        """What the learner's code did inside the block besides its results."""
-        import io
-        import warnings
-
-        import numpy as np
-
-        seen = Observed()
-        before = np.random.get_state(legacy=False)
-        printed = io.StringIO()
-        with warnings.catch_warnings(record=True) as caught, \
-                contextlib.redirect_stdout(printed):
-            warnings.simplefilter("always")
-            try:
-                yield seen
-            finally:
-                seen.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
-                seen.printed = printed.getvalue()
-                after = np.random.get_state(legacy=False)
-                seen.global_random_used = repr(after) != repr(before)
-
-
-@dataclass
-class Observed:
-    """Filled in when an `ex.observe()` block ends."""
-
-    warnings: list[str] = field(default_factory=list)
-    printed: str = ""
-    global_random_used: bool = False

@@ -95,7 +95,7 @@ def test_solutions_are_all_done(clean_report):
     ("import sys; sys.exit(3)", True, "broken", "called sys.exit(3) while being imported"),
     ("while True: pass", False, "timed_out", "Timeout"),
     ("import signal; signal.signal(signal.SIGALRM, signal.SIG_IGN)\n    while True: pass",
-     False, "timed_out", "stopped from outside"),
+     False, "timed_out", "did not finish in time and was stopped"),
     ("import sys; sys.exit(4)", False, "in_progress", "sys.exit(4)"),
     ("import os; os._exit(3)", False, "crashed", "exit status 3"),
     ("import ctypes; ctypes.string_at(0)", False, "crashed", "segmentation fault"),
@@ -163,3 +163,99 @@ def test_strict_exits_non_zero_until_done(tmp_path, tree):
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, "KATA_PYTHON": sys.executable})
     assert done.returncode == 1
     assert done.stdout.rstrip().splitlines()[-1] == "0/1 exercises done"
+
+
+# ---------------------------------------------------------------------------- sealed grading
+# Issue 9's red team: honest mistakes that used to wreck other exercises, and cheats that
+# used to be counted. Each is planted in exercise 01's neuron() (or at its import); the
+# other exercises must be graded exactly as in a clean run, the cheat must not count, no
+# learner file may change, nothing may be left running, and the run stays bounded.
+
+WRONG = "return 0.0"  # the cheats below also return a wrong answer: they must not pass
+
+FAULTS = {
+    "str_raises": "class E(Exception):\n        def __str__(self): raise ValueError\n"
+                  "    raise E()",
+    "str_returns_none": "class E(Exception):\n        def __str__(self): return None\n"
+                        "    raise E()",
+    "keyboard_interrupt": "raise KeyboardInterrupt",
+    "pytest_exit": "import pytest; pytest.exit('bye')",
+    "endless_thread": "import threading, time\n"
+                      "    threading.Thread(target=lambda: time.sleep(10**6)).start()",
+    "seterr_raise": "import numpy as np; np.seterr(all='raise')",
+    "patch_sys_modules": "import sys, types; sys.modules['numpy'] = types.ModuleType('numpy')",
+    "print_flood": "import sys\n    while True: sys.stdout.write('x' * 65536)",
+    "stderr_flood": "import os\n    while True: os.write(2, b'x' * 65536)",
+    "huge_message": "raise ValueError('m' * 10_000_000)",
+    "ansi_message": "raise ValueError('\\x1b[2J\\x1b[31mred\\x07')",
+    "fork_and_linger": "import os, time\n    if os.fork() == 0:\n        os.setsid()\n"
+                       "        time.sleep(8)\n"
+                       "        open(os.environ['KATA_MARK'], 'w').close()\n"
+                       "        os._exit(0)",
+}
+
+RAISES = ("str_raises", "str_returns_none", "keyboard_interrupt", "pytest_exit", "print_flood",
+          "stderr_flood", "huge_message", "ansi_message")
+
+CHEATS = {
+    "patch_expect_fail": "import kata.judge.expect as e; e.fail = lambda *a, **k: None\n"
+                         f"    {WRONG}",
+    "patch_numpy_allclose": "import numpy as np; np.allclose = lambda *a, **k: True\n"
+                            "    np.testing.assert_allclose = lambda *a, **k: None\n"
+                            f"    {WRONG}",
+    "patch_json": "import json; json.dumps = lambda *a, **k: '{}'\n    " + WRONG,
+    "fake_events": "import os, sys, json, glob\n"
+                   "    for p in glob.glob('/proc/%d/fd/*' % os.getppid()):\n"
+                   "        try:\n"
+                   "            fd = os.open(p, os.O_WRONLY | os.O_APPEND)\n"
+                   "            os.write(fd, b'{\"event\": \"finished\", \"exitstatus\": 0}\\n')\n"
+                   "        except OSError: pass\n"
+                   f"    {WRONG}",
+    "kill_the_judge_quietly": "import os, signal; os.kill(os.getppid(), signal.SIGTERM)\n"
+                              f"    {WRONG}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+@pytest.mark.timeout(180)
+def test_a_sealed_fault_leaves_the_others_exact(tree, clean_report, tmp_path, name):
+    mark = tmp_path / "forked-process-was-still-running"
+    plant(tree, "ex01_neuron", FAULTS[name])
+    before = digest(tree)
+    report, output, elapsed = grade(tree, env={"KATA_MARK": str(mark)})
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+    ex01 = report["exercises"][0]
+    if name in RAISES:  # the others still compute the right answer, and may be done
+        assert ex01["state"] != "done", output
+    assert digest(tree) == before, "the grader changed a learner file"
+    assert elapsed < 90
+    assert len(json.dumps(report)) < 2_000_000, "a learner's message made the report huge"
+    assert "\x1b" not in output and "\x07" not in output, "control characters reached the terminal"
+    if name == "fork_and_linger":
+        time.sleep(9)
+        assert not mark.exists(), "a process forked by learner code outlived grading"
+
+
+@pytest.mark.parametrize("name", sorted(CHEATS))
+@pytest.mark.timeout(180)
+def test_a_cheat_is_not_counted(tree, clean_report, name):
+    plant(tree, "ex01_neuron", CHEATS[name])
+    report, output, _ = grade(tree)
+    ex01 = report["exercises"][0]
+    assert ex01["state"] != "done" and ex01["passed"] < ex01["total"], output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+def test_pytest_addopts_from_the_shell_do_not_reach_grading(tree, clean_report):
+    plant(tree, "ex01_neuron", WRONG)
+    report, output, _ = grade(tree, env={"PYTEST_ADDOPTS": "--deselect tests/test_ex01_neuron.py",
+                                         "PYTEST_PLUGINS": "nonexistent_plugin"})
+    assert report["exercises"][0]["total"] == clean_report["exercises"][0]["total"], output
+    assert report["exercises"][0]["state"] != "done"
+
+
+def test_printed_output_is_kept_with_the_failure(tree):
+    plant(tree, "ex01_neuron", "print('debugging: z is', 42)\n    return 0.0")
+    report, output, _ = grade(tree)
+    printed = [s.get("printed", "") for s in report["exercises"][0]["specs"]]
+    assert any("debugging: z is 42" in p for p in printed), report["exercises"][0]["specs"][0]

@@ -1,0 +1,537 @@
+"""The judge's end of sealed grading: specs reach the learner's module in a child process.
+
+    ex = Exercise(Channel(path, "ex05_relu"))
+    relu = ex.ReLU()                      # a Remote: the object lives in the child
+    out = relu.forward(np.array([[-1.0, 2.0]]))   # a value: a fresh array, by copy
+
+Every request is bounded by the running spec's deadline; a child that overruns it is
+killed and the spec fails as timed out. A child that dies (os._exit, a segfault, the
+memory limit) fails the running spec as crashed, and the next request starts a new one.
+What the learner raised arrives as an exception of the same built-in type, carrying the
+learner's own frames. Arguments the learner changed in place are changed here too.
+When the exercise is judged, `close()` ends the child and everything it started.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kata import wire
+from kata.manifest import ROOT, display_path
+
+MEMORY_LIMIT_MB = int(os.environ.get("KATA_MEMORY_LIMIT_MB", "4096"))
+START_SECONDS = 60.0  # to start the learner's process and import the module (a slow disk)
+FILE_LIMIT_MB = 256  # the largest file learner code may write (a print flood, a huge save)
+TIMEOUT_PREFIX = "Timeout (>"
+# Called with the pid of each learner process started (the plugin tells the supervisor).
+on_start: list = []
+# The running spec's deadline (time.monotonic()) and time bound, set by the pytest plugin.
+deadline: float | None = None
+bound: float = 0.0
+
+
+class ExerciseBroken(Exception):
+    """The exercise module could not be imported at all."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+
+
+class MissingName(AssertionError):
+    """A public name the specs need is not in the learner's module."""
+
+
+class NotBareMetal(AssertionError):
+    """A Part 1 module imports something outside the standard library."""
+
+
+class LearnerTimeout(Exception):
+    """The learner's code ran past the spec's time bound and was stopped."""
+
+
+class LearnerCrashed(Exception):
+    """The learner's code ended its process."""
+
+
+class RemoteError(Exception):
+    """Mixed into every exception raised by learner code: where it was raised."""
+
+    type_name: str = ""
+    frames: list[dict] = []  # noqa: RUF012 - set per instance
+
+    @property
+    def where(self) -> str:
+        """`exercises/ex02_layer.py:14: <line>`, the deepest learner frame, or ""."""
+        if not self.frames:
+            return ""
+        frame = self.frames[-1]
+        return f"{frame['file']}:{frame['line']}: {frame['code']}"
+
+
+_exception_classes: dict[tuple[str, type], type] = {}
+
+
+def remote_exception(error: dict) -> Exception:
+    """An exception of the learner's built-in type (or a subclass named like theirs)."""
+    bases = [getattr(builtins, name, None) for name in error.get("bases", [])]
+    bases = [b for b in bases if isinstance(b, type) and issubclass(b, Exception)] + [Exception]
+    name = str(error.get("type", "Exception"))
+    for base in bases:
+        key = (name, base)
+        if key not in _exception_classes:
+            bases_of = (RemoteError,) if base is Exception else (base, RemoteError)
+            _exception_classes[key] = type(name, bases_of, {"type_name": name})
+        try:
+            exc = _exception_classes[key](str(error.get("message", "")))
+        except TypeError:  # e.g. UnicodeDecodeError wants five arguments: try its base
+            continue
+        exc.frames = list(error.get("frames") or [])
+        return exc
+    raise AssertionError("unreachable: Exception takes one argument")
+
+
+def cause_of_death(returncode: int | None) -> str:
+    """What ended a process, in words for the learner."""
+    if returncode is not None and returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        if name == "SIGSEGV":
+            return "crashed the Python interpreter with a segmentation fault (SIGSEGV)"
+        if name == "SIGKILL":
+            return ("was killed (SIGKILL), usually for using too much memory "
+                    f"(the limit is {MEMORY_LIMIT_MB} MB)")
+        if name == "SIGXFSZ":
+            return f"wrote a file (or output) larger than {FILE_LIMIT_MB} MB"
+        return f"killed the Python interpreter ({name})"
+    return (f"ended the Python interpreter with exit status {returncode} "
+            "(os._exit() or a fatal error) before the spec could finish")
+
+
+def _limits() -> None:  # pragma: no cover - runs in the child, before it starts
+    try:
+        import resource
+
+        for limit, megabytes in ((resource.RLIMIT_AS, MEMORY_LIMIT_MB),
+                                 (resource.RLIMIT_FSIZE, FILE_LIMIT_MB)):
+            resource.setrlimit(limit, (megabytes << 20, megabytes << 20))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def become_subreaper() -> None:
+    """Orphans of learner code (double forks, setsid) become our children, to be ended."""
+    if sys.platform == "linux":
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+        except (OSError, AttributeError):
+            pass
+
+
+def end_orphans() -> None:
+    """Kill and reap every child of this process. Only for a judge, whose children are
+    learner processes (and their orphans, once it is a subreaper), nothing else."""
+    if sys.platform != "linux":
+        return
+    me = str(os.getpid())
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1].decode() == me:
+            with contextlib.suppress(OSError):
+                os.kill(int(entry), signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+
+
+def _spawn(*, warm: bool = False) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
+    # One BLAS thread: the learner's matrices are small, and a second core is the other
+    # judge's. PYTHONSAFEPATH unset: the child runs in the kata's folder, on its path.
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1",
+               OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "")
+    posix = os.name == "posix"
+    return subprocess.Popen(
+        [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        start_new_session=posix, preexec_fn=_limits if posix else None)
+
+
+_spare: subprocess.Popen | None = None  # a learner process started ahead, not yet loaded
+
+
+def prestart() -> None:
+    """Start the next learner process now (it imports NumPy while the judge works on)."""
+    global _spare
+    if _spare is None or _spare.poll() is not None:
+        _spare = _spawn(warm=True)
+        for started in on_start:
+            started(_spare.pid)
+
+
+def take_process() -> subprocess.Popen:
+    global _spare
+    process, _spare = _spare, None
+    if process is None or process.poll() is not None:
+        process = _spawn()
+        for started in on_start:
+            started(process.pid)
+    return process
+
+
+def end_spare() -> None:
+    global _spare
+    if _spare is not None:
+        with contextlib.suppress(OSError):
+            _spare.kill()
+        _spare.wait()
+        _spare = None
+
+
+@dataclass
+class Observed:
+    """What the learner's code did inside an `ex.observe()` block besides its results."""
+
+    warnings: list[str] = field(default_factory=list)
+    printed: str = ""
+    global_random_used: bool = False
+
+
+class _Expired(Exception):
+    pass
+
+
+class Channel:
+    """One learner child process holding one exercise module."""
+
+    def __init__(self, path: Path | str, name: str, *, bare_metal: bool = False) -> None:
+        self.path, self.name, self.bare_metal = str(Path(path).resolve()), name, bare_metal
+        self.process: subprocess.Popen | None = None
+        self.generation = 0
+        self.remotes: weakref.WeakValueDictionary[int, Remote] = weakref.WeakValueDictionary()
+        self.tokens: dict[int, Any] = {}
+        self._next_token = 1
+        self.observers: list[Observed] = []
+        self.printed = ""  # what the learner printed during the current spec
+        self.callables: set[tuple[str, str]] = set()  # (type name, attribute) seen callable
+        self.load_problem: Exception | None = None
+        self._start()
+
+    # ------------------------------------------------------------- the process
+
+    def _start(self) -> None:
+        self.process = take_process()
+        self.generation += 1
+        self.remotes = weakref.WeakValueDictionary()
+        self.tokens = {}
+        global deadline
+        spec_deadline, deadline = deadline, time.monotonic() + START_SECONDS
+        try:
+            loaded = self.request("load", path=self.path, name=self.name,
+                                  bare_metal=self.bare_metal)
+        except LearnerTimeout:
+            loaded = {"broken": f"{display_path(self.path)} did not finish importing within "
+                                f"{START_SECONDS:.0f} s: is there a loop at the top level?"}
+        finally:
+            deadline = spec_deadline
+        if "broken" in loaded:
+            self.load_problem = ExerciseBroken(loaded["broken"], loaded.get("where", ""))
+        elif "not_bare_metal" in loaded:
+            self.load_problem = NotBareMetal(loaded["not_bare_metal"])
+
+    def _stop(self) -> int | None:
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
+        returncode = process.wait()
+        end_orphans()
+        return returncode
+
+    def close(self) -> None:
+        """End the child and everything it started."""
+        self._stop()
+
+    def _died(self) -> LearnerCrashed:
+        process = self.process
+        returncode = process.poll() if process else None
+        if process is not None and returncode is None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                returncode = process.wait(timeout=1.0)
+        self._stop()
+        return LearnerCrashed(cause_of_death(returncode))
+
+    # ------------------------------------------------------------- requests
+
+    def _token(self, value: Any) -> int:
+        token = self._next_token
+        self._next_token += 1
+        try:  # arrays: weakly, the learner may report a kept one changing in a later call
+            self.tokens[token] = weakref.ref(value)
+        except TypeError:  # lists, dicts, generators: for this call only (or strongly)
+            self.tokens[token] = value
+        return token
+
+    def _tree_of(self, value: Any) -> dict:
+        if isinstance(value, Remote):
+            stale = value._kata_generation != self.generation and value._kata_id != 0
+            if value._kata_channel is not self or stale:  # the module (0) is in every child
+                raise LearnerCrashed("this object was lost when the learner's process "
+                                     "ended in an earlier spec")
+            return {"$": "handle", "id": value._kata_id}
+        raise TypeError(f"a spec passed a {type(value).__name__}, which cannot cross to "
+                        "the learner's process: make it there with ex.namespace(...)")
+
+    def _remote(self, tree: dict) -> Remote:
+        number = tree["id"]
+        remote = self.remotes.get(number)
+        if remote is None:
+            remote = Remote(self, number, str(tree.get("type", "object")),
+                            bool(tree.get("callable")))
+            self.remotes[number] = remote
+        return remote
+
+    def _wait(self) -> None:
+        if os.name != "posix" or deadline is None:
+            return
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([self.process.stdout], [], [], remaining)[0]:
+            raise _Expired
+
+    def request(self, op: str, **request: Any) -> Any:
+        if op != "load" and (self.process is None or self.process.poll() is not None):
+            self._stop()
+            self._start()  # a fresh child for a spec after the one that crashed or hung
+        encoder = wire.Encoder(handle=self._tree_of, token=self._token)
+        data = wire.pack({"op": op, "request": encoder.encode(request)}, encoder.buffers)
+        try:
+            wire.write_frame(self.process.stdin.fileno(), data)
+            header, buffers = wire.read_frame(self.process.stdout.fileno(), self._wait)
+        except _Expired:
+            self._stop()
+            raise LearnerTimeout(f"{TIMEOUT_PREFIX}{bound:g} s): your code did not finish in "
+                                 "time and was stopped - look for a loop that never ends") from None
+        except (EOFError, BrokenPipeError):
+            raise self._died() from None
+        except (wire.WireError, OSError) as exc:
+            self._stop()
+            raise LearnerCrashed(f"sent the grader a message it could not read ({exc})") from None
+        try:
+            return self._settle(header, buffers)
+        finally:  # lists and dicts are reported only in the call that changed them
+            self.tokens = {t: v for t, v in self.tokens.items()
+                           if isinstance(v, weakref.ref) and v() is not None or _generator(v)}
+
+    def _settle(self, header: dict, buffers: list[bytes]) -> Any:
+        decoder = wire.Decoder(buffers, handle=self._remote)
+        try:
+            for token, tree in header.get("changed") or []:
+                target = self.tokens.get(token)
+                if isinstance(target, weakref.ref):
+                    target = target()
+                if target is not None:
+                    _mirror(target, decoder.decode(tree))
+            value = decoder.decode(header.get("value"))
+        except (wire.WireError, TypeError, ValueError) as exc:
+            self._stop()
+            raise LearnerCrashed(f"sent the grader a message it could not read ({exc})") from None
+        printed = header.get("printed") or ""
+        warned = [str(w) for w in header.get("warnings") or []]
+        if isinstance(printed, str) and len(self.printed) < 20_000:
+            self.printed += printed
+        for seen in self.observers:
+            seen.warnings += warned
+            seen.printed += printed if isinstance(printed, str) else ""
+            seen.global_random_used |= bool(header.get("random"))
+        if header.get("error") is not None:
+            raise remote_exception(header["error"])
+        return value
+
+
+def _generator(value: Any) -> bool:
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(value, np.random.Generator)
+
+
+def _mirror(target: Any, value: Any) -> None:
+    """Make the judge's `target` look like the learner's changed copy of it."""
+    import numpy as np
+
+    with contextlib.suppress(ValueError, TypeError):
+        if isinstance(target, np.ndarray) and isinstance(value, np.ndarray):
+            if target.shape == value.shape:
+                np.copyto(target, value, casting="unsafe")
+        elif isinstance(target, list) and isinstance(value, list):
+            target[:] = value
+        elif isinstance(target, dict) and isinstance(value, dict):
+            target.clear()
+            target.update(value)
+        elif isinstance(target, np.random.Generator) and isinstance(value, np.random.Generator):
+            target.bit_generator.state = value.bit_generator.state
+
+
+class Remote:
+    """A learner object that stays in the child: attributes and calls cross as values."""
+
+    __slots__ = ("__weakref__", "_kata_callable", "_kata_channel", "_kata_generation",
+                 "_kata_id", "_kata_type")
+
+    def __init__(self, channel: Channel, number: int, type_name: str, is_callable: bool) -> None:
+        for name, value in (("_kata_channel", channel), ("_kata_id", number),
+                            ("_kata_type", type_name), ("_kata_callable", is_callable),
+                            ("_kata_generation", channel.generation)):
+            object.__setattr__(self, name, value)
+
+    def _ask(self, op: str, **request: Any) -> Any:
+        return self._kata_channel.request(op, target=self, **request)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)  # NumPy and copy probe for these: never the learner
+        callables = self._kata_channel.callables
+        if (self._kata_type, name) in callables:
+            return RemoteMethod(self, name)
+        value = self._ask("getattr", name=name)
+        if isinstance(value, Remote) and value._kata_type in CALLABLE_TYPES:
+            # A method, function or class: later look-ups of the same name on objects of
+            # the same type skip the round trip, and a call is one request ("callmethod"
+            # looks the name up in the learner's process at the time of the call).
+            callables.add((self._kata_type, name))
+            return RemoteMethod(self, name)
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._ask("setattr", name=name, value=value)
+
+    def __delattr__(self, name: str) -> None:
+        self._ask("delattr", name=name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._ask("call", args=list(args), kwargs=kwargs)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._ask("getitem", key=key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._ask("setitem", key=key, value=value)
+
+    def __len__(self) -> int:
+        return self._ask("len")
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._ask("iter"))
+
+    def __bool__(self) -> bool:
+        return bool(self._ask("bool"))
+
+    def __repr__(self) -> str:
+        try:
+            return str(self._ask("repr"))
+        except Exception:  # noqa: BLE001 - a broken learner __repr__ or a dead child
+            return f"<{self._kata_type} object>"
+
+    def __str__(self) -> str:
+        try:
+            return str(self._ask("str"))
+        except Exception:  # noqa: BLE001
+            return f"<{self._kata_type} object>"
+
+
+CALLABLE_TYPES = ("method", "function", "type", "builtin_function_or_method")
+
+
+class RemoteMethod:
+    """`obj.name` of a learner object, called in one request."""
+
+    __slots__ = ("name", "owner")
+
+    def __init__(self, owner: Remote, name: str) -> None:
+        self.owner, self.name = owner, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.owner._ask("callmethod", name=self.name, args=list(args), kwargs=kwargs)
+
+    def __getattr__(self, attribute: str) -> Any:
+        """`ex.Model.load`: the class itself, then its attribute (a round trip each)."""
+        if attribute.startswith("__") and attribute.endswith("__"):
+            raise AttributeError(attribute)
+        return getattr(self.owner._ask("getattr", name=self.name), attribute)
+
+    def __repr__(self) -> str:
+        return f"<{self.owner._kata_type}.{self.name} in the learner's process>"
+
+
+class Exercise:
+    """The learner's module as the specs see it (the `ex` fixture)."""
+
+    def __init__(self, channel: Channel, shown: str) -> None:
+        self._channel, self._shown = channel, shown
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        try:
+            return getattr(_Module(self._channel), name)
+        except AttributeError as exc:
+            if not isinstance(exc, RemoteError) or exc.frames:
+                raise
+            kind = "class" if name[:1].isupper() else "function"
+            raise MissingName(f"{self._shown} has no {kind} {name} - was it renamed or "
+                              "deleted?") from None
+
+    def __repr__(self) -> str:
+        return f"<exercise {self._shown}>"
+
+    def namespace(self, **attributes: Any) -> Remote:
+        """A types.SimpleNamespace with these attributes, made in the learner's process."""
+        return self._channel.request("namespace", attributes=attributes)
+
+    @contextlib.contextmanager
+    def observe(self) -> Iterator[Observed]:
+        """Collect the warnings, printed text and global-random use of the block's calls."""
+        seen = Observed()
+        self._channel.observers.append(seen)
+        try:
+            yield seen
+        finally:
+            self._channel.observers.remove(seen)
+
+
+class _Module(Remote):
+    """Handle 0: the exercise module itself, in whatever child is current."""
+
+    __slots__ = ()
+
+    def __init__(self, channel: Channel) -> None:
+        super().__init__(channel, 0, "module", False)
+

@@ -1,0 +1,303 @@
+"""The learner's side of sealed grading: one process that holds one exercise module.
+
+The judge (the specs, in pytest) starts this process, sends it requests over a pipe and
+reads replies from another; `kata.wire` carries values only. Learner objects stay here
+behind numbered handles. Each request runs with NumPy's error state reset to its
+defaults, warnings recorded, and print() captured (bounded); each reply says what came
+back or what was raised (type, bounded message, the learner's own frames), which of the
+judge's arguments the call changed in place, and whether NumPy's global random state moved.
+
+The process is disposable: whatever the learner's code does to it (patching modules,
+threads, floods of output, os._exit) ends with it, and the judge ends it, and everything
+it started, when the exercise has been judged.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import io
+import os
+import sys
+import traceback
+import types
+import warnings
+import weakref
+from pathlib import Path
+from typing import Any
+
+from kata import wire
+
+MESSAGE_LIMIT = 2000  # characters of an exception message
+PRINT_LIMIT = 16_000  # characters of print() output kept per exercise
+KEPT_LIMIT = 2000  # arrays and generators watched for later in-place changes
+
+
+class Captured(io.TextIOBase):
+    """sys.stdout and sys.stderr of the child: keeps the first PRINT_LIMIT characters."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.size = 0
+        self.dropped = 0
+        self.since = 0  # index in `kept` where the current request's output starts
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        room = PRINT_LIMIT - self.size
+        if room > 0:
+            self.kept.append(text[:room])
+            self.size += min(len(text), room)
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def take(self) -> str:
+        text = "".join(self.kept[self.since:])
+        self.since = len(self.kept)
+        if self.dropped:
+            text += f"\n... ({self.dropped} more characters not kept)"
+            self.dropped = 0
+        return text
+
+
+def _bounded(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"... ({len(text) - limit} more characters cut)"
+
+
+def describe(exc: BaseException, learner_files: set[str]) -> dict:
+    """What crosses to the judge about an exception: no object, only words and numbers."""
+    try:
+        message = str(exc)
+        if not isinstance(message, str):
+            message = f"(its __str__ returned a {type(message).__name__})"
+    except BaseException as inner:  # noqa: BLE001 - a learner's broken __str__
+        message = f"(its message could not be shown: __str__ raised {type(inner).__name__})"
+    frames = []
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = _realpath(frame.filename)
+        if path in learner_files or os.path.dirname(path) in learner_files:
+            frames.append({"file": _shown(path), "line": frame.lineno or 0,
+                           "code": _bounded((frame.line or "").strip(), 200),
+                           "function": frame.name})
+    return {"type": type(exc).__name__[:100],
+            "bases": [k.__name__ for k in type(exc).__mro__ if k.__module__ == "builtins"],
+            "message": _bounded(message), "frames": frames[-20:]}
+
+
+_realpath = functools.lru_cache(maxsize=256)(os.path.realpath)
+
+
+def _shown(path: str) -> str:
+    from kata.manifest import ROOT
+
+    try:
+        return Path(path).relative_to(ROOT).as_posix()
+    except ValueError:
+        return path
+
+
+def _random_state() -> Any:
+    """A fingerprint of NumPy's global random state (None before NumPy is imported)."""
+    np = sys.modules.get("numpy")
+    if np is None:
+        return None
+    try:  # MT19937's key and position, read in place: get_state() costs 0.5 ms a call
+        bit_generator = np.random.mtrand._rand._bit_generator
+        return ctypes.string_at(bit_generator.ctypes.state_address, 624 * 4 + 4)
+    except (AttributeError, TypeError, ValueError):
+        return repr(np.random.get_state(legacy=False))
+
+
+class Server:
+    def __init__(self) -> None:
+        self.objects: dict[int, Any] = {}
+        self.handle_of: dict[int, int] = {}  # id(obj) -> handle number; 0 is the module
+        self.next_number = 1
+        # token -> (a way back to the object, its snapshot): arrays weakly, generators
+        # (which take no weak references) strongly; this process lives for one exercise.
+        self.kept: dict[int, tuple[Any, Any]] = {}
+        self.learner_files: set[str] = set()
+        self.output = Captured()
+
+    # ------------------------------------------------------------- values and handles
+
+    def _handle(self, obj: Any) -> dict:
+        key = id(obj)
+        number = self.handle_of.get(key)
+        if number is None or self.objects.get(number) is not obj:
+            number = self.next_number
+            self.next_number += 1
+            self.objects[number] = obj
+            self.handle_of[key] = number
+        return {"$": "handle", "id": number, "type": type(obj).__name__[:100],
+                "callable": callable(obj)}
+
+    def _object(self, tree: dict) -> Any:
+        try:
+            return self.objects[tree["id"]]
+        except KeyError:
+            raise wire.WireError("a handle to an object this process does not have") from None
+
+    def _snapshot(self, value: Any) -> Any:
+        """Something equal to a later snapshot exactly when the value has not changed."""
+        np = sys.modules.get("numpy")
+        if np is not None and isinstance(value, np.ndarray):
+            return value.dtype.str, value.shape, value.tobytes()
+        if np is not None and isinstance(value, np.random.Generator):
+            return repr(value.bit_generator.state)
+        encoder = wire.Encoder(handle=self._handle)
+        return wire.pack({"v": encoder.encode(value)}, encoder.buffers)
+
+    # ------------------------------------------------------------- requests
+
+    def serve(self, header: dict, buffers: list[bytes]) -> bytes:
+        arguments: dict[int, Any] = {}
+        decoder = wire.Decoder(buffers, handle=self._object,
+                               token=lambda t, v: arguments.__setitem__(t, v))
+        try:
+            op = header.get("op")
+            request = decoder.decode(header.get("request"))
+        except wire.WireError as exc:
+            return self._reply({"error": {"type": "KataWireError", "bases": [],
+                                          "message": str(exc), "frames": []}})
+        snapshots = {t: self._snapshot(v) for t, v in arguments.items()}
+        np = sys.modules.get("numpy")
+        random_before = _random_state()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if np is not None:  # the learner's np.seterr elsewhere must not change this call
+                np.seterr(divide="warn", over="warn", under="ignore", invalid="warn")
+            try:
+                outcome = {"ok": self._run(op, request)}
+            except BaseException as exc:  # noqa: BLE001 - everything the learner can raise
+                outcome = {"error": describe(exc, self.learner_files)}
+        outcome["warnings"] = [_bounded(f"{w.category.__name__}: {w.message}", 300)
+                               for w in caught[:20]]
+        outcome["random"] = _random_state() != random_before
+        outcome["printed"] = self.output.take()
+        outcome["changed"] = self._changes(arguments, snapshots)
+        return self._reply(outcome)
+
+    def _changes(self, arguments: dict[int, Any], snapshots: dict[int, bytes]) -> list:
+        np = sys.modules.get("numpy")
+        changed = []
+        for token, value in arguments.items():
+            if self._snapshot(value) != snapshots[token]:
+                changed.append((token, value))
+            keepable = np is not None and isinstance(value, (np.ndarray, np.random.Generator))
+            if keepable and len(self.kept) < KEPT_LIMIT:
+                ref = weakref.ref(value) if isinstance(value, np.ndarray) else lambda v=value: v
+                self.kept[token] = (ref, self._snapshot(value))
+        for token, (ref, before) in list(self.kept.items()):
+            value = ref()
+            if value is None:
+                del self.kept[token]
+            elif token not in arguments:
+                after = self._snapshot(value)
+                if after != before:
+                    changed.append((token, value))
+                    self.kept[token] = (ref, after)
+        return changed
+
+    def _reply(self, outcome: dict) -> bytes:
+        encoder = wire.Encoder(handle=self._handle)
+        changed = outcome.pop("changed", [])
+        try:
+            value = encoder.encode(outcome.pop("ok")) if "ok" in outcome else None
+            changes = [[token, encoder.encode(v)] for token, v in changed]
+        except BaseException as exc:  # noqa: BLE001 - a learner value whose encoding broke
+            encoder = wire.Encoder(handle=self._handle)
+            value, changes = None, []
+            outcome["error"] = describe(exc, self.learner_files)
+        if "error" not in outcome:
+            outcome["value"] = value
+        outcome["changed"] = changes
+        return wire.pack(outcome, encoder.buffers)
+
+    def _run(self, op: str, request: dict) -> Any:
+        if op == "load":
+            return self._load(**request)
+        if op == "namespace":
+            return types.SimpleNamespace(**request["attributes"])
+        target = request.get("target")
+        if op == "getattr":
+            return getattr(target, request["name"])
+        if op == "setattr":
+            setattr(target, request["name"], request["value"])
+            return None
+        if op == "delattr":
+            delattr(target, request["name"])
+            return None
+        if op == "call":
+            return target(*request["args"], **request["kwargs"])
+        if op == "callmethod":
+            return getattr(target, request["name"])(*request["args"], **request["kwargs"])
+        if op == "getitem":
+            return target[request["key"]]
+        if op == "setitem":
+            target[request["key"]] = request["value"]
+            return None
+        if op == "len":
+            return len(target)
+        if op == "iter":
+            return list(target)
+        if op == "bool":
+            return bool(target)
+        if op == "repr":
+            return _bounded(repr(target), 300)
+        if op == "str":
+            return _bounded(str(target), MESSAGE_LIMIT)
+        raise ValueError(f"unknown request {op!r}")
+
+    def _load(self, path: str, name: str, bare_metal: bool) -> Any:
+        from kata.learner import loader
+
+        tree = os.path.realpath(os.path.dirname(path))
+        self.learner_files = {os.path.realpath(path), tree}
+        os.environ["KATA_TREE"] = tree  # kata.given: the learner's own earlier modules
+        try:
+            module = loader.load_exercise(path, name, bare_metal=bare_metal)
+        except loader.ExerciseBroken as exc:
+            return {"broken": str(exc), "where": exc.where}
+        except loader.NotBareMetal as exc:
+            return {"not_bare_metal": str(exc)}
+        self.objects[0] = module
+        self.handle_of[id(module)] = 0
+        return {"loaded": True}
+
+
+def main() -> None:
+    requests, replies = os.dup(0), os.dup(1)  # the channel; fds 0-2 go nowhere
+    if os.environ.get("KATA_WARM"):  # started ahead of its exercise: get NumPy ready
+        try:
+            import numpy  # noqa: F401
+        except ImportError:
+            pass
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    server = Server()
+    sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process' life
+    sys.stdout = sys.stderr = server.output
+    sys.argv = ["exercise"]
+    while True:
+        try:
+            header, buffers = wire.read_frame(requests)
+        except (EOFError, wire.WireError, OSError):
+            os._exit(0)
+        try:
+            reply = server.serve(header, buffers)
+        except BaseException as exc:  # noqa: BLE001 - the server must answer, whatever happened
+            reply = wire.pack({"error": {"type": "KataChildError", "bases": [],
+                                         "message": f"{type(exc).__name__}: {exc}",
+                                         "frames": []}, "changed": []}, [])
+        wire.write_frame(replies, reply)
+
+
+if __name__ == "__main__":
+    main()

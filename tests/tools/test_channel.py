@@ -1,0 +1,212 @@
+"""The value-only channel between the judge and a learner's process (kata.wire and
+kata.judge.channel): what crosses, what cannot, and what a learner process cannot do to
+the judge."""
+
+from __future__ import annotations
+
+import os
+import struct
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kata import wire
+from kata.judge import channel
+from kata.judge.channel import Channel, Exercise, LearnerCrashed, LearnerTimeout, MissingName
+
+
+def round_trip(value):
+    encoder = wire.Encoder()
+    frame = wire.pack({"v": encoder.encode(value)}, encoder.buffers)
+    (length,) = struct.unpack(">Q", frame[:8])
+    header, sizes = wire.unpack_header(frame[8:8 + length])
+    buffers, offset = [], 8 + length
+    for size in sizes:
+        buffers.append(frame[offset:offset + size])
+        offset += size
+    return wire.Decoder(buffers).decode(header["v"])
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 0, -3, 2**70, 1.5, float("inf"), "text", [1, [2.0, "x"]], (1, (2,)),
+    {"a": 1, 2: [3]}, slice(1, None, 2), Path("some/file.npz"), complex(1, -2), float, int,
+])
+def test_plain_values_cross_unchanged(value):
+    got = round_trip(value)
+    assert got == value and type(got) is type(value)
+
+
+def test_arrays_scalars_dtypes_and_generators_cross_by_value():
+    a = np.arange(12, dtype=np.float32).reshape(3, 4)[:, ::2]  # not contiguous
+    got = round_trip(a)
+    assert got.dtype == np.float32 and got.shape == (3, 2) and np.array_equal(got, a)
+    assert got.flags.writeable and not np.shares_memory(got, a)
+    scalar = round_trip(np.float64(2.5))
+    assert type(scalar) is np.float64 and scalar == 2.5
+    assert round_trip(np.dtype("int64")) == np.dtype("int64")
+    rng = np.random.default_rng(7)
+    rng.standard_normal(3)
+    copy = round_trip(rng)
+    assert copy.standard_normal() == rng.standard_normal()
+
+
+@pytest.mark.parametrize("tree, buffers", [
+    ({"$": "array", "dtype": "|O", "shape": [1], "buf": 0}, [b"\0" * 8]),  # objects
+    ({"$": "array", "dtype": "<f8", "shape": [2], "buf": 0}, [b"\0" * 8]),  # short
+    ({"$": "array", "dtype": "<f8", "shape": [1], "buf": 3}, []),  # no such buffer
+    ({"$": "rng", "bitgen": "os.system", "state": {}}, []),  # not a bit generator
+    ({"$": "pickle", "data": "..."}, []),  # no such tag
+    ({"$": "handle", "id": 1}, []),  # no handles here
+    ({"$": "type", "name": "eval"}, []),
+    ({"$": "dict", "items": [[[1], 2]]}, []),  # unhashable key
+])
+def test_a_message_that_is_not_plain_data_is_refused(tree, buffers):
+    with pytest.raises(wire.WireError):
+        wire.Decoder(buffers).decode(tree)
+
+
+def test_a_frame_that_lies_about_its_size_is_refused():
+    read, write = os.pipe()
+    os.write(write, struct.pack(">Q", wire.MAX_HEADER + 1))
+    with pytest.raises(wire.WireError):
+        wire.read_frame(read)
+    os.close(read)
+    os.close(write)
+
+
+# ---------------------------------------------------------------------------- the channel
+
+LEARNER = '''
+import numpy as np
+
+class Layer:
+    def __init__(self, n):
+        self.weights = np.ones((1, n))
+    def forward(self, x):
+        self.inputs = x
+        return x * 2
+
+def scale_in_place(x):
+    x *= 3
+
+def append(items):
+    items.append(4)
+
+def draw(rng):
+    return rng.standard_normal()
+
+def raise_value_error():
+    raise ValueError("bad size 3")
+
+class Weird(Exception):
+    def __str__(self):
+        raise RuntimeError
+
+def raise_weird():
+    raise Weird()
+
+def global_random():
+    return np.random.rand()
+
+def warn():
+    return np.exp(np.array([1000.0]))
+
+def loop():
+    while True:
+        pass
+
+def die():
+    import os
+    os._exit(7)
+
+def talk():
+    print("hello from the learner")
+    return 1
+'''
+
+
+@pytest.fixture
+def ex(tmp_path):
+    path = tmp_path / "ex99_learner.py"
+    path.write_text(LEARNER)
+    link = Channel(path, "ex99_learner")
+    yield Exercise(link, "ex99_learner.py")
+    link.close()
+
+
+def test_objects_stay_behind_handles_and_values_come_back(ex):
+    layer = ex.Layer(3)
+    out = layer.forward(np.array([[1.0, 2.0, 3.0]]))
+    assert isinstance(out, np.ndarray) and out.tolist() == [[2.0, 4.0, 6.0]]
+    assert layer.inputs.tolist() == [[1.0, 2.0, 3.0]]
+    layer.weights *= 5  # get, multiply here, set there
+    assert layer.weights.tolist() == [[5.0, 5.0, 5.0]]
+    assert ex.namespace(a=1).a == 1
+
+
+def test_changes_to_arguments_are_mirrored(ex):
+    x = np.array([1.0, 2.0])
+    ex.scale_in_place(x)
+    assert x.tolist() == [3.0, 6.0]
+    items = [1, 2]
+    ex.append(items)
+    assert items == [1, 2, 4]
+    rng = np.random.default_rng(0)
+    first = ex.draw(rng)
+    assert ex.draw(rng) != first, "the generator did not advance"
+    assert first == np.random.default_rng(0).standard_normal()
+
+
+def test_learner_exceptions_arrive_as_their_builtin_type(ex):
+    with pytest.raises(ValueError, match="bad size 3") as caught:
+        ex.raise_value_error()
+    assert caught.value.where.endswith('raise ValueError("bad size 3")')
+    with pytest.raises(Exception, match="could not be shown"):
+        ex.raise_weird()
+    with pytest.raises(MissingName, match="has no function nothing_here"):
+        ex.nothing_here()
+
+
+def test_side_effects_are_observed(ex):
+    with ex.observe() as seen:
+        ex.global_random()
+        ex.warn()
+        ex.talk()
+    assert seen.global_random_used
+    assert any("overflow" in w for w in seen.warnings)
+    assert "hello from the learner" in seen.printed
+
+
+@pytest.mark.timeout(60)
+def test_a_hang_is_stopped_at_the_deadline_and_the_next_call_gets_a_fresh_process(ex):
+    channel.deadline, channel.bound = time.monotonic() + 1.0, 1.0
+    try:
+        started = time.monotonic()
+        with pytest.raises(LearnerTimeout, match="did not finish in time"):
+            ex.loop()
+        assert time.monotonic() - started < 5
+    finally:
+        channel.deadline = None
+    assert ex.talk() == 1
+
+
+@pytest.mark.timeout(60)
+def test_a_dead_process_is_reported_and_replaced(ex):
+    layer = ex.Layer(2)
+    with pytest.raises(LearnerCrashed, match="exit status 7"):
+        ex.die()
+    with pytest.raises(LearnerCrashed, match="lost"):
+        layer.forward(np.ones((1, 2)))
+    assert ex.talk() == 1
+
+
+def test_spec_objects_cannot_cross(ex):
+    with pytest.raises(TypeError, match="ex.namespace"):
+        ex.append(object())
+
+
+def test_a_class_attribute_is_reached_through_the_class(ex):
+    assert ex.Layer.forward is not None
+    assert ex.Layer(2).weights.shape == (1, 2)
