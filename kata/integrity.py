@@ -198,7 +198,9 @@ def git(folder: Path, *args: str, check: bool = False, config: tuple[str, ...] =
     except (OSError, subprocess.SubprocessError) as exc:
         raise KataError(f"git could not run in {folder} ({exc}).") from None
     if check and done.returncode:
-        reason = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        lines = done.stderr.strip().splitlines() or ["no message"]
+        reason = next((line for line in lines if line.startswith(("fatal:", "error:"))),
+                      lines[-1])
         raise KataError(f"`git {' '.join(args)}` failed in {folder}: {reason}")
     return done
 

@@ -46,6 +46,10 @@ def main(argv: list[str], manifest: Manifest) -> int:
         raise KataError(f"This copy is not a hand-out repository (no .git or {HANDOUT_RECORD}),"
                         " so there is nothing to update from: ask your instructor.")
     before = _version()
+    remotes = _git("remote").stdout.split()
+    if source == "origin" and source not in remotes:
+        raise KataError("This copy has no `origin` to fetch the update from: give its "
+                        "address, `nox -s update -- URL` (ask your instructor for it).")
     _git("fetch", "-q", source, "HEAD")
     new = _git("rev-parse", "FETCH_HEAD").stdout.strip()
     if not _git("merge-base", "--is-ancestor", new, "HEAD", check=False).returncode:
