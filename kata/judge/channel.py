@@ -146,11 +146,13 @@ def become_subreaper() -> None:
 
 
 def end_orphans() -> None:
-    """Kill and reap every child of this process. Only for a judge, whose children are
-    learner processes (and their orphans, once it is a subreaper), nothing else."""
+    """Kill and reap every child of this process but the spare learner process. Only for
+    a judge, whose children are learner processes (and their orphans, once it is a
+    subreaper), nothing else."""
     if sys.platform != "linux":
         return
     me = str(os.getpid())
+    spare = str(_spare.pid) if _spare is not None else ""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -159,12 +161,11 @@ def end_orphans() -> None:
                 fields = stat.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        if fields[1].decode() == me:
+        if fields[1].decode() == me and entry != spare:
             with contextlib.suppress(OSError):
                 os.kill(int(entry), signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(int(entry), 0)
 
 
 def _spawn(*, warm: bool = False) -> subprocess.Popen:
