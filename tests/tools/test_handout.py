@@ -198,7 +198,7 @@ def test_the_handout_and_its_readme_say_what_the_given_code_is(builds, kind):
         assert "no solution code inside" not in output
     else:
         assert "no line of any reference solution inside" in output
-        assert "answers" not in readme.split("## Handing in")[0].split("## The exercises")[-1]
+        assert "## The given code contains answers" not in readme
         assert "## Your own code, all the way" in readme
 
 
@@ -411,6 +411,9 @@ def test_an_update_is_a_new_commit_that_learners_pull_without_losing_work(source
     assert report["handout"]["version"] == 2
     again = kata("handout", str(target), "--update", cwd=instructor)
     assert again.returncode == 0 and "Nothing changed" in again.stdout
+    alone = kata("update", cwd=target)  # the hand-out itself has no origin
+    assert alone.returncode != 0 and "nox -s update -- URL" in alone.stderr
+    assert alone.stderr.strip().splitlines() == [alone.stderr.strip()]
 
 
 def test_reports_carry_diffs_that_apply_and_comment_blind_digests(builds, tmp_path):
