@@ -18,6 +18,8 @@ attaches what the learner's code printed during a spec to its result.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import sys
@@ -46,19 +48,36 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="stream spec outcomes as JSON lines to FILE")
     group.addoption("--kata-events-fd", metavar="FD", type=int,
                     help="stream spec outcomes as JSON lines to an inherited pipe")
+    group.addoption("--kata-key-fd", metavar="FD", type=int,
+                    help="read the key that signs the events from an inherited pipe")
     group.addoption("--kata-wait-fd", metavar="FD", type=int,
                     help="after collecting, wait for a JSON list of the spec files to run")
 
 
+_key = b""  # the supervisor's key for this judge's events (see kata.judge.runner)
+_sequence = 0
+
+
 def _emit(**event: Any) -> None:
-    if _stream is not None:
-        _stream.write(json.dumps(event) + "\n")
-        _stream.flush()
+    global _sequence
+    if _stream is None:
+        return
+    line = json.dumps(event)
+    if _key:  # signed and numbered: a line that a learner process manages to write is ignored
+        _sequence += 1
+        mac = hmac.new(_key, f"{_sequence} {line}".encode(), hashlib.sha256).hexdigest()
+        line = f"\x1e{_sequence} {mac} {line}"
+    _stream.write(line + "\n")
+    _stream.flush()
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    global _stream
+    global _stream, _key
+    key_fd = config.getoption("--kata-key-fd", None)
+    if key_fd is not None:
+        with os.fdopen(key_fd, "rb") as key:
+            _key = key.read(64)
     path = config.getoption("--kata-events", None)
     fd = config.getoption("--kata-events-fd", None)
     if fd is not None:

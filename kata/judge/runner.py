@@ -12,6 +12,8 @@ at a time, one per core.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import json
 import os
 import select
@@ -100,7 +102,13 @@ class _Judge:
                  wait: bool = False) -> None:
         self.log_path = folder / f"judge-{time.monotonic_ns()}.log"
         events_read, events_write = os.pipe()
-        inherited = [events_write]
+        key_read, key_write = os.pipe()
+        # Events are signed with a key only this judge gets (through a pipe, not argv or the
+        # environment) and numbered, so nothing a learner process writes into the pipe counts.
+        self.key, self.sequence = os.urandom(32), 0
+        os.write(key_write, self.key)
+        os.close(key_write)
+        inherited = [events_write, key_read]
         if wait:  # a warm judge: collects, then waits to be told which spec files to run
             wait_read, self.wait_write = os.pipe()
             inherited.append(wait_read)
@@ -108,7 +116,8 @@ class _Judge:
         # --tb=no: the events carry the messages, and pytest's own traceback formatting
         # would be most of the run's time.
         command = [python, "-m", "pytest", *spec_files, "-p", "no:cacheprovider", "-q",
-                   "--no-header", "--tb=no", "--kata-events-fd", str(events_write), *args]
+                   "--no-header", "--tb=no", "--kata-events-fd", str(events_write),
+                   "--kata-key-fd", str(key_read), *args]
         if os.environ.get("KATA_TIMEOUT"):  # the tools' own tests plant endless loops
             command += ["-o", f"timeout={os.environ['KATA_TIMEOUT']}"]
         posix = os.name == "posix"
@@ -143,8 +152,18 @@ class _Judge:
                 self._event(line, run)
 
     def _event(self, line: bytes, run: Run) -> None:
+        # Anything written into the pipe by someone else ends before our marker, or fails
+        # the signature, or repeats a number already seen.
+        signed = line.rsplit(b"\x1e", 1)[-1]
+        number, _, rest = signed.partition(b" ")
+        mac, _, text = rest.partition(b" ")
+        expected = hmac.new(self.key, number + b" " + text, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(mac, expected.encode()) or number != b"%d" % (
+                self.sequence + 1):
+            return
+        self.sequence += 1
         try:
-            event = json.loads(line)
+            event = json.loads(text)
         except (ValueError, RecursionError):
             return
         if not isinstance(event, dict):
