@@ -118,7 +118,7 @@ def solution(session: nox.Session) -> None:
 
 @nox.session
 def train(session: nox.Session) -> None:
-    """Train your own network on the spiral and watch it learn; -- --plot saves a picture."""
+    """Train your own network and watch it learn: -- spiral|binary|sine|digits [--plot]"""
     args = [a for a in session.posargs if a != "--plot"]
     groups = ("specs", "plot") if "--plot" in session.posargs else ("specs",)
     _run(session, "train", *groups, args=args)

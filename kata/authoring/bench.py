@@ -14,7 +14,13 @@ slows all alike; the figures are medians.
 Targets: the reference within 1.3x the fused loop (the layers' clarity costs little),
 and at most 0.6x PyTorch's time (for a network this small, NumPy beats a framework).
 
-    nox -s bench -- training --epochs 3000 --rounds 5
+The digits task does the same for Part 4's Model: the reference exercise 18 network
+(64-64-10, ReLU, softmax, Adam(0.01)) trained by Model.train in shuffled mini-batches of
+64 - layer objects, predictions, accuracy objects, sample-weighted epoch figures - against
+one hand-fused NumPy loop doing the same steps on the same batches from the same start.
+Target: within 1.3x.
+
+    nox -s bench -- training --epochs 3000 --rounds 5 --digits-epochs 30
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from types import ModuleType
 
 import numpy as np
 
-from kata.datasets import spiral_data
+from kata.datasets import digits_data, spiral_data
 from kata.learner.loader import load_exercise
 from kata.manifest import ROOT
 
@@ -96,6 +102,70 @@ def fused_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
     return losses[-1]
 
 
+DIGITS_LR, DIGITS_BATCH = 0.01, 64
+
+
+@functools.cache
+def digits_module() -> ModuleType:
+    """solutions/ex18_digits.py (and through it exercises 04-17), imported once."""
+    return load_exercise(ROOT / "solutions" / "ex18_digits.py", "ex18_digits")
+
+
+def digits_reference_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
+    """The reference build_model, trained by Model.train; returns the last epoch's loss."""
+    ex18 = digits_module()
+    model = ex18.build_model(rng=np.random.default_rng(seed))
+    history = model.train(X, y, epochs=epochs, batch_size=DIGITS_BATCH,
+                          rng=np.random.default_rng(seed))
+    return history["loss"][-1]
+
+
+def digits_fused_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
+    """The same mini-batch training as one NumPy loop; returns the last epoch's loss."""
+    rng = np.random.default_rng(seed)  # drawn in build_model's order: W1, then W2
+    W1 = 0.01 * rng.standard_normal((64, 64))
+    W2 = 0.01 * rng.standard_normal((64, 10))
+    params = [W1, np.zeros((1, 64)), W2, np.zeros((1, 10))]
+    W1, b1, W2, b2 = params
+    moments = [np.zeros_like(p) for p in params]
+    caches = [np.zeros_like(p) for p in params]
+    shuffle = np.random.default_rng(seed)
+    n, t = len(X), 0
+    losses, accuracies = [], []
+    for _ in range(epochs):
+        order = shuffle.permutation(n)
+        loss_sum = accuracy_sum = 0.0
+        for start in range(0, n, DIGITS_BATCH):
+            rows = order[start:start + DIGITS_BATCH]
+            Xb, yb, m = X[rows], y[rows], len(rows)
+            picks = np.arange(m)
+            hidden_in = Xb @ W1 + b1
+            hidden = np.maximum(hidden_in, 0.0)
+            logits = hidden @ W2 + b2
+            exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+            probs = exp / exp.sum(axis=1, keepdims=True)
+            loss_sum += float(-np.log(np.clip(probs[picks, yb], 1e-7, 1 - 1e-7)).mean()) * m
+            accuracy_sum += float((probs.argmax(axis=1) == yb).mean()) * m
+            dlogits = probs
+            dlogits[picks, yb] -= 1.0
+            dlogits /= m
+            dhidden = dlogits @ W2.T
+            dhidden[hidden_in <= 0] = 0.0
+            grads = (Xb.T @ dhidden, dhidden.sum(axis=0, keepdims=True),
+                     hidden.T @ dlogits, dlogits.sum(axis=0, keepdims=True))
+            m_correction, v_correction = 1 - BETA_1 ** (t + 1), 1 - BETA_2 ** (t + 1)
+            for p, g, mom, v in zip(params, grads, moments, caches):
+                mom *= BETA_1
+                mom += (1 - BETA_1) * g
+                v *= BETA_2
+                v += (1 - BETA_2) * g * g
+                p -= DIGITS_LR * (mom / m_correction) / (np.sqrt(v / v_correction) + EPSILON)
+            t += 1
+        losses.append(loss_sum / n)
+        accuracies.append(accuracy_sum / n)
+    return losses[-1]
+
+
 def torch_run_factory() -> Callable[[np.ndarray, np.ndarray, int, int], float] | None:
     """A PyTorch CPU run of the same training, or None when torch does not import."""
     try:
@@ -132,16 +202,51 @@ def torch_run_factory() -> Callable[[np.ndarray, np.ndarray, int, int], float] |
     return torch_run
 
 
+Run = Callable[[np.ndarray, np.ndarray, int, int], float]
+
+
+def compare(title: str, runs: dict[str, Run], X: np.ndarray, y: np.ndarray, seed: int,
+            epochs: int, rounds: int, targets: dict[str, float]) -> bool:
+    """Time `runs` in interleaved rounds; print medians and reference/other ratios.
+
+    targets: the largest allowed reference / run ratio, per run name. True when met.
+    """
+    final_losses = {name: run(X, y, seed, 3) for name, run in runs.items()}  # warm-up
+    spread = max(final_losses.values()) - min(final_losses.values())
+    if spread > 1e-9:
+        print(f"Warning: the runs disagree after 3 epochs (losses {final_losses}); "
+              "they are not doing the same math.")
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run(X, y, seed, epochs)
+            times[name].append(time.perf_counter() - started)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(f"{title}, {epochs} epochs, median of {rounds} interleaved rounds:")
+    for name, seconds in medians.items():
+        print(f"  {name:<12} {seconds:6.3f} s   {1e6 * seconds / epochs:8.1f} us/epoch")
+    ok = True
+    for name, target in targets.items():
+        ratio = medians["reference"] / medians[name]
+        ok &= ratio <= target
+        print(f"  reference / {name:<12} {ratio:5.2f}x   (target <= {target}x)")
+    print(f"  {'within' if ok else 'OUTSIDE'} the targets")
+    return ok
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="nox -s bench -- training",
-                                     description="Time the reference training loop.")
-    parser.add_argument("--epochs", type=int, default=3000, help="epochs per run (3000)")
+                                     description="Time the reference training loops.")
+    parser.add_argument("--epochs", type=int, default=3000, help="spiral epochs per run (3000)")
+    parser.add_argument("--digits-epochs", type=int, default=30,
+                        help="digits epochs per run (30; 23 mini-batches each)")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (5)")
     parser.add_argument("--seed", type=int, default=10, help="data and weights seed (10)")
     args = parser.parse_args(argv)
     X, y = spiral_data(100, 3, rng=args.seed)
-    runs: dict[str, Callable[[np.ndarray, np.ndarray, int, int], float]] = {
-        "reference": reference_run, "fused NumPy": fused_run}
+    runs: dict[str, Run] = {"reference": reference_run, "fused NumPy": fused_run}
+    targets = {"fused NumPy": TARGET_FUSED}
     torch_run = torch_run_factory()
     if torch_run is None:
         print("PyTorch is not installed here, so it is left out (pip install torch to add it).")
@@ -149,33 +254,18 @@ def main(argv: list[str]) -> int:
         import torch
 
         runs["PyTorch CPU"] = torch_run
+        targets["PyTorch CPU"] = TARGET_TORCH
         print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread(s), float64.")
-    final_losses = {name: run(X, y, args.seed, 50) for name, run in runs.items()}  # warm-up
-    spread = max(final_losses.values()) - min(final_losses.values())
-    if spread > 1e-9:
-        print(f"Warning: the runs disagree after 50 epochs (losses {final_losses}); "
-              "they are not doing the same math.")
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(args.rounds):
-        for name, run in runs.items():
-            started = time.perf_counter()
-            run(X, y, args.seed, args.epochs)
-            times[name].append(time.perf_counter() - started)
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    print(f"Training speed: spiral 100 x 3, 2-{N_HIDDEN}-3, Adam, {args.epochs} epochs, "
-          f"median of {args.rounds} interleaved rounds:")
-    for name, seconds in medians.items():
-        print(f"  {name:<12} {seconds:6.3f} s   {1e6 * seconds / args.epochs:6.1f} us/epoch")
-    reference = medians["reference"]
-    ok = True
-    ratio = reference / medians["fused NumPy"]
-    ok &= ratio <= TARGET_FUSED
-    print(f"  reference / fused NumPy  {ratio:5.2f}x   (target <= {TARGET_FUSED}x)")
-    if "PyTorch CPU" in medians:
-        ratio = reference / medians["PyTorch CPU"]
-        ok &= ratio <= TARGET_TORCH
-        print(f"  reference / PyTorch CPU  {ratio:5.2f}x   (target <= {TARGET_TORCH}x)")
-    print(f"  {'within' if ok else 'OUTSIDE'} the targets")
+    compare(f"Training speed: spiral 100 x 3, 2-{N_HIDDEN}-3, Adam", runs, X, y, args.seed,
+            args.epochs, args.rounds, targets)
+    (images, labels), _ = digits_data()
+    X_digits = (images.reshape(len(images), 64) - 8.0) / 8.0
+    print()
+    compare(f"Digits: {len(X_digits)} images, 64-64-10, Adam({DIGITS_LR}), batches of "
+            f"{DIGITS_BATCH}, Model.train", {"reference": digits_reference_run,
+                                             "fused NumPy": digits_fused_run},
+            X_digits, labels, args.seed, args.digits_epochs, args.rounds,
+            {"fused NumPy": TARGET_FUSED})
     return 0
 
 

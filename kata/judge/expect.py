@@ -72,3 +72,25 @@ def expect_raises(error: type[BaseException], function: Callable[..., Any], *arg
     if why:
         message += f"\nHint: {why}"
     raise AssertionError(message)
+
+
+def expect_gradient(got: Any, numeric: Any, *, call: str, why: str = "",
+                    tolerance: float = 1e-6) -> None:
+    """`got` has the shape of `numeric`, a central-difference gradient (kata.gradcheck),
+    and lies within `tolerance` relative error of it."""
+    import numpy as np
+
+    from kata.gradcheck import relative_error
+
+    numeric = np.asarray(numeric, dtype=np.float64)
+    try:
+        got_array = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        fail(call, f"an array of shape {numeric.shape}", got, why)
+    if got_array.shape != numeric.shape:
+        fail(call, f"of shape {numeric.shape} (the shape of what it is the gradient of)",
+             got, why)
+    error = relative_error(got_array, numeric)
+    if not error < tolerance:
+        fail(call, f"the central-difference gradient {show(numeric)}\n(relative error "
+                   f"{error:.2g}, needs < {tolerance:g})", got, why)

@@ -1,0 +1,514 @@
+"""Specs for exercise 15: Model, predictions, accuracies, the fused backward, validation.
+
+Expected values come from the networks written out here with NumPy, from first
+principles (forward, loss, the gradients of the mean loss, plain SGD), never from the
+exercise. The three small tasks the contract names (2-class spiral with a sigmoid, the
+sine regression, the 3-class spiral with dropout and L2) are trained once per module.
+"""
+
+import numpy as np
+import pytest
+
+from kata.datasets import sine_data, spiral_data
+from kata.gradcheck import numerical_gradient, relative_error
+from kata.judge.expect import expect_close, expect_equal, fail
+
+X6 = np.random.default_rng(15).standard_normal((6, 2))
+Y6 = np.array([0, 1, 2, 0, 1, 2])
+
+
+def params(seed, n_in=2, n_hidden=3, n_out=3):
+    rng = np.random.default_rng(seed)
+    return [rng.standard_normal((n_in, n_hidden)), 0.1 * rng.standard_normal((1, n_hidden)),
+            rng.standard_normal((n_hidden, n_out)), 0.1 * rng.standard_normal((1, n_out))]
+
+
+# ----------------------------------------------------------------- the network by hand
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def by_hand(p, X, y, *, last="softmax", l2=0.0):
+    """(data loss, regularization loss, accuracy, output, grads) of Dense-ReLU-Dense-last.
+
+    softmax: categorical cross-entropy, sparse y; d(mean loss)/dz2 = (s - one_hot) / n.
+    sigmoid: binary cross-entropy, y (n, 1) of 0/1; dz2 = (s - y) / n / n_outputs.
+    l2: weight_regularizer_l2 = bias_regularizer_l2 = l2 on both layers, adding
+        l2 * sum(p ** 2) to the loss and 2 * l2 * p to each gradient.
+    """
+    W1, b1, W2, b2 = p
+    n = len(X)
+    z1 = X @ W1 + b1
+    h = np.maximum(0.0, z1)
+    z2 = h @ W2 + b2
+    if last == "softmax":
+        s = softmax(z2)
+        data = float(np.mean(-np.log(np.clip(s[np.arange(n), y], 1e-7, 1 - 1e-7))))
+        acc = float(np.mean(np.argmax(s, axis=1) == y))
+        dz2 = s.copy()
+        dz2[np.arange(n), y] -= 1
+        dz2 /= n
+    else:
+        s = sigmoid(z2)
+        c = np.clip(s, 1e-7, 1 - 1e-7)
+        data = float(np.mean(-(y * np.log(c) + (1 - y) * np.log(1 - c))))
+        acc = float(np.mean((s > 0.5) == y))
+        dz2 = (s - y) / n / s.shape[1]
+    dh = dz2 @ W2.T
+    dz1 = dh * (z1 > 0)
+    grads = [X.T @ dz1, dz1.sum(axis=0, keepdims=True), h.T @ dz2,
+             dz2.sum(axis=0, keepdims=True)]
+    grads = [g + 2 * l2 * q for g, q in zip(grads, p)]
+    reg = float(l2 * sum(np.sum(q ** 2) for q in p))
+    return data, reg, acc, s, grads
+
+
+def build(ex, p, optimizer, *, last="softmax", l2=0.0, dropout=None):
+    """A Dense-ReLU-(Dropout)-Dense-last model with the weights p: (model, dense1, dense2)."""
+    regs = dict(weight_regularizer_l2=l2, bias_regularizer_l2=l2)
+    dense1 = ex.Dense(p[0].shape[0], p[0].shape[1], rng=np.random.default_rng(0), **regs)
+    dense2 = ex.Dense(p[2].shape[0], p[2].shape[1], rng=np.random.default_rng(1), **regs)
+    dense1.weights, dense1.biases = p[0].copy(), p[1].copy()
+    dense2.weights, dense2.biases = p[2].copy(), p[3].copy()
+    model = ex.Model()
+    model.add(dense1)
+    model.add(ex.ReLU())
+    if dropout is not None:
+        model.add(dropout)
+    model.add(dense2)
+    if last == "softmax":
+        model.add(ex.Softmax())
+        model.set(loss=ex.CategoricalCrossEntropy(), optimizer=optimizer,
+                  accuracy=ex.CategoricalAccuracy())
+    else:
+        model.add(ex.Sigmoid())
+        model.set(loss=ex.BinaryCrossEntropy(), optimizer=optimizer,
+                  accuracy=ex.BinaryAccuracy())
+    model.finalize()
+    return model, dense1, dense2
+
+
+def weights_of(dense1, dense2):
+    return [dense1.weights, dense1.biases, dense2.weights, dense2.biases]
+
+
+NAMES = ("dense1.weights", "dense1.biases", "dense2.weights", "dense2.biases")
+
+
+def expect_weights(got, want, call, why):
+    for name, g, w in zip(NAMES, got, want):
+        expect_close(g, w, rtol=1e-9, atol=1e-12, call=f"{call}: {name}", why=why)
+
+
+# ----------------------------------------------------------------- predictions
+
+def test_softmax_predictions_are_the_argmax_of_each_row(ex):
+    outputs = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6]])
+    got = ex.Softmax().predictions(outputs)
+    expect_close(got, [1, 0, 2], call="Softmax().predictions(outputs)",
+                 why="the class of each row is its most probable one: np.argmax(outputs, axis=1)")
+
+
+def test_sigmoid_predictions_are_zero_or_one_per_output(ex):
+    """(outputs > 0.5) as 0/1: 0.5 itself is a 0; every output decided separately."""
+    outputs = np.array([[0.9, 0.2], [0.5, 0.51], [0.0, 1.0]])
+    got = np.asarray(ex.Sigmoid().predictions(outputs))
+    expect_close(got, [[1, 0], [0, 1], [0, 1]], call="Sigmoid().predictions(outputs)",
+                 why="1 where the output is above 0.5, else 0, with the outputs' shape: "
+                     "(outputs > 0.5) * 1; not the probabilities themselves")
+
+
+def test_linear_predictions_are_the_outputs(ex):
+    outputs = np.array([[0.25], [-1.5], [3.0]])
+    expect_close(ex.Linear().predictions(outputs), outputs, call="Linear().predictions(outputs)",
+                 why="a regression's outputs are its answers, unchanged")
+
+
+# ----------------------------------------------------------------- accuracies
+
+def test_categorical_accuracy_sparse_and_one_hot(ex):
+    predictions, labels = np.array([0, 2, 1, 1]), np.array([0, 1, 1, 1])
+    expect_close(ex.CategoricalAccuracy().calculate(predictions, labels), 0.75,
+                 call="CategoricalAccuracy().calculate([0, 2, 1, 1], [0, 1, 1, 1])",
+                 why="3 of 4 predictions equal their labels")
+    one_hot = np.eye(4)[labels]  # 4 classes: compared as they are, (4,) == (4, 4) broadcasts
+    expect_close(ex.CategoricalAccuracy().calculate(predictions, one_hot), 0.75,
+                 call="CategoricalAccuracy().calculate([0, 2, 1, 1], one-hot labels)",
+                 why="turn one-hot rows into class indices first (np.argmax(y, axis=1))")
+
+
+def test_binary_accuracy_compares_each_output(ex):
+    """(3, 2) predictions against (3, 2) targets: 4 of 6 entries agree."""
+    predictions = np.array([[1, 0], [0, 0], [1, 1]])
+    y = np.array([[1, 1], [0, 0], [0, 1]])
+    got = ex.BinaryAccuracy().calculate(predictions, y)
+    expect_close(got, 4 / 6, call="BinaryAccuracy().calculate(predictions, y)",
+                 why="compare entry by entry, predictions == y, and take the mean of all")
+
+
+def test_regression_accuracy_with_a_given_precision(ex):
+    """precision 0.1: |0.05|, |0.3|, |0.02| -> 2 of 3 within."""
+    y = np.array([[1.0], [2.0], [3.0]])
+    predictions = np.array([[1.05], [2.3], [2.98]])
+    got = ex.RegressionAccuracy(precision=0.1).calculate(predictions, y)
+    expect_close(got, 2 / 3, call="RegressionAccuracy(precision=0.1).calculate(...)",
+                 why="a prediction counts when |prediction - y| is below the precision")
+
+
+def test_regression_precision_comes_from_the_first_targets_and_is_kept(ex):
+    """y = [0, 500]: std 250, so precision 1.0; later calls keep it whatever their y."""
+    accuracy = ex.RegressionAccuracy()
+    first = accuracy.calculate(np.array([[0.5], [498.0]]), np.array([[0.0], [500.0]]))
+    expect_close(first, 0.5, call="RegressionAccuracy().calculate([[0.5], [498]], [[0], [500]])",
+                 why="precision = np.std(y) / 250 = 250 / 250 = 1.0: 0.5 is within, 2 is not")
+    # std of these targets is 0.5, which would give precision 0.002 if recomputed
+    second = accuracy.calculate(np.array([[0.5], [1.5]]), np.array([[0.0], [1.0]]))
+    expect_close(second, 1.0, call="a second calculate on other targets (errors of 0.5)",
+                 why="the precision is set once, from the first targets, then kept: "
+                     "only when it is None is it computed")
+
+
+# ----------------------------------------------------------------- forward, predict
+
+def test_forward_chains_every_layer(ex):
+    p = params(1)
+    model, _, _ = build(ex, p, ex.SGD())
+    _, _, _, s, _ = by_hand(p, X6, Y6)
+    expect_close(model.forward(X6, training=True), s, rtol=1e-9,
+                 call="model.forward(X, training=True) of Dense-ReLU-Dense-Softmax",
+                 why="each layer's forward takes the output of the one before it, in the "
+                     "order added; return the last one's output")
+    expect_close(model.predict(X6), s, rtol=1e-9, call="model.predict(X)",
+                 why="predict is forward with training=False: the last layer's output")
+
+
+def test_dropout_is_on_in_training_and_off_in_predict_and_evaluate(ex):
+    """Dropout(0.5, rng=default_rng(7)): forward(training=True) multiplies by the mask
+    rng.binomial(1, 0.5, size) / 0.5 of the same draw; predict and evaluate use none."""
+    p = params(2)
+    dropout = ex.Dropout(0.5, rng=np.random.default_rng(7))
+    model, _, _ = build(ex, p, ex.SGD(), dropout=dropout)
+    W1, b1, W2, b2 = p
+    h = np.maximum(0.0, X6 @ W1 + b1)
+    mask = np.random.default_rng(7).binomial(1, 0.5, size=h.shape) / 0.5
+    expect_close(model.forward(X6, training=True), softmax((h * mask) @ W2 + b2), rtol=1e-9,
+                 call="model.forward(X, training=True) with a Dropout(0.5) layer",
+                 why="pass training on to the layers whose forward takes it "
+                     "(dropout.forward(inputs, training=training))")
+    plain = softmax(h @ W2 + b2)
+    for _ in range(2):
+        expect_close(model.predict(X6), plain, rtol=1e-9,
+                     call="model.predict(X) with a Dropout layer, twice",
+                     why="predict runs forward with training=False: dropout passes its "
+                         "inputs through, and the answer is the same every time")
+    loss, _ = model.evaluate(X6, Y6)
+    want = float(np.mean(-np.log(plain[np.arange(6), Y6])))
+    expect_close(loss, want, rtol=1e-9, call="model.evaluate(X, y) with a Dropout layer",
+                 why="evaluate runs forward with training=False: no dropout mask")
+
+
+def test_evaluate_gives_data_loss_and_accuracy_and_changes_nothing(ex):
+    p = params(3)
+    model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=1.0))
+    data, _, acc, _, _ = by_hand(p, X6, Y6)
+    got = model.evaluate(X6, Y6)
+    if not (isinstance(got, tuple) and len(got) == 2):
+        fail("model.evaluate(X, y)", "a tuple (loss, accuracy)", got)
+    expect_close(got[0], data, rtol=1e-9, call="the loss model.evaluate(X, y) returns",
+                 why="loss.calculate(output, y) of a forward pass with training=False")
+    expect_close(got[1], acc, call="the accuracy model.evaluate(X, y) returns",
+                 why="accuracy.calculate(output_activation.predictions(output), y)")
+    expect_weights(weights_of(dense1, dense2), p, "after model.evaluate(X, y)",
+                   "evaluate only measures: no backward pass, no optimizer step")
+
+
+def test_two_models_have_their_own_layers(ex):
+    """Layers added to one model are not in another (no list shared at class level)."""
+    why = "each Model keeps its own list of layers: self.layers = [] in __init__"
+    first, _, _ = build(ex, params(4), ex.SGD())
+    second, _, _ = build(ex, params(5, n_out=1), ex.SGD(), last="sigmoid")
+    for name, model, shape in (("first", first, (6, 3)), ("second", second, (6, 1))):
+        try:
+            got = np.asarray(model.predict(X6)).shape
+        except Exception as exc:  # layers of another model in the chain: shapes clash
+            got = f"{type(exc).__name__}: {exc}"
+        expect_equal(got, shape, call=f"{name}.predict(X).shape, two models built", why=why)
+
+
+# ----------------------------------------------------------------- backward
+
+def test_backward_softmax_classifier_gradients_by_hand(ex):
+    p = params(6)
+    model, dense1, dense2 = build(ex, p, ex.SGD())
+    *_, s, grads = by_hand(p, X6, Y6)
+    output = model.forward(X6, training=True)
+    model.backward(output, Y6)
+    got = [dense1.dweights, dense1.dbiases, dense2.dweights, dense2.dbiases]
+    for name, g, w in zip(NAMES, got, grads):
+        expect_close(g, w, rtol=1e-7, atol=1e-12, call=f"after model.backward(output, y): d{name}",
+                     why="the loss's gradient first ((s - one_hot) / n for softmax + "
+                         "cross-entropy), then every layer's backward in reverse order, each "
+                         "on the dinputs of the layer after it")
+
+
+def test_backward_one_hot_labels_give_the_same_gradients(ex):
+    p = params(6)
+    model, dense1, _ = build(ex, p, ex.SGD())
+    *_, grads = by_hand(p, X6, Y6)
+    model.backward(model.forward(X6, training=True), np.eye(3)[Y6])
+    expect_close(dense1.dweights, grads[0], rtol=1e-7, atol=1e-12,
+                 call="dense1.dweights after model.backward(output, one-hot y)",
+                 why="one-hot labels mean the same classes as sparse ones")
+
+
+def test_backward_is_the_fused_shortcut_where_softmax_saturates(ex):
+    """Logits 800 apart: softmax gives exactly [1, 0], so -y/p is -inf for the true class 1.
+    The fused (s - y) / n = [[1, -1]] stays exact; the Jacobian route gives nan."""
+    p = [np.array([[1.0, 1.0]]), np.zeros((1, 2)), np.array([[400.0, 0.0], [0.0, -400.0]]),
+         np.zeros((1, 2))]
+    model, dense1, dense2 = build(ex, p, ex.SGD())
+    X, y = np.array([[1.0]]), np.array([1])
+    output = model.forward(X, training=True)
+    model.backward(output, y)
+    # z1 = [1, 1], h = [1, 1], z2 = [400, -400]; dz2 = [[1, -1]]; dW2 = h.T @ dz2
+    expect_close(dense2.dweights, [[1.0, -1.0], [1.0, -1.0]], call="dense2.dweights where "
+                 "softmax([[400, -400]]) = [[1, 0]] and the label is 1",
+                 why="with Softmax last and CategoricalCrossEntropy as the loss, backward "
+                     "takes the fused (softmax - one_hot) / n: exact where -y / p is -inf")
+    expect_close(dense1.dweights, [[400.0, 400.0]], call="dense1.dweights in the same case",
+                 why="dh = dz2 @ W2.T = [[400, 400]], both hidden units active")
+
+
+def test_backward_sigmoid_binary_cross_entropy_by_hand(ex):
+    p = params(7, n_out=1)
+    y = np.array([[0], [1], [1], [0], [1], [0]])
+    model, dense1, dense2 = build(ex, p, ex.SGD(), last="sigmoid")
+    *_, grads = by_hand(p, X6, y, last="sigmoid")
+    model.backward(model.forward(X6, training=True), y)
+    got = [dense1.dweights, dense1.dbiases, dense2.dweights, dense2.dbiases]
+    for name, g, w in zip(NAMES, got, grads):
+        expect_close(g, w, rtol=1e-7, atol=1e-12, call=f"Sigmoid + BCE model.backward: d{name}",
+                     why="without softmax + cross-entropy, backward starts from "
+                         "loss.backward(output, y), then every layer's backward in reverse")
+
+
+def test_backward_agrees_with_central_differences(ex):
+    """dense1.dweights against the numerical gradient of the model's own data loss."""
+    p = params(8)
+    model, dense1, _ = build(ex, p, ex.SGD(), l2=0.0)
+    loss = ex.CategoricalCrossEntropy()
+
+    def data_loss(W):
+        dense1.weights = W
+        return float(loss.calculate(model.forward(X6, training=False), Y6))
+
+    numeric = numerical_gradient(data_loss, p[0].copy())
+    dense1.weights = p[0].copy()
+    model.backward(model.forward(X6, training=True), Y6)
+    error = relative_error(np.asarray(dense1.dweights), numeric)
+    if not error < 1e-6:
+        fail("dense1.dweights after model.backward against central differences",
+             "a relative error below 1e-6", error,
+             "the analytic gradient disagrees with nudging each weight by +-1e-6")
+
+
+# ----------------------------------------------------------------- train
+
+def sgd_by_hand(p, X, y, epochs, lr, *, last="softmax", l2=0.0):
+    rows = []
+    for _ in range(epochs):
+        data, reg, acc, _, grads = by_hand(p, X, y, last=last, l2=l2)
+        p = [q - lr * g for q, g in zip(p, grads)]
+        reg_after = float(l2 * sum(np.sum(q ** 2) for q in p))
+        rows.append((data, reg, reg_after, acc))
+    return rows, p
+
+
+def test_train_steps_and_history_by_hand(ex):
+    """Three epochs of SGD(0.5) on a 2-3-3 classifier: the history and weights by hand."""
+    p = params(9)
+    model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.5))
+    rows, final = sgd_by_hand(p, X6, Y6, 3, 0.5)
+    history = model.train(X6, Y6, epochs=3)
+    for key in ("loss", "data_loss", "regularization_loss", "accuracy", "learning_rate"):
+        if key not in history or len(history[key]) != 3:
+            fail(f'history["{key}"] after model.train(X, y, epochs=3)', "a list of 3 numbers",
+                 history.get(key) if isinstance(history, dict) else history,
+                 "one entry per epoch in each of the lists the contract names")
+    expect_close(history["data_loss"], [r[0] for r in rows], rtol=1e-9,
+                 call='history["data_loss"] after 3 epochs of SGD(0.5)',
+                 why="each epoch's data loss comes from its forward pass, before its update")
+    expect_close(history["accuracy"], [r[3] for r in rows],
+                 call='history["accuracy"] after 3 epochs of SGD(0.5)',
+                 why="measured in the epoch's forward pass, before its update")
+    expect_close(history["learning_rate"], [0.5, 0.5, 0.5], call='history["learning_rate"]',
+                 why="the rate the epoch's update used: optimizer.current_learning_rate")
+    expect_weights(weights_of(dense1, dense2), final, "after model.train(X, y, epochs=3)",
+                   "one step per epoch: forward, loss, backward through every layer, then "
+                   "update every layer with weights")
+
+
+def test_train_reports_the_regularization_loss(ex):
+    """L2 5e-2 on both layers: loss = data loss + l2 * sum of squares, and the penalty's
+    gradient 2 * l2 * p in every step. The penalty may be taken before or after the
+    epoch's update (both are correct readings)."""
+    p, l2 = params(10), 0.05
+    model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.5), l2=l2)
+    rows, final = sgd_by_hand(p, X6, Y6, 2, 0.5, l2=l2)
+    history = model.train(X6, Y6, epochs=2)
+    got_reg = np.asarray(history["regularization_loss"], dtype=float)
+    before, after = [r[1] for r in rows], [r[2] for r in rows]
+    if not (np.allclose(got_reg, before, rtol=1e-9) or np.allclose(got_reg, after, rtol=1e-9)):
+        fail('history["regularization_loss"] with weight and bias L2 of 0.05',
+             f"{np.round(before, 6).tolist()} (the weights each forward pass used) or "
+             f"{np.round(after, 6).tolist()} (after each update)", got_reg,
+             "add regularization_loss(layer) of every trainable layer")
+    expect_close(history["loss"], np.asarray(history["data_loss"]) + got_reg, rtol=1e-9,
+                 call='history["loss"]', why="the reported loss is the data loss PLUS the "
+                 "regularization loss: the penalty is part of what training minimises")
+    expect_close(history["data_loss"], [r[0] for r in rows], rtol=1e-9,
+                 call='history["data_loss"] with L2', why="the data loss alone, before the update")
+    expect_weights(weights_of(dense1, dense2), final, "after 2 epochs with L2 0.05",
+                   "the layers' backward adds 2 * l2 * weights to the gradients")
+
+
+def test_learning_rate_history_follows_decay(ex):
+    model, _, _ = build(ex, params(11), ex.SGD(learning_rate=1.0, decay=1.0))
+    history = model.train(X6, Y6, epochs=3)
+    expect_close(history["learning_rate"], [1.0, 0.5, 1 / 3], call='history["learning_rate"] '
+                 "with SGD(1.0, decay=1.0)", why="1 / (1 + decay * iterations): the rate each "
+                 "update used; pre_update_params and post_update_params around every step")
+
+
+def test_validation_data_is_measured_after_each_epoch_and_never_trained_on(ex):
+    p = params(12)
+    X_val = np.random.default_rng(112).standard_normal((4, 2))
+    y_val = np.array([2, 1, 0, 0])
+    model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.5))
+    rows, final = sgd_by_hand(p, X6, Y6, 2, 0.5)
+    history = model.train(X6, Y6, epochs=2, validation_data=(X_val, y_val))
+    expect_weights(weights_of(dense1, dense2), final, "after training with validation_data",
+                   "the validation data are only measured, never trained on")
+    _, q = sgd_by_hand(p, X6, Y6, 1, 0.5)
+    expected = []
+    for weights in (q, final):
+        data, _, acc, _, _ = by_hand(weights, X_val, y_val)
+        expected.append((data, acc))
+    for key in ("val_loss", "val_accuracy"):
+        if key not in history or len(history[key]) != 2:
+            fail(f'history["{key}"] after 2 epochs with validation_data', "a list of 2 numbers",
+                 history.get(key), "measure the validation data once per epoch")
+    expect_close(history["val_loss"], [e[0] for e in expected], rtol=1e-9,
+                 call='history["val_loss"]', why="evaluate(X_val, y_val) after each epoch's update")
+    expect_close(history["val_accuracy"], [e[1] for e in expected], call='history["val_accuracy"]',
+                 why="evaluate(X_val, y_val) after each epoch's update")
+
+
+def test_no_validation_lists_without_validation_data_and_print_every(ex):
+    model, _, _ = build(ex, params(13), ex.SGD(learning_rate=0.1))
+    with ex.observe() as seen:
+        history = model.train(X6, Y6, epochs=4, print_every=2)
+    lines = [line for line in seen.printed.splitlines() if line.strip()]
+    expect_equal(len(lines), 2, call="lines printed by model.train(X, y, epochs=4, print_every=2)",
+                 why="one line after every 2nd epoch: epochs 2 and 4")
+    with ex.observe() as seen:
+        model.train(X6, Y6, epochs=2)
+    expect_equal(seen.printed, "", call="what model.train(X, y, epochs=2) prints",
+                 why="print_every=0 (the default) prints nothing")
+    if "val_loss" in history and len(history["val_loss"]):
+        fail("history without validation_data", "without val_loss entries", history["val_loss"])
+
+
+def test_binary_model_trains_through_sigmoid_predictions(ex):
+    """One epoch of a Sigmoid + BCE model: accuracy from 0/1 predictions, by hand."""
+    p = params(14, n_out=1)
+    y = np.array([[0], [1], [1], [0], [1], [0]])
+    model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.5), last="sigmoid")
+    rows, final = sgd_by_hand(p, X6, y, 2, 0.5, last="sigmoid")
+    history = model.train(X6, y, epochs=2)
+    expect_close(history["accuracy"], [r[3] for r in rows], call='history["accuracy"] of a '
+                 "Sigmoid + BinaryCrossEntropy model", why="the output activation's "
+                 "predictions ((output > 0.5) as 0/1) are compared with y, not the loss's idea "
+                 "of a class")
+    expect_close(history["data_loss"], [r[0] for r in rows], rtol=1e-9,
+                 call='history["data_loss"] of the Sigmoid model', why="BCE of the outputs")
+    expect_weights(weights_of(dense1, dense2), final, "after 2 epochs of the Sigmoid model",
+                   "loss.backward, then every layer's backward in reverse, then the update")
+
+
+# ----------------------------------------------------------------- three small tasks
+
+@pytest.fixture(scope="module")
+def tasks(ex):
+    """The three tasks of the contract, small, each trained once."""
+    results = {}
+    # 2-class spiral, Sigmoid + binary cross-entropy
+    X, y = spiral_data(50, 2, rng=4)
+    rng = np.random.default_rng(4)
+    model = ex.Model()
+    for layer in (ex.Dense(2, 64, rng=rng), ex.ReLU(), ex.Dense(64, 1, rng=rng), ex.Sigmoid()):
+        model.add(layer)
+    model.set(loss=ex.BinaryCrossEntropy(), optimizer=ex.Adam(learning_rate=0.05),
+              accuracy=ex.BinaryAccuracy())
+    model.finalize()
+    results["binary"] = model.train(X, y.reshape(-1, 1), epochs=300)
+    # sine regression, Linear + mean squared error
+    X, y = sine_data(100)
+    rng = np.random.default_rng(4)
+    model = ex.Model()
+    for layer in (ex.Dense(1, 32, rng=rng), ex.Tanh(), ex.Dense(32, 32, rng=rng), ex.Tanh(),
+                  ex.Dense(32, 1, rng=rng), ex.Linear()):
+        model.add(layer)
+    model.set(loss=ex.MeanSquaredError(), optimizer=ex.Adam(learning_rate=0.02),
+              accuracy=ex.RegressionAccuracy())
+    model.finalize()
+    results["sine"] = model.train(X, y, epochs=300)
+    # 3-class spiral with dropout and L2
+    X, y = spiral_data(50, 3, rng=5)
+    X_val, y_val = spiral_data(50, 3, rng=505)
+    rng = np.random.default_rng(5)
+    model = ex.Model()
+    for layer in (ex.Dense(2, 32, rng=rng, weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4),
+                  ex.ReLU(), ex.Dropout(0.1, rng=np.random.default_rng(55)),
+                  ex.Dense(32, 3, rng=rng), ex.Softmax()):
+        model.add(layer)
+    model.set(loss=ex.CategoricalCrossEntropy(), optimizer=ex.Adam(learning_rate=0.05),
+              accuracy=ex.CategoricalAccuracy())
+    model.finalize()
+    results["spiral"] = model.train(X, y, epochs=300, validation_data=(X_val, y_val))
+    return results
+
+
+def test_two_class_spiral_learns_with_a_sigmoid(ex, tasks):
+    history = tasks["binary"]
+    got = history["accuracy"][-1]
+    if not got >= 0.8:  # 0.87 with the reference
+        fail("training accuracy after 300 epochs of Adam(0.05) on spiral_data(50, 2)",
+             "at least 0.8", got, "the Sigmoid + BinaryCrossEntropy model should learn")
+    if not history["loss"][-1] < 0.6 * history["loss"][0]:
+        fail("the final loss of the 2-class spiral", f"below 0.6 times the first, "
+             f"{history['loss'][0]:.4f}", history["loss"][-1])
+
+
+def test_sine_regression_learns_with_a_linear_output(ex, tasks):
+    history = tasks["sine"]
+    if not history["data_loss"][-1] < 0.01:  # 0.0019 with the reference (0.5 untrained)
+        fail("the mean squared error after 300 epochs on sine_data(100)", "below 0.01",
+             history["data_loss"][-1], "Linear output, MeanSquaredError, the outputs as "
+             "predictions")
+
+
+def test_three_class_spiral_learns_with_dropout_and_l2(ex, tasks):
+    history = tasks["spiral"]
+    if not history["val_accuracy"][-1] >= 0.6:
+        fail("validation accuracy on a fresh spiral draw after 300 epochs with dropout + L2",
+             "at least 0.6", history["val_accuracy"][-1])
+    if not min(history["regularization_loss"]) > 0:
+        fail('history["regularization_loss"] with L2 5e-4', "positive every epoch",
+             min(history["regularization_loss"]))

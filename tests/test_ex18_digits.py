@@ -1,0 +1,127 @@
+"""Specs for exercise 18: preprocess, build_model and fit read handwritten digits.
+
+preprocess is checked against the scaling worked out here; the model is the learner's
+own choice, so it is judged by what it does: trained once per module on the training
+images (seeded), it must reach 0.95 accuracy on the test images, and predict the same
+after a save and a load.
+"""
+
+import numpy as np
+import pytest
+
+from kata.datasets import digits_data
+from kata.judge.expect import expect_close, expect_equal, fail
+
+TARGET = 0.95
+SEED = 18
+
+
+# ----------------------------------------------------------------- preprocess
+
+def test_preprocess_flattens_and_scales_to_minus_one_one(ex):
+    """Pixel counts 0, 4, 8, 12, 16 become -1, -0.5, 0, 0.5, 1: (v - 8) / 8."""
+    images = np.arange(2 * 64).reshape(2, 8, 8) % 17  # every value 0..16 appears
+    got = np.asarray(ex.preprocess(images))
+    expect_equal(got.shape, (2, 64), call="preprocess(2 images of 8x8).shape",
+                 why="each image flattened to one row of 64 numbers: images.reshape(n, 64)")
+    if got.dtype != np.float64:
+        fail("preprocess(images).dtype", "float64", got.dtype, "scale in floating point")
+    scaled = (images - 8.0) / 8.0  # 0 -> -1, 8 -> 0, 16 -> 1
+    row_major = scaled.reshape(2, 64)
+    column_major = scaled.transpose(0, 2, 1).reshape(2, 64)
+    if not (np.allclose(got, row_major) or np.allclose(got, column_major)):
+        expect_close(got, row_major, call="preprocess(images) of pixel values 0..16",
+                     why="map 0..16 onto -1..1 with the same rule for every pixel and every "
+                         "image: (value - 8) / 8, so 0 -> -1, 8 -> 0 and 16 -> 1")
+
+
+def test_preprocess_uses_one_scale_for_every_image(ex):
+    """A faint digit (values 0-4) stays faint: the scale is the data's 0..16, not the image's."""
+    faint = np.zeros((1, 8, 8), dtype=np.int64)
+    faint[0, 2:6, 3] = 4
+    got = np.asarray(ex.preprocess(faint))
+    expect_close(got.max(), -0.5, call="preprocess(an image whose largest value is 4).max()",
+                 why="the same scale for every image, (value - 8) / 8: a value of 4 is -0.5 "
+                     "however faint the rest of the image is")
+
+
+def test_preprocess_leaves_the_images_alone_and_takes_any_count(ex):
+    (images, _), _ = digits_data()
+    for given in (images[:5].copy(), images[:5].astype(np.float64)):  # ints, and floats
+        before = given.copy()
+        X = np.asarray(ex.preprocess(given))
+        if not np.array_equal(given, before):
+            fail(f"the {given.dtype} images after preprocess(images)", "unchanged", given,
+                 "build a new array (np.asarray(images, dtype=np.float64) ...), never "
+                 "-= or /= into the caller's images")
+    expect_equal(X.shape, (5, 64), call="preprocess(5 training images).shape")
+    expect_equal(np.asarray(ex.preprocess(images[:1])).shape, (1, 64),
+                 call="preprocess(1 image).shape", why="a batch of one is still a batch")
+    if not (X.min() >= -1 and X.max() <= 1):
+        fail("the range of preprocess(training images)", "within [-1, 1]",
+             (X.min(), X.max()))
+
+
+# ----------------------------------------------------------------- build_model
+
+def test_build_model_draws_only_from_its_rng(ex):
+    (images, _), _ = digits_data()
+    X = (images[:4].reshape(4, 64) - 8.0) / 8.0
+    with ex.observe() as seen:
+        first = ex.build_model(rng=np.random.default_rng(3)).predict(X)
+        second = ex.build_model(rng=np.random.default_rng(3)).predict(X)
+    if seen.global_random_used:
+        fail("build_model(rng=default_rng(3))", "leaving NumPy's global random state alone",
+             "np.random's global state moved", "pass rng=rng to every layer you make")
+    expect_close(second, first, rtol=0, atol=0, call="two build_model(rng=default_rng(3)) "
+                 "predicting the same images", why="every random draw comes from the rng "
+                 "passed in: Dense(..., rng=rng), Dropout(..., rng=rng)")
+    expect_equal(np.asarray(first).shape, (4, 10), call="build_model(...).predict(4 images)"
+                 ".shape", why="64 inputs, one output per digit 0-9")
+
+
+# ----------------------------------------------------------------- the real thing
+
+@pytest.fixture(scope="module")
+def trained(ex, tmp_path_factory):
+    """build_model and fit on the training images, once; test images never shown."""
+    (train_images, train_labels), (test_images, test_labels) = digits_data()
+    X_train = (train_images.reshape(len(train_images), 64) - 8.0) / 8.0
+    X_test = (test_images.reshape(len(test_images), 64) - 8.0) / 8.0
+    model = ex.build_model(rng=np.random.default_rng(SEED))
+    with ex.observe() as seen:
+        history = ex.fit(model, X_train, train_labels, rng=np.random.default_rng(SEED))
+    probabilities = np.asarray(model.predict(X_test))
+    accuracy = float(np.mean(np.argmax(probabilities, axis=1) == test_labels))
+    path = tmp_path_factory.mktemp("digits") / "digits-model.npz"
+    model.save(path)
+    return {"model": model, "history": history, "accuracy": accuracy, "X_test": X_test,
+            "probabilities": probabilities, "path": path, "seen": seen}
+
+
+def test_fit_returns_the_history(ex, trained):
+    history = trained["history"]
+    if not isinstance(history, dict) or not history.get("loss"):
+        fail("fit(model, X, y, rng=...)", "model.train's history (a dict with a loss list)",
+             history, "return what model.train returns")
+    if trained["seen"].global_random_used:
+        fail("fit(model, X, y, rng=default_rng(18))", "leaving NumPy's global random state "
+             "alone", "np.random's global state moved", "shuffle with rng: model.train(..., "
+             "rng=rng)")
+
+
+def test_reads_test_digits_it_has_never_seen(ex, trained):
+    accuracy = trained["accuracy"]
+    if not accuracy >= TARGET:
+        fail("accuracy on the 359 test images after build_model and fit (seed 18)",
+             f"at least {TARGET}", accuracy,
+             "train longer or with a larger learning rate (the reference: Dense(64, 64), "
+             "ReLU, Dense(64, 10), Softmax, Adam(0.01), 10 epochs in batches of 64); check "
+             "that preprocess scales to [-1, 1]")
+
+
+def test_saved_and_loaded_model_predicts_identically(ex, trained):
+    loaded = ex.Model.load(trained["path"])
+    expect_close(loaded.predict(trained["X_test"]), trained["probabilities"], rtol=0, atol=0,
+                 call="Model.load(saved digits model).predict(test images)",
+                 why="the loaded model holds the very same layers and parameters")
