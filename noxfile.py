@@ -3,12 +3,17 @@
 The sessions that run your code share one virtual environment, .nox/kata, made once
 with the interpreter that runs nox and reused; it is reinstalled only when the
 dependencies in pyproject.toml change. The grading tools themselves use the standard
-library only, so they run right here in nox's own interpreter.
+library only, so they run right here in nox's own interpreter. `nox -s verify` also
+checks the kata on every other supported Python it finds (the classifiers in
+pyproject.toml), each in its own .nox/kata-3.X made the same way.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,40 +29,101 @@ nox.options.sessions = ["grade"]
 nox.options.default_venv_backend = "none"  # the sessions below manage .nox/kata themselves
 
 VENV = ROOT / ".nox" / "kata"
-STAMP = VENV / "kata-requirements.txt"
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+# The supported Pythons are the classifiers; `nox -s verify` tests each one it finds.
+PYTHONS = nox.project.python_versions(PYPROJECT)
+THIS_PYTHON = "{}.{}".format(*sys.version_info)
 
 
 def _requirements(*groups: str) -> list[str]:
-    project = nox.project.load_toml(ROOT / "pyproject.toml")
-    wanted = list(project["project"]["dependencies"])
+    wanted = list(PYPROJECT["project"]["dependencies"])
     for group in groups:  # a dependency group, or else an optional extra such as "plot"
-        wanted += project["dependency-groups"].get(group) or \
-            project["project"]["optional-dependencies"][group]
+        wanted += PYPROJECT["dependency-groups"].get(group) or \
+            PYPROJECT["project"]["optional-dependencies"][group]
     return wanted
 
 
-def _venv_python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+def _venv_python(venv: Path) -> Path:
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def kata_python(session: nox.Session, *groups: str) -> str:
-    """The interpreter of .nox/kata, with numpy and `groups` installed (once)."""
+def kata_python(session: nox.Session, *groups: str, venv: Path = VENV,
+                interpreter: str = sys.executable, version: str = sys.version) -> str:
+    """The interpreter of `venv` (.nox/kata unless told), made with `interpreter` (whose
+    sys.version is `version`) and with numpy and `groups` installed (once)."""
+    version = version.replace("\n", " ")  # some builds put a newline in sys.version
     wanted = _requirements(*groups)
-    python = _venv_python()
-    header, *installed = STAMP.read_text().splitlines() if STAMP.is_file() else ["", ""]
-    same_python = header == sys.version and python.is_file()
+    python = _venv_python(venv)
+    stamp = venv / "kata-requirements.txt"
+    header, *installed = stamp.read_text().splitlines() if stamp.is_file() else ["", ""]
+    same_python = header == version and python.is_file()
     if same_python and set(wanted) <= set(installed):
         return str(python)  # the warm path: nothing to check, nothing to install
     if not same_python:
-        session.log(f"Setting up {VENV.relative_to(ROOT)} with Python {sys.version.split()[0]}"
+        session.log(f"Setting up {venv.relative_to(ROOT)} with Python {version.split()[0]}"
                     " (once; later runs reuse it)")
-        session.run(sys.executable, "-m", "venv", "--clear", str(VENV))
+        session.run(interpreter, "-m", "venv", "--clear", str(venv))
         installed = []
     wanted = sorted(set(wanted) | set(installed))
     session.run(str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
                 *wanted)
-    STAMP.write_text("\n".join([sys.version, *wanted]) + "\n")
+    stamp.write_text("\n".join([version, *wanted]) + "\n")
     return str(python)
+
+
+_PROBE = ("import sys, venv, ensurepip; print(sys.executable); "
+          "print(sys.version.replace(chr(10), ' '))")
+
+
+def find_python(version: str) -> tuple[str, str] | str:
+    """(path, sys.version) of a working Python `version` (e.g. "3.12") with venv, or
+    else why there is none. Looks for python3.12 on PATH, then `py -3.12` (Windows),
+    then pyenv's install of it (pyenv's shims run only the versions selected)."""
+    candidates = [[f"python{version}"], ["py", f"-{version}"]]
+    try:
+        prefix = subprocess.run(["pyenv", "prefix", version], capture_output=True, text=True,
+                                timeout=60)
+        if prefix.returncode == 0 and prefix.stdout.strip():
+            candidates.append([str(Path(prefix.stdout.strip()) / "bin" / f"python{version}")])
+    except (OSError, subprocess.TimeoutExpired):
+        pass  # no pyenv here
+    reason = f"python{version} is not on PATH"
+    for command in candidates:
+        if not shutil.which(command[0]):
+            continue
+        try:
+            done = subprocess.run([*command, "-c", _PROBE], capture_output=True, text=True,
+                                  timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            reason = f"`{' '.join(command)}` does not run ({exc})"
+            continue
+        path, _, full = done.stdout.strip().partition("\n")
+        if done.returncode == 0 and full.startswith(f"{version}."):
+            return path, full
+        said = (done.stderr.strip().splitlines() or [done.stdout.strip() or "no output"])[-1]
+        reason = f"`{' '.join(command)}` does not give a Python {version} with venv ({said})"
+    return reason
+
+
+def other_pythons(session: nox.Session) -> dict[str, dict[str, str]]:
+    """Every supported Python but this one: {"python": its .nox/kata-3.X interpreter},
+    {"missing": why it was not found}, or {"failed": why its environment could not be made}."""
+    found: dict[str, dict[str, str]] = {}
+    for version in PYTHONS:
+        if version == THIS_PYTHON:
+            continue
+        where = find_python(version)
+        if isinstance(where, str):
+            found[version] = {"missing": where}
+            continue
+        interpreter, full_version = where
+        try:
+            found[version] = {"python": kata_python(
+                session, "specs", venv=ROOT / ".nox" / f"kata-{version}",
+                interpreter=interpreter, version=full_version)}
+        except nox.command.CommandFailed as exc:
+            found[version] = {"failed": f"setting up .nox/kata-{version} failed ({exc})"}
+    return found
 
 
 def _run(session: nox.Session, command: str, *groups: str, args: list[str] | None = None) -> None:
@@ -138,7 +204,13 @@ def stubs(session: nox.Session) -> None:
 
 @nox.session
 def verify(session: nox.Session) -> None:
-    """The project's test command: solutions pass, stubs fail, wrong answers rejected, lint."""
+    """The project's test command: the whole kata, checked on every supported Python here."""
+    if session.posargs or not (ROOT / "solutions").is_dir():
+        # verify takes no options, and a hand-out has nothing to verify: it says so at once,
+        # before any environment is made.
+        _run(session, "verify")
+        return
+    os.environ["KATA_PYTHONS"] = json.dumps(other_pythons(session))
     _run(session, "verify", "specs", "lint")
 
 

@@ -69,6 +69,8 @@ class CategoricalCrossEntropy:
 def accuracy(y_pred: np.ndarray, y_true: np.ndarray) -> float:
     """The fraction of samples whose most probable class is the true one.
 
+    The predicted class is np.argmax of the row: on a tie, the first of the equal maxima.
+
     y_pred:  shape (n_samples, n_classes)
     y_true:  shape (n_samples,) class indices, or (n_samples, n_classes) one-hot
     returns: a float in [0, 1]

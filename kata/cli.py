@@ -301,18 +301,41 @@ def _numpy_tool(module: str) -> Callable[[list[str], Manifest], int]:
     return run
 
 
+def _at_least(minimum: int) -> Callable[[str], int]:
+    def whole(text: str) -> int:
+        if not text.isdigit() or int(text) < minimum:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least "
+                                             f"{minimum}")
+        return int(text)
+
+    return whole
+
+
 def _bench(argv: list[str], manifest: Manifest) -> int:
     """`bench` runs every benchmark; `bench grading` or `bench training` runs one."""
     from kata.authoring import bench_grade
 
-    which = argv[0] if argv and argv[0] in ("grading", "training") else None
-    rest = argv[1:] if which else argv
+    parser = _parser("bench", "Benchmarks: training speed against fused NumPy and PyTorch, "
+                     "and a warm `nox` against bare pytest.")
+    parser.add_argument("which", nargs="?", choices=("training", "grading"),
+                        help="one benchmark (default: both)")
+    parser.add_argument("--rounds", type=_at_least(1), default=5, help="interleaved rounds (5)")
+    parser.add_argument("--epochs", type=_at_least(1),
+                        help="training: epochs per run (3000)")
+    parser.add_argument("--seed", type=_at_least(0), help="training: data and weights seed (10)")
+    args = parser.parse_args(argv)
+    training = [f"--{name}={value}" for name in ("epochs", "seed")
+                if (value := getattr(args, name)) is not None]
+    if training and args.which == "grading":
+        raise KataError("nox -s bench --: --epochs and --seed are for `bench training`, "
+                        "not `bench grading`.")
     status = 0
-    if which in (None, "training"):
-        status |= _numpy_tool("authoring.bench")(rest, manifest)
+    if args.which in (None, "training"):
+        status |= _numpy_tool("authoring.bench")([*training, f"--rounds={args.rounds}"],
+                                                 manifest)
         print()
-    if which in (None, "grading"):
-        status |= bench_grade.main(rest)
+    if args.which in (None, "grading"):
+        status |= bench_grade.main(args.rounds)
     return status
 
 

@@ -32,8 +32,9 @@ from kata.manifest import ROOT, KataError
 SHIPPED_TOP = ("README.md", "LICENSE", "LICENSE.md", "LICENSE.txt", "noxfile.py",
                "pyproject.toml", ".gitignore", "conftest.py", "pytest.ini", "tox.ini",
                "setup.cfg", "kata", "tests")
-# ...minus these: they need solutions/ (or are solutions, in the wrong answers' case).
-LEFT_OUT = ("tests/wrong_answers", "tests/tools", "kata/authoring/verify.py",
+# ...minus these: they need solutions/ (or are solutions, in the wrong and right answers').
+LEFT_OUT = ("tests/wrong_answers", "tests/right_answers", "tests/tools",
+            "kata/authoring/verify.py",
             "kata/authoring/bench.py")
 CACHES = ("__pycache__", "*.pyc", "*_cache", ".nox", ".kata", ".git", ".DS_Store",
           "*.egg-info", ".venv")

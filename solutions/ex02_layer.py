@@ -46,8 +46,8 @@ def dot(a: Vector, b: Vector) -> float:
     a, b:    n numbers each
     returns: one float
 
-    >>> dot([1, 2, 3, 2.5], [0.2, 0.8, -0.5, 1.0])  # 0.2 + 1.6 - 1.5 + 2.5
-    2.8
+    >>> dot([1, 2, 3, 2.5], [0.25, 0.75, -0.5, 1.0])  # 0.25 + 1.5 - 1.5 + 2.5
+    2.75
 
     Raises ValueError naming both lengths when they differ (zip would quietly stop at
     the shorter one).

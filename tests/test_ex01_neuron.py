@@ -7,7 +7,7 @@ math.fsum; none is copied from the solution's output.
 import math
 import random
 
-from kata.judge.expect import expect_close, expect_equal, expect_raises
+from kata.judge.expect import described, expect_close, expect_equal, expect_float, expect_raises
 
 
 def test_worked_example(ex):
@@ -54,8 +54,10 @@ def test_random_neurons_match_the_weighted_sum(ex):
         w = [rng.uniform(-1, 1) for _ in range(n)]
         b = rng.uniform(-2, 2)
         expected = math.fsum(xi * wi for xi, wi in zip(x, w)) + b
-        expect_close(ex.neuron(x, w, b), expected, call=f"neuron({x}, {w}, {b})", rtol=1e-9,
-                     atol=1e-9, why="z = x[0]*w[0] + ... + x[n-1]*w[n-1] + b")
+        call = described("neuron", x, w, b)  # before the call, which might change x or w
+        expect_close(ex.neuron(x, w, b), expected, call=call, rtol=1e-9, atol=1e-9,
+                     why="z = x[0]*w[0] + ... + x[n-1]*w[n-1] + b, negative too: the "
+                         "neuron gives z itself, and relu is a separate function")
 
 
 def test_inputs_are_not_modified(ex):
@@ -68,11 +70,22 @@ def test_inputs_are_not_modified(ex):
 
 
 def test_length_mismatch_raises_value_error(ex):
-    """3 inputs and 2 weights is a mistake the caller must hear about, naming both sizes."""
-    expect_raises(ValueError, ex.neuron, [1.0, 2.0, 3.0], [0.5, 0.5], 0.0,
-                  call="neuron([1.0, 2.0, 3.0], [0.5, 0.5], 0.0)", mentions=("3", "2"),
-                  why="zip() stops at the shorter list and silently drops the extra input: "
-                      "compare len(inputs) with len(weights) first")
+    """3 inputs and 2 weights, or 2 inputs and 3 weights: a mistake the caller must hear of."""
+    for x, w in (([1.0, 2.0, 3.0], [0.5, 0.5]), ([1.0, 2.0], [0.5, 0.5, 0.5])):
+        expect_raises(ValueError, ex.neuron, x, w, 0.0, call=described("neuron", x, w, 0.0),
+                      why="zip() stops at the shorter list and silently drops the extra "
+                          "ones: compare len(inputs) with len(weights) first (!=, so that "
+                          "either list being longer is caught)")
+
+
+def test_whole_numbers_still_give_a_float(ex):
+    """neuron([1, 2], [3, 4], 5) is 1*3 + 2*4 + 5 = 16.0, a float even from ints."""
+    got = ex.neuron([1, 2], [3, 4], 5)
+    expect_close(got, 16.0, call="neuron([1, 2], [3, 4], 5)",
+                 why="1*3 + 2*4 + 5 = 16")
+    expect_float(got, call="neuron([1, 2], [3, 4], 5)",
+                 why="neuron() -> float: start the sum from float(bias), or return float(z), "
+                     "so whole-number inputs still give a float")
 
 
 def test_relu_keeps_positive_values(ex):
@@ -82,12 +95,18 @@ def test_relu_keeps_positive_values(ex):
 
 
 def test_relu_zeroes_negative_values(ex):
-    """relu(-2.5) = 0.0 and relu(-1e-9) = 0.0."""
+    """relu(-2.5) = 0.0 and relu(-1e-9) = 0.0, the float 0.0."""
     for z in (-2.5, -1e-9):
-        expect_close(ex.relu(z), 0.0, call=f"relu({z})",
+        got = ex.relu(z)
+        expect_close(got, 0.0, call=f"relu({z})",
                      why="ReLU gives 0 for every negative z: max(0, z)")
+        expect_float(got, call=f"relu({z})",
+                     why="relu() -> float: max(0, z) gives the int 0 for a negative z; "
+                         "max(0.0, z) or `z if z > 0 else 0.0` gives the float 0.0")
 
 
 def test_relu_of_zero_is_zero(ex):
-    """relu(0.0) = 0.0."""
-    expect_close(ex.relu(0.0), 0.0, call="relu(0.0)", why="max(0, 0) is 0")
+    """relu(0.0) = 0.0, the float."""
+    got = ex.relu(0.0)
+    expect_close(got, 0.0, call="relu(0.0)", why="max(0, 0) is 0")
+    expect_float(got, call="relu(0.0)", why="relu() -> float: 0.0, not the int 0")

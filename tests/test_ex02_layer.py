@@ -8,7 +8,7 @@ import copy
 import math
 import random
 
-from kata.judge.expect import expect_close, expect_equal, expect_raises
+from kata.judge.expect import described, expect_close, expect_equal, expect_float, expect_raises
 
 # The book's classic layer: 4 inputs, 3 neurons (one weight row each).
 INPUTS = [1, 2, 3, 2.5]
@@ -70,16 +70,26 @@ def test_dot_random_vectors(ex):
         n = rng.randint(1, 9)
         a = [rng.uniform(-3, 3) for _ in range(n)]
         b = [rng.uniform(-3, 3) for _ in range(n)]
-        expect_close(ex.dot(a, b), fsum_dot(a, b), **TOL, call=f"dot({a}, {b})",
+        call = described("dot", a, b)  # before the call, which might change a or b
+        expect_close(ex.dot(a, b), fsum_dot(a, b), **TOL, call=call,
                      why="dot(a, b) = a[0]*b[0] + ... + a[n-1]*b[n-1]")
 
 
 def test_dot_length_mismatch_raises(ex):
-    """dot of a 3-vector and a 2-vector raises ValueError naming 3 and 2."""
-    expect_raises(ValueError, ex.dot, [1.0, 2.0, 3.0], [4.0, 5.0],
-                  call="dot([1.0, 2.0, 3.0], [4.0, 5.0])", mentions=("3", "2"),
-                  why="zip() stops at the shorter list and silently drops the extra entry: "
-                      "compare len(a) with len(b) first")
+    """dot of a 3-vector and a 2-vector, either way round, raises ValueError naming 3 and 2."""
+    for a, b in (([1.5, 1.5, 1.5], [0.5, 0.5]), ([0.5, 0.5], [1.5, 1.5, 1.5])):
+        expect_raises(ValueError, ex.dot, a, b, call=described("dot", a, b),
+                      mentions=("3", "2"),
+                      why="zip() stops at the shorter list and silently drops the extra "
+                          "entry: compare len(a) != len(b) first, whichever is longer")
+
+
+def test_dot_of_whole_numbers_is_a_float(ex):
+    """dot([1, 2], [3, 4]) = 1*3 + 2*4 = 11.0, a float."""
+    got = ex.dot([1, 2], [3, 4])
+    expect_close(got, 11.0, call="dot([1, 2], [3, 4])", why="1*3 + 2*4 = 11")
+    expect_float(got, call="dot([1, 2], [3, 4])",
+                 why="dot() -> float: float(sum(...)), so whole numbers still give a float")
 
 
 # layer -----------------------------------------------------------------------------
@@ -118,25 +128,27 @@ def test_layer_random(ex):
         w = random_matrix(rng, m, n)
         b = [rng.uniform(-1, 1) for _ in range(m)]
         expected = [fsum_dot(x, w[j]) + b[j] for j in range(m)]
-        expect_close(ex.layer(x, w, b), expected, **TOL, call=f"layer({x}, {w}, {b})",
+        call = described("layer", x, w, b)
+        expect_close(ex.layer(x, w, b), expected, **TOL, call=call,
                      why="output[j] = dot(inputs, weights[j]) + biases[j], one per neuron")
 
 
 def test_layer_row_length_mismatch_raises(ex):
-    """4 inputs with 3 weights per neuron raises ValueError naming 4 and 3."""
-    w = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]
-    expect_raises(ValueError, ex.layer, [1.0, 2.0, 3.0, 4.0], w, [0.0, 0.0],
-                  call=f"layer([1.0, 2.0, 3.0, 4.0], {w}, [0.0, 0.0])", mentions=("4", "3"),
-                  why="each neuron needs exactly one weight per input")
+    """4 inputs with 3 weights per neuron (or 3 with 4) raises ValueError naming 4 and 3."""
+    short, long_ = [[0.5, 0.5, 0.5]] * 2, [[0.5, 0.5, 0.5, 0.5]] * 2
+    for x, w in (([1.0] * 4, short), ([1.0] * 3, long_)):
+        expect_raises(ValueError, ex.layer, x, w, [0.0, 0.0],
+                      call=described("layer", x, w, [0.0, 0.0]), mentions=("4", "3"),
+                      why="each neuron needs exactly one weight per input, no more, no less")
 
 
 def test_layer_bias_count_mismatch_raises(ex):
-    """3 neurons (weight rows) with 2 biases raises ValueError naming 3 and 2."""
-    w = [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]
-    expect_raises(ValueError, ex.layer, [1.0, 1.0], w, [0.0, 0.0],
-                  call=f"layer([1.0, 1.0], {w}, [0.0, 0.0])", mentions=("3", "2"),
-                  why="one bias per neuron: compare len(weights) with len(biases) - zip() "
-                      "would silently drop the third neuron")
+    """3 neurons with 2 biases, or 2 neurons with 3 biases: ValueError naming 3 and 2."""
+    for w, b in (([[0.5, 0.5]] * 3, [0.0, 0.0]), ([[0.5, 0.5]] * 2, [0.0, 0.0, 0.0])):
+        expect_raises(ValueError, ex.layer, [1.0, 1.0], w, b,
+                      call=described("layer", [1.0, 1.0], w, b), mentions=("3", "2"),
+                      why="one bias per neuron: compare len(weights) != len(biases) - zip() "
+                          "would silently drop a neuron or a bias")
 
 
 def test_layer_inputs_are_not_modified(ex):
@@ -169,15 +181,19 @@ def test_transpose_random(ex):
         r, c = rng.randint(1, 5), rng.randint(1, 5)
         m = random_matrix(rng, r, c)
         expected = [[m[i][j] for i in range(r)] for j in range(c)]
-        expect_equal(ex.transpose(m), expected, call=f"transpose({m})",
-                     why="result[j][i] = m[i][j]: c rows of r numbers")
+        call = described("transpose", m)
+        expect_equal(ex.transpose(m), expected, call=call,
+                     why="result[j][i] = m[i][j]: c rows (lists) of r numbers - zip(*m) "
+                         "gives tuples, so make each row a list")
 
 
 def test_transpose_ragged_raises(ex):
-    """Rows of 3 and 2 entries are not a matrix: ValueError naming 3 and 2."""
-    expect_raises(ValueError, ex.transpose, [[1, 2, 3], [4, 5]],
-                  call="transpose([[1, 2, 3], [4, 5]])", mentions=("3", "2"),
-                  why="check that every row is as long as the first before transposing")
+    """Rows of 3 and 2 entries, in either order, are not a matrix: ValueError naming 3 and 2."""
+    for m in ([[1, 1, 1], [1, 1]], [[1, 1], [1, 1, 1]], [[1, 1], [1, 1], [1, 1, 1]]):
+        expect_raises(ValueError, ex.transpose, m, call=described("transpose", m),
+                      mentions=("3", "2"),
+                      why="check that every row is as long as the first (!=, not <) before "
+                          "transposing")
 
 
 # matmul ----------------------------------------------------------------------------
@@ -201,34 +217,47 @@ def test_matmul_shape_rule(ex):
         a, b = random_matrix(rng, r, k), random_matrix(rng, k, c)
         expected = [[math.fsum(a[i][t] * b[t][j] for t in range(k)) for j in range(c)]
                     for i in range(r)]
-        expect_close(ex.matmul(a, b), expected, **TOL, call=f"matmul({a}, {b})",
+        call = described("matmul", a, b)
+        expect_close(ex.matmul(a, b), expected, **TOL, call=call,
                      why=f"a {r}x{k} matrix times a {k}x{c} matrix is {r}x{c}: one row per "
                          "row of a, one column per column of b")
 
 
 def test_matmul_inner_mismatch_raises(ex):
-    """A 2x3 matrix times a 2x2 one raises ValueError naming the inner sizes 3 and 2."""
-    a, b = [[1, 2, 3], [4, 5, 6]], [[1, 0], [0, 1]]
-    expect_raises(ValueError, ex.matmul, a, b, call=f"matmul({a}, {b})", mentions=("3", "2"),
-                  why="the inner dimensions must agree: a's rows have 3 entries but b has "
-                      "only 2 rows - check len(a[0]) against len(b)")
+    """2x3 times 2x2, or 2x2 times 3x2: ValueError naming the inner sizes 3 and 2."""
+    for a, b in (([[1, 1, 1], [1, 1, 1]], [[1, 0], [0, 1]]),
+                 ([[1, 1], [1, 1]], [[1, 0], [0, 1], [1, 1]])):
+        expect_raises(ValueError, ex.matmul, a, b, call=described("matmul", a, b),
+                      mentions=("3", "2"),
+                      why="the inner dimensions must agree: the length of a's rows must equal "
+                          "the number of b's rows - check len(a[0]) != len(b), either way")
 
 
 def test_matmul_ragged_raises(ex):
-    """A ragged left matrix (rows of 3 and 2) raises ValueError naming 2 and 3."""
-    a, b = [[1, 2, 3], [4, 5]], [[1], [2], [3]]
-    expect_raises(ValueError, ex.matmul, a, b, call=f"matmul({a}, {b})", mentions=("2", "3"),
+    """A ragged matrix on either side (rows of 3 and 2) raises ValueError naming 2 and 3."""
+    a, b = [[1, 1, 1], [1, 1]], [[1], [1], [1]]
+    expect_raises(ValueError, ex.matmul, a, b, call=described("matmul", a, b),
+                  mentions=("2", "3"),
                   why="every row of a must be as long as b has rows, not just the first")
+    a, b = [[1, 1], [1, 1]], [[1, 1, 1], [1, 1]]
+    expect_raises(ValueError, ex.matmul, a, b, call=described("matmul", a, b),
+                  mentions=("2", "3"),
+                  why="every row of b must be as long as its first: transpose(b) checks that")
 
 
 def test_transpose_and_matmul_leave_inputs_alone(ex):
     """transpose() and matmul() return new lists and leave their arguments unchanged."""
     a, b = [[1, 2, 3], [4, 5, 6]], [[7, 8], [9, 10], [11, 12]]
+    square = [[1, 2], [3, 4]]
     ex.transpose(a)
+    ex.transpose(square)
     ex.matmul(a, b)
-    expect_equal((a, b), ([[1, 2, 3], [4, 5, 6]], [[7, 8], [9, 10], [11, 12]]),
-                 call="a and b after transpose(a) and matmul(a, b)",
-                 why="build new lists for the result; do not change the caller's matrices")
+    ex.matmul(square, square)
+    expect_equal((a, b, square),
+                 ([[1, 2, 3], [4, 5, 6]], [[7, 8], [9, 10], [11, 12]], [[1, 2], [3, 4]]),
+                 call="a, b and a square matrix after transpose() and matmul() of them",
+                 why="build new lists for the result; do not change the caller's matrices "
+                     "(swapping entries in place is tempting for a square one)")
 
 
 # layer_batch -----------------------------------------------------------------------
@@ -267,20 +296,21 @@ def test_layer_batch_random(ex):
         x, w = random_matrix(rng, k, n), random_matrix(rng, m, n)
         b = [rng.uniform(-1, 1) for _ in range(m)]
         expected = [[fsum_dot(x[i], w[j]) + b[j] for j in range(m)] for i in range(k)]
-        expect_close(ex.layer_batch(x, w, b), expected, **TOL,
-                     call=f"layer_batch({x}, {w}, {b})",
+        call = described("layer_batch", x, w, b)
+        expect_close(ex.layer_batch(x, w, b), expected, **TOL, call=call,
                      why="each sample row goes through the layer: a k x m result")
 
 
 def test_layer_batch_mismatches_raise(ex):
     """Samples of 3 for weight rows of 4, and 3 neurons with 2 biases, raise ValueError."""
-    batch = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
+    batch = [[1.0, 1.0, 1.0], [0.5, 0.5, 0.5]]
     expect_raises(ValueError, ex.layer_batch, batch, fresh(WEIGHTS), fresh(BIASES),
-                  call=f"layer_batch({batch}, {WEIGHTS}, {BIASES})", mentions=("3", "4"),
+                  call=described("layer_batch", batch, WEIGHTS, BIASES), mentions=("3", "4"),
                   why="every sample needs exactly one entry per weight in a neuron's row")
-    expect_raises(ValueError, ex.layer_batch, fresh(BATCH), fresh(WEIGHTS), [2, 3],
-                  call=f"layer_batch({BATCH}, {WEIGHTS}, [2, 3])", mentions=("3", "2"),
-                  why="one bias per neuron: compare len(weights) with len(biases)")
+    for b in ([0.5, 0.5], [0.5, 0.5, 0.5, 0.5]):
+        expect_raises(ValueError, ex.layer_batch, fresh(BATCH), fresh(WEIGHTS), b,
+                      call=described("layer_batch", BATCH, WEIGHTS, b),
+                      why="one bias per neuron: compare len(weights) != len(biases)")
 
 
 def test_layer_batch_inputs_are_not_modified(ex):

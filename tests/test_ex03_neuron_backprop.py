@@ -8,7 +8,7 @@ gradient descent on a linear function); none is copied from the solution's outpu
 import math
 import random
 
-from kata.judge.expect import expect_close, expect_equal, fail
+from kata.judge.expect import described, expect_close, expect_equal, expect_float, fail
 
 # The walk-through neuron: products -3, 2, 6; z = 5 + 1 = 6; relu(6) = 6.
 X, W, B = [1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], 1.0
@@ -47,6 +47,16 @@ def test_forward_negative_z_gives_zero(ex):
     expect_close(ex.forward(*fresh(), -7.0), 0.0, **TOL,
                  call="forward([1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], -7.0)",
                  why="the output is relu(z): 0 whenever z is negative")
+
+
+def test_forward_of_whole_numbers_is_a_float(ex):
+    """forward([1, -2, 3], [-3, -1, 2], 1) with ints is 6.0, a float."""
+    got = ex.forward([1, -2, 3], [-3, -1, 2], 1)
+    expect_close(got, 6.0, call="forward([1, -2, 3], [-3, -1, 2], 1)",
+                 why="z = -3 + 2 + 6 + 1 = 6, relu(6) = 6")
+    expect_float(got, call="forward([1, -2, 3], [-3, -1, 2], 1)",
+                 why="forward() -> float: use the given relu() (it returns a float); "
+                     "max(0, z) keeps the int")
 
 
 def test_forward_random(ex):
@@ -244,7 +254,8 @@ def test_minimize_stops_at_the_kink(ex):
                  why="while z > 0 each step lowers z by 0.5 * (1 + 1 + 1 + 1) = 2")
     expect_close(list(w) + [b], [0.0, 0.0, 0.0, 0.0], **TOL, call=f"w + [b] of {call}",
                  why="once z == 0 the ReLU passes no gradient back (relu'(0) = 0), "
-                     "so w and b stop moving")
+                     "so w and b stop moving: compute backward at the current w and b on "
+                     "every step")
 
 
 def test_minimize_random_points(ex):
@@ -257,8 +268,8 @@ def test_minimize_random_points(ex):
         b = rng.uniform(0.5, 1.5) + abs(z_of(x, w, 0.0))  # so that z > 0.5
         z, steps, drop = z_of(x, w, b), rng.randint(1, 20), math.fsum(v * v for v in x) + 1
         lr = z / (2 * steps * drop)  # the output falls by half of z at most: z stays > 0
+        call = described("minimize", x, w, b, learning_rate=lr, steps=steps)
         got_w, got_b, outputs = ex.minimize(x, w, b, learning_rate=lr, steps=steps)
-        call = f"minimize({x}, {w}, {b}, learning_rate={lr}, steps={steps})"
         expect_close(outputs, [z - k * lr * drop for k in range(steps + 1)], rtol=1e-9,
                      atol=1e-9, call=f"outputs of {call}",
                      why="while z > 0, dw = x and db = 1, so every step lowers z by "
@@ -270,12 +281,21 @@ def test_minimize_random_points(ex):
 
 
 def test_minimize_returns_new_weights(ex):
-    """minimize() returns a new list of weights and leaves the caller's x and w alone."""
+    """minimize() leaves the caller's x and w alone (it steps a copy of w)."""
     x, w = list(X), list(W)
-    got_w, _, _ = ex.minimize(x, w, B, steps=3)
+    ex.minimize(x, w, B, steps=3)
     expect_equal((x, w), (X, W), call="x and w after minimize(x, w, 1.0, steps=3)",
                  why="copy w first (w = list(w)) and return the new list; "
                      "do not change the caller's lists")
-    if got_w is w:
-        fail("minimize(x, w, 1.0, steps=3)[0]", "a new list", got_w,
-             "return a new list of weights, not the caller's list changed in place")
+
+
+def test_minimize_with_no_steps(ex):
+    """steps=0: no step at all; w and b come back as they were (b a float), one output."""
+    got_w, got_b, outputs = ex.minimize(*fresh(), 1, steps=0)
+    call = "minimize([1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], 1, steps=0)"
+    expect_close(outputs, [6.0], **TOL, call=f"outputs of {call}",
+                 why="outputs holds the output before any step, so steps + 1 = 1 entry")
+    expect_close(list(got_w) + [got_b], [*W, 1.0], **TOL, call=f"w + [b] of {call}",
+                 why="no step, so w and b are what they were")
+    expect_float(got_b, call=f"b of {call}",
+                 why="minimize returns b as a float (float(b)), even when no step was taken")

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from kata.datasets import spiral_data
-from kata.judge.expect import expect_close, expect_equal, fail
+from kata.judge.expect import expect_close, expect_dtype, expect_equal, fail
 
 # Exercise 02's layer, one row per neuron (Part 1 layout).
 PART1_WEIGHTS = [[0.2, 0.8, -0.5, 1.0],
@@ -20,12 +20,6 @@ PART1_BIASES = [2.0, 3.0, 0.5]
 # The same weights in NumPy's (n_inputs, n_neurons) layout: the transpose, one column per
 # neuron: [[0.2, 0.5, -0.26], [0.8, -0.91, -0.27], [-0.5, 0.26, 0.17], [1.0, -0.5, 0.87]]
 NUMPY_WEIGHTS = np.array(PART1_WEIGHTS).T
-
-
-def global_random_state():
-    """NumPy's global random state as a comparable tuple (read only, never changed)."""
-    name, key, pos, has_gauss, cached = np.random.get_state()
-    return name, tuple(key.tolist()), pos, has_gauss, cached
 
 
 def layer_with(ex, weights, biases):
@@ -43,6 +37,22 @@ def check_weight_shape(layer, n_inputs, n_neurons, call):
         fail(f"{call}.weights.shape", str((n_inputs, n_neurons)), shape,
              "weights are stored as (n_inputs, n_neurons): one row per input, one column "
              "per neuron, so that inputs @ weights needs no transpose")
+
+
+def test_global_random_state_is_left_alone(ex):
+    """Building layers (with and without rng) never uses NumPy's global random state."""
+    # First in the file: the learner's process is fresh, so even a fixed np.random.seed()
+    # moves the global state away from where NumPy's own random seeding left it.
+    with ex.observe() as seen:
+        ex.Dense(4, 3, rng=np.random.default_rng(3))
+        ex.Dense(4, 3)
+        ex.Dense(2, 5)
+    if seen.global_random_used:
+        fail("NumPy's global random state after Dense(...)", "unchanged", "changed",
+             "draw from the rng argument (rng.standard_normal), and make a fresh "
+             "np.random.default_rng() when there is none - never np.random.randn, "
+             "np.random.seed or np.random.randint: global random state makes runs "
+             "impossible to reproduce")
 
 
 def test_weights_are_scaled_normal_draws_from_rng(ex):
@@ -104,16 +114,14 @@ def test_without_rng_every_layer_is_different(ex):
              np.abs(a.weights).max(), "weights = 0.01 * rng.standard_normal(...)")
 
 
-def test_global_random_state_is_left_alone(ex):
-    """Building layers (with and without rng) never uses NumPy's global random state."""
-    with ex.observe() as seen:  # the learner's process reports whether it moved
-        ex.Dense(4, 3, rng=np.random.default_rng(3))
-        ex.Dense(4, 3)
-    if seen.global_random_used:
-        fail("NumPy's global random state after Dense(...)", "unchanged", "changed",
-             "draw from the rng argument (rng.standard_normal), never from the global "
-             "np.random.randn / np.random.seed: global random state makes runs "
-             "impossible to reproduce")
+def test_parameters_are_float64(ex):
+    """weights and biases are float64 arrays: zeros that are ints break the first update."""
+    layer = ex.Dense(3, 2, rng=np.random.default_rng(4))
+    why = ("float64 throughout: np.zeros((1, n_neurons)) is float64 already; an int array "
+           "(dtype=int) cannot take the optimizer's in-place update biases -= lr * dbiases, "
+           "and float32 loses half the digits")
+    expect_dtype(layer.biases, "float64", call="Dense(3, 2, rng=rng).biases", why=why)
+    expect_dtype(layer.weights, "float64", call="Dense(3, 2, rng=rng).weights", why=why)
 
 
 def test_bridge_from_part_1_one_sample(ex):
@@ -124,6 +132,7 @@ def test_bridge_from_part_1_one_sample(ex):
     layer = layer_with(ex, NUMPY_WEIGHTS, PART1_BIASES)
     got = layer.forward(np.array([[1.0, 2.0, 3.0, 2.5]]))
     expect_close(got, [[4.8, 1.21, 2.385]], rtol=1e-12, atol=1e-12,
+                 offsets={"the biases": [[2.0, 3.0, 0.5]]},
                  call="forward([[1, 2, 3, 2.5]]) with exercise 02's weights, transposed to "
                       "(4, 3), and biases [[2, 3, 0.5]]",
                  why="output = inputs @ weights + biases, and a batch of one sample is still "

@@ -71,6 +71,17 @@ def test_forward_keeps_its_output(ex):
                  why="keep the result as self.output as well as returning it")
 
 
+def test_forward_keeps_its_inputs(ex):
+    """forward() keeps the batch it was given as self.inputs, for the backward pass."""
+    relu = ex.ReLU()
+    x = np.array([[1.0, -2.0], [-3.0, 4.0]])
+    relu.forward(x)
+    expect_close(getattr(relu, "inputs", None), [[1.0, -2.0], [-3.0, 4.0]], atol=0, rtol=0,
+                 call="relu.inputs after relu.forward([[1, -2], [-3, 4]])",
+                 why="keep the inputs as self.inputs (the docstring asks for it): the backward "
+                     "pass of exercise 08 needs to know where they were positive")
+
+
 def test_forward_does_not_modify_its_inputs(ex):
     """forward() leaves the caller's array as it was: ReLU makes a new array."""
     x = np.array([[1.0, -2.0, 0.5], [-3.0, 4.0, -0.1]])

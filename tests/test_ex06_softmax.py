@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from kata.judge.expect import expect_close, fail
+from kata.judge.expect import expect_close, fail, returns
 
 
 def softmax_by_hand(rows):
@@ -95,6 +95,33 @@ def test_rows_far_apart_each_use_their_own_maximum(ex):
                  call="Softmax().forward([[1000, 1001], [-1001, -1000], [0, 0]])",
                  why="subtract each row's own maximum (axis=1, keepdims=True), not the "
                      "maximum of the whole batch: exp(-2000) underflows to 0")
+
+
+def test_rows_spread_widely_stay_finite(ex):
+    """Rows from -1000 to 1000: each row's maximum wins; no overflow, no nan."""
+    z = np.array([[-1000.0, 0.0, 1000.0], [1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 999.0]])
+    with np.errstate(all="ignore"):
+        got = ex.Softmax().forward(z)
+    # shifted by the row maximum: exp(-2000), exp(-1000) are 0, exp(0) = 1; the last row is
+    # [-2000, 0, -1] -> [0, 1/(1 + 1/e), (1/e)/(1 + 1/e)]
+    e = math.e
+    expected = [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, e / (e + 1), 1 / (e + 1)]]
+    expect_close(got, expected, rtol=1e-12, atol=1e-15,
+                 call="Softmax().forward([[-1000, 0, 1000], [1000, -1000, 0], "
+                      "[-1000, 1000, 999]])",
+                 why="subtract each row's MAXIMUM: shifting by the minimum or the mean still "
+                     "leaves exp(1000) or exp(2000) in a row whose values spread widely, "
+                     "and exp overflows to inf (inf / inf is nan)")
+
+
+def test_integer_logits(ex):
+    """Integer logits [[1, 2, 3]] give the same probabilities as [[1.0, 2.0, 3.0]]."""
+    why = ("integer logits work too: np.exp(inputs - max) makes a new float array; an "
+           "in-place exp or division into an integer array cannot hold the result")
+    got = returns(ex.Softmax().forward, np.array([[1, 2, 3]]), why=why,
+                  call="Softmax().forward(np.array([[1, 2, 3]]))")
+    expect_close(got, softmax_by_hand([[1.0, 2.0, 3.0]]), rtol=1e-12, atol=1e-15,
+                 call="Softmax().forward(np.array([[1, 2, 3]]))", why=why)
 
 
 def test_forward_keeps_its_output(ex):

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from kata.judge.expect import expect_close
+from kata.judge.expect import expect_close, expect_float
 
 # The worked example: 3 samples, 3 classes; the true classes are 0, 1, 1.
 Y_PRED = [[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]]
@@ -38,7 +38,8 @@ def test_worked_example_sparse_labels(ex):
     got = ex.CategoricalCrossEntropy().forward(y_pred, sparse)
     expect_close(got, LOSSES, rtol=1e-12, atol=0,
                  call=f"CategoricalCrossEntropy().forward({Y_PRED}, {SPARSE})",
-                 why=SPARSE_WHY + "; the loss is -log(confidence), positive")
+                 why=SPARSE_WHY + "; the loss is -log(confidence), positive, one loss per "
+                                  "sample (the mean is calculate's job)")
 
 
 def test_worked_example_one_hot_labels(ex):
@@ -70,7 +71,10 @@ def test_calculate_is_the_mean_loss(ex):
     expected = math.fsum(LOSSES) / 3
     for labels, name in ((SPARSE, "sparse"), (ONE_HOT, "one-hot")):
         got = ex.CategoricalCrossEntropy().calculate(np.array(Y_PRED), np.array(labels))
+        expect_float(got, call=f"CategoricalCrossEntropy().calculate({Y_PRED}, {labels})",
+                     why="calculate() -> float: one number, float(np.mean(losses))")
         expect_close(got, expected, rtol=1e-12, atol=0,
+                     factors={3: "the number of samples: the mean, not the sum"},
                      call=f"CategoricalCrossEntropy().calculate({Y_PRED}, {labels}) ({name})",
                      why="the batch's loss is the mean of the per-sample losses (np.mean), "
                          "not their sum: it must not grow with the batch size")
@@ -175,3 +179,17 @@ def test_accuracy_on_a_random_batch(ex):
                      call=f"accuracy(y_pred of shape (20, 4), {name} labels)",
                      why="argmax along axis=1 (one prediction per sample), compared with "
                          "the labels, averaged")
+
+
+def test_accuracy_on_ties_takes_the_first_class(ex):
+    """[[0.4, 0.4, 0.2], [0.1, 0.45, 0.45]]: argmax picks 0 and 1, so labels [1, 2] are wrong."""
+    # A tie is no correct prediction: np.argmax takes the first of equal maxima (0, then 1).
+    y_pred = np.array([[0.4, 0.4, 0.2], [0.1, 0.45, 0.45], [0.3, 0.3, 0.4]])
+    for y_true, name in ((np.array([1, 2, 2]), "[1, 2, 2]"),
+                         (np.eye(3)[[1, 2, 2]], "one-hot [1, 2, 2]")):
+        expect_close(ex.accuracy(y_pred.copy(), y_true), 1 / 3, rtol=1e-12, atol=0,
+                     call=f"accuracy([[0.4, 0.4, 0.2], [0.1, 0.45, 0.45], [0.3, 0.3, 0.4]], "
+                          f"{name})",
+                     why="the prediction is np.argmax(y_pred, axis=1), the first class of a "
+                         "tie; a label that only ties with the maximum is not a right "
+                         "prediction")

@@ -10,14 +10,14 @@ f = sum(output * G), whose gradient is what backward(G) must return.
 import numpy as np
 
 from kata.gradcheck import numerical_gradient, relative_error
-from kata.judge.expect import expect_close, fail, show
+from kata.judge.expect import expect_close, fail, returns, show
 
 TOLERANCE = 1e-6  # relative error between the backward pass and the central difference
 
 
-def same_values(kept, returned):
-    """What backward keeps as self.dinputs holds what it returned (a copy is fine)."""
-    return kept is not None and np.array_equal(np.asarray(kept), np.asarray(returned))
+def per_sample(n):
+    """What diagnose says of a gradient n times too large or too small."""
+    return {n: "the number of samples: is the 1/n of the mean missing, or doubled?"}
 
 
 def expect_gradient(got, numeric, *, call, why):
@@ -32,14 +32,11 @@ def expect_gradient(got, numeric, *, call, why):
                    f"{error:.2g}, needs < {TOLERANCE:g})", got, why)
 
 
-def call_or_fail(function, *args, call, why):
-    """function(*args), or a failure that names the call when it raises."""
-    try:
-        return function(*args)
-    except NotImplementedError:
-        raise
-    except Exception as exc:
-        fail(call, "an array", f"{type(exc).__name__}: {exc}", why)
+def expect_kept(layer, returned, name):
+    """`layer.dinputs` holds what backward returned (equal values; a copy is fine)."""
+    expect_close(getattr(layer, "dinputs", None), returned, rtol=0, atol=0,
+                 call=f"{name}.backward(dvalues) then .dinputs",
+                 why="keep the result as self.dinputs as well as returning it")
 
 
 def softmax(z):
@@ -141,9 +138,7 @@ def test_dense_keeps_dinputs_and_leaves_its_arguments_alone(ex):
     layer = dense_with(ex, W, b)
     layer.forward(X)
     got = layer.backward(G)
-    if not same_values(getattr(layer, "dinputs", None), got):
-        fail("Dense.backward(dvalues) then layer.dinputs", "the array backward returned",
-             getattr(layer, "dinputs", None), "keep the result as self.dinputs and return it")
+    expect_kept(layer, got, "Dense")
     expect_close(G, G_before, call="dvalues after Dense.backward(dvalues)",
                  why="do not change the gradient you were given in place")
     expect_close(X, X_before, call="the inputs after Dense.backward(dvalues)",
@@ -157,7 +152,7 @@ def test_relu_worked_example(ex):
     relu = ex.ReLU()
     relu.forward(np.array([[2.0, -1.0, 0.0, 0.5]]))
     got = relu.backward(np.array([[1.0, 2.0, 3.0, 4.0]]))
-    expect_close(got, [[1.0, 0.0, 0.0, 4.0]],
+    expect_close(got, [[1.0, 0.0, 0.0, 4.0]], inputs=[[2.0, -1.0, 0.0, 0.5]],
                  call="ReLU.backward([[1, 2, 3, 4]]) after forward([[2, -1, 0, 0.5]])",
                  why="the gradient passes only where the input was > 0; where it was <= 0, "
                      "at exactly 0 too, dinputs is 0 (inputs <= 0, not < 0)")
@@ -186,9 +181,7 @@ def test_relu_keeps_dinputs_and_leaves_dvalues_alone(ex):
     expect_close(dvalues, [[5.0, 6.0], [7.0, 8.0]], call="dvalues after ReLU.backward(dvalues)",
                  why="zeroing entries in place changes the caller's array: copy first "
                      "(dvalues.copy()) or build a new one (np.where)")
-    if not same_values(getattr(relu, "dinputs", None), got):
-        fail("ReLU.backward(dvalues) then relu.dinputs", "the array backward returned",
-             getattr(relu, "dinputs", None), "keep the result as self.dinputs and return it")
+    expect_kept(relu, got, "ReLU")
 
 
 # ----------------------------------------------------------------------------- Softmax
@@ -205,6 +198,20 @@ def test_softmax_worked_example(ex):
                       "[[0, 0, 0], [0, ln 2, 0]]",
                  why="for each sample, J = diag(s) - s s^T (s as a column, so s s^T is the "
                      "k x k outer product), and dinputs_row = J @ dvalues_row")
+
+
+def test_softmax_backward_of_integer_dvalues(ex):
+    """Integer dvalues [[1, 0, 0]] after forward([[0, 0, 0]]) give [[2/9, -1/9, -1/9]], floats."""
+    sm = ex.Softmax()
+    sm.forward(np.array([[0.0, 0.0, 0.0]]))
+    why = ("the gradient is float whatever dvalues hold: np.empty_like(dvalues) copies an "
+           "integer dtype and cuts every entry to a whole number; give it dtype=float, or "
+           "build the result from the float Jacobian products")
+    got = returns(sm.backward, np.array([[1, 0, 0]]), why=why,
+                  call="Softmax.backward(np.array([[1, 0, 0]])) after forward([[0, 0, 0]])")
+    expect_close(got, [[2 / 9, -1 / 9, -1 / 9]], rtol=1e-10, atol=1e-12, why=why,
+                 call="Softmax.backward(np.array([[1, 0, 0]])) (integers) after "
+                      "forward([[0, 0, 0]])")
 
 
 def test_softmax_gradient_matches_central_differences(ex):
@@ -231,9 +238,7 @@ def test_softmax_keeps_dinputs_and_leaves_dvalues_alone(ex):
                  why="do not change the gradient you were given in place")
     expect_close(sm.output, out, call="Softmax.output after backward",
                  why="backward reads the kept output; it must not change it")
-    if not same_values(getattr(sm, "dinputs", None), got):
-        fail("Softmax.backward(dvalues) then softmax.dinputs", "the array backward returned",
-             getattr(sm, "dinputs", None), "keep the result as self.dinputs and return it")
+    expect_kept(sm, got, "Softmax")
 
 
 # ----------------------------------------------------------------------------- loss
@@ -242,7 +247,7 @@ def test_cross_entropy_worked_example(ex):
     """p=[[.5,.5],[.2,.8]], labels [0,1]: -1/0.5/2 = -1 and -1/0.8/2 = -0.625 at the true class."""
     got = ex.CategoricalCrossEntropy().backward(np.array([[0.5, 0.5], [0.2, 0.8]]),
                                                 np.array([0, 1]))
-    expect_close(got, [[-1.0, 0.0], [0.0, -0.625]],
+    expect_close(got, [[-1.0, 0.0], [0.0, -0.625]], factors=per_sample(2),
                  call="CategoricalCrossEntropy().backward([[.5, .5], [.2, .8]], [0, 1])",
                  why="dinputs = -y_onehot / predictions / n: minus, only at each sample's true "
                      "class, and divided by the number of samples n = 2 (the loss is a mean)")
@@ -265,7 +270,7 @@ def test_cross_entropy_one_hot_labels_give_the_same_gradient(ex):
     call = "CategoricalCrossEntropy().backward([[.5, .5], [.2, .8]], [[1, 0], [0, 1]])"
     why = ("one-hot labels are already the y_onehot of -y_onehot / p / n; turn sparse labels "
            "into one-hot rows (np.eye(n_classes)[y_true]), not the other way round")
-    got = call_or_fail(ex.CategoricalCrossEntropy().backward,
+    got = returns(ex.CategoricalCrossEntropy().backward,
                        np.array([[0.5, 0.5], [0.2, 0.8]]), np.array([[1, 0], [0, 1]]),
                        call=call, why=why)
     expect_close(got, [[-1.0, 0.0], [0.0, -0.625]], call=call, why=why)
@@ -279,9 +284,7 @@ def test_cross_entropy_leaves_its_arguments_alone(ex):
     expect_close(p, [[0.7, 0.3], [0.4, 0.6]], call="predictions after backward(p, y)",
                  why="do not change the predictions in place")
     expect_close(y, [0, 1], call="labels after backward(p, y)", why="do not change the labels")
-    if not same_values(getattr(loss, "dinputs", None), got):
-        fail("CategoricalCrossEntropy.backward then .dinputs", "the array backward returned",
-             getattr(loss, "dinputs", None), "keep the result as self.dinputs and return it")
+    expect_kept(loss, got, "CategoricalCrossEntropy")
 
 
 # ----------------------------------------------------------------------------- combined
@@ -300,11 +303,12 @@ def test_combined_forward_is_the_mean_loss(ex):
 
 
 def test_combined_worked_example(ex):
-    """s=[[.7,.1,.2],[.1,.5,.4],[.02,.9,.08]], labels [0,1,1] -> (s - one_hot) / 3, to 4 places."""
+    """s=[[.7,.1,.2],[.1,.5,.4],[.02,.9,.08]], labels [0,1,1] -> (s - one_hot) / 3."""
     s = np.array([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]])
     got = ex.SoftmaxCrossEntropy().backward(s, np.array([0, 1, 1]))
-    expected = [[-0.1, 0.0333, 0.0667], [0.0333, -0.1667, 0.1333], [0.0067, -0.0333, 0.0267]]
-    expect_close(got, expected, rtol=0, atol=5e-5,
+    # s - one_hot, by hand: [[-0.3, 0.1, 0.2], [0.1, -0.5, 0.4], [0.02, -0.1, 0.08]]; then / 3
+    expected = np.array([[-0.3, 0.1, 0.2], [0.1, -0.5, 0.4], [0.02, -0.1, 0.08]]) / 3
+    expect_close(got, expected, rtol=1e-9, atol=1e-12, factors=per_sample(3),
                  call="SoftmaxCrossEntropy().backward(s, [0, 1, 1])",
                  why="dinputs = (s - y_onehot) / n: subtract 1 at each sample's own true "
                      "class (dinputs[range(n), y_true] -= 1), then divide by the number of "
@@ -329,7 +333,7 @@ def test_combined_accepts_one_hot_labels(ex):
     call = "SoftmaxCrossEntropy().backward(s, [[1, 0, 0], [0, 1, 0]])"
     why = ("with one-hot labels (y_true.ndim == 2) take each row's argmax as its class (or "
            "subtract the one-hot rows), then (s - y_onehot) / n")
-    got = call_or_fail(ex.SoftmaxCrossEntropy().backward, s, np.array([[1, 0, 0], [0, 1, 0]]),
+    got = returns(ex.SoftmaxCrossEntropy().backward, s, np.array([[1, 0, 0], [0, 1, 0]]),
                        call=call, why=why)
     expect_close(got, [[-0.15, 0.05, 0.1], [0.05, -0.25, 0.2]], rtol=1e-9, call=call, why=why)
 
@@ -359,6 +363,4 @@ def test_combined_leaves_dvalues_alone(ex):
                  call="the probabilities after SoftmaxCrossEntropy().backward(s, y)",
                  why="work on a copy (dvalues.copy()): -= and /= in place change the "
                      "caller's softmax output")
-    if not same_values(getattr(loss, "dinputs", None), got):
-        fail("SoftmaxCrossEntropy.backward then .dinputs", "the array backward returned",
-             getattr(loss, "dinputs", None), "keep the result as self.dinputs and return it")
+    expect_kept(loss, got, "SoftmaxCrossEntropy")

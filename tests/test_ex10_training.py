@@ -132,11 +132,12 @@ def test_history_has_one_entry_per_epoch(ex):
     """train(..., epochs=5) returns lists loss, accuracy, learning_rate of 5 floats each."""
     X, y, model = small_case(ex)
     history = ex.train(model, X, y, ex.SGD(learning_rate=0.1), 5)
-    if not isinstance(history, dict) or set(history) != {"loss", "accuracy", "learning_rate"}:
+    if not isinstance(history, dict) or not {"loss", "accuracy", "learning_rate"} <= set(history):
         fail("train(model, X, y, SGD(0.1), 5)",
-             'a dict with exactly the keys "loss", "accuracy", "learning_rate"', history,
-             "return the history dict")
-    for key, values in history.items():
+             'a dict with (at least) the keys "loss", "accuracy", "learning_rate"', history,
+             "return the history dict; more lists of your own are welcome")
+    for key in ("loss", "accuracy", "learning_rate"):
+        values = history[key]
         expect_equal(len(values), 5, call=f'len(history["{key}"]) after 5 epochs',
                      why="one entry per epoch: append once per train_step, no initial entry")
 
@@ -147,7 +148,8 @@ def test_history_follows_each_epoch(ex):
     losses, accs, params = sgd_by_hand(params_of(model), X, y, [0.5, 0.5, 0.5])
     history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 3)
     expect_close(history["loss"], losses, rtol=1e-9, call='history["loss"] after 3 epochs',
-                 why="each epoch's loss comes from its own forward pass, before its update")
+                 why="each epoch's loss comes from its own forward pass, before its update; "
+                     "make a fresh history dict in every call of train")
     expect_close(history["accuracy"], accs, call='history["accuracy"] after 3 epochs',
                  why="each epoch's accuracy comes from its own forward pass, before its update")
     expect_params(model, params, "after train(model, X, y, SGD(0.5), 3)",
@@ -183,7 +185,6 @@ def test_print_every_prints_a_progress_line(ex):
         text = line.lower()
         numbers = [float(n) for n in re.findall(r"[-+]?\d*\.?\d+(?:e[-+]?\d+)?", text)]
         has = {
-            "the word epoch": "epoch" in text,
             f"the epoch number {epoch}": epoch in numbers,
             "the word loss": "loss" in text,
             "the word accuracy (or acc)": "acc" in text,
@@ -230,10 +231,10 @@ def spiral_run(ex):
         raise
     except Exception:
         ok = False
-    if not ok:
-        pytest.fail("The 10,000-epoch spiral run was not started: first make train() pass "
-                    "the short specs above (its losses, learning rates or updated weights do "
-                    "not match yet).")
+    if not ok:  # an AssertionError, so that the message reaches the learner as it is
+        raise AssertionError("The 10,000-epoch spiral run was not started: first make "
+                             "train() pass the short specs above (its losses, learning rates "
+                             "or updated weights do not match yet).")
     X, y = spiral_data(100, 3, rng=SPIRAL_SEED)
     model = ex.SpiralClassifier(rng=np.random.default_rng(SPIRAL_SEED))
     history = ex.train(model, X, y, ex.Adam(learning_rate=0.05, decay=5e-7), EPOCHS)

@@ -27,8 +27,8 @@ def _wall(command: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def main(argv: list[str]) -> int:
-    rounds = int(argv[0]) if argv and argv[0].isdigit() else 5
+def main(rounds: int = 5) -> int:
+    """Time `rounds` interleaved rounds (options are parsed by `nox -s bench`)."""
     pytest = [python_for_specs(), "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider"]
     commands = {
         "warm `nox`": [sys.executable, "-m", "nox"],

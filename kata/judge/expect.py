@@ -3,31 +3,112 @@ and what that usually means.
 
     expect_close(got, 2.3, call="neuron([1, 2, 3], [0.2, 0.8, -0.5], 2)",
                  why="the bias is added once, after the weighted sum")
-    -> AssertionError: neuron([1, 2, 3], [0.2, 0.8, -0.5], 2) should be 2.3, got 0.0.
+    -> AssertionError: neuron([1, 2, 3], [0.2, 0.8, -0.5], 2) should be 2.3, got 0.3.
                        Hint: the bias is added once, after the weighted sum.
+
+Plain lists (Part 1) are spoken of as lists and lengths, arrays by their shapes; long
+values are abbreviated; a wrong value that stands in a known relation to the right one
+(transposed, n times too large, ...) is named by `kata.judge.diagnose`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from kata.judge.diagnose import diagnose
 
-def show(value: Any) -> str:
+LONG = 12  # more numbers than this are abbreviated in a message
+SHORT_MESSAGE = 300  # a learner's own exception message is cut after this many characters
+
+
+def _is_array(value: Any) -> bool:
+    return hasattr(value, "shape") and hasattr(value, "dtype")
+
+
+def _number(value: Any, digits: int = 10) -> str:
+    """A float to `digits` significant digits (every digit it has from 17 on), still
+    recognisable as a float: 3.0, not 3."""
+    if not isinstance(value, float):
+        return repr(value)
+    text = repr(value) if digits >= 17 else f"{value:.{digits}g}"
+    return text + ".0" if text.lstrip("-").isdigit() else text
+
+
+def _show_list(value: list | tuple, digits: int = 10) -> str:
+    """`[6.0, 5.985, 5.97, ..., 3.0] (201 numbers)` for a long list; nested lists alike."""
+    opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
+    items = [_show_list(v, digits) if isinstance(v, (list, tuple)) else _number(v, digits)
+             for v in (value if len(value) <= LONG else [*value[:6], *value[-3:]])]
+    if len(value) > LONG:
+        items[6:6] = ["..."]
+        nested = any(isinstance(v, (list, tuple)) for v in value)
+        return (f"{opening}{', '.join(items)}{closing} "
+                f"({len(value)} {'rows' if nested else 'entries'})")
+    if len(value) == 1 and closing == ")":
+        return f"({items[0]},)"
+    return opening + ", ".join(items) + closing
+
+
+def show(value: Any, digits: int = 10) -> str:
     """A short, readable rendering of a number, list or array for a failure message."""
-    if hasattr(value, "shape") and hasattr(value, "dtype") and value.shape:
+    if _is_array(value) and value.shape:
         import numpy as np
 
-        text = np.array2string(value, precision=6, suppress_small=True, threshold=30,
-                               separator=", ", max_line_width=88)
+        if value.size <= LONG:  # small enough for one line, which summaries keep whole
+            return _show_list(value.tolist(), digits)
+        text = np.array2string(value, precision=min(digits, 17), suppress_small=False,
+                               threshold=30, separator=", ", max_line_width=88)
         return f"array of shape {value.shape}:\n        " + text.replace("\n", "\n        ")
-    if isinstance(value, float):
-        return f"{value:.10g}"
-    return repr(value)
+    if isinstance(value, (list, tuple)):
+        return _show_list(value, digits)
+    if _is_array(value):  # a NumPy scalar or 0-d array
+        return _number(float(value), digits) if value.dtype.kind == "f" else repr(value.item())
+    text = _number(value, digits)
+    return text if len(text) <= SHORT_MESSAGE else text[:SHORT_MESSAGE] + "..."
 
 
-def fail(call: str, expected: str, got: Any, why: str = "") -> None:
-    message = f"{call} should be {expected}, got {show(got)}."
+def size_of(value: Any) -> str:
+    """`a list of 3 numbers`, `2 rows of 3 numbers`, or `an array of shape (2, 3)`."""
+    if _is_array(value):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        kind = "list" if isinstance(value, list) else "tuple"
+        rows = [len(v) for v in value if isinstance(v, (list, tuple))]
+        if value and len(rows) == len(value):
+            lengths = sorted(set(rows))
+            of = f"{lengths[0]} numbers" if len(lengths) == 1 else "different lengths"
+            return f"{len(value)} rows of {of}"
+        return f"a {kind} of {len(value)} numbers"
+    return show(value)
+
+
+def described(name: str, *args: Any, **kwargs: Any) -> str:
+    """The call `name(args...)` as text, made BEFORE the call, so a learner who changes an
+    argument in place is shown the call as it was made. Arrays are named by their shape.
+
+    >>> described("neuron", [1.0, 2.0], [0.5, 0.5], 0.0)
+    'neuron([1.0, 2.0], [0.5, 0.5], 0.0)'
+    """
+    def one(value: Any) -> str:
+        if _is_array(value) and value.shape:
+            return f"<array of shape {value.shape}>" if value.size > LONG else repr(
+                value.tolist())
+        return show(value)
+
+    parts = [one(a) for a in args] + [f"{k}={one(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def fail(call: str, expected: str, got: Any, why: str = "", *, note: str = "") -> None:
+    """Raise the teaching AssertionError: `call should be expected, got got.` + note + hint."""
+    _raise(call, expected, show(got), why, note)
+
+
+def _raise(call: str, expected: str, got: str, why: str, note: str) -> None:
+    message = f"{call} should be {expected}, got {got}."
+    if note:
+        message += f"\n{note}"
     if why:
         message += f"\nHint: {why}"
     raise AssertionError(message)
@@ -38,9 +119,41 @@ def expect_equal(got: Any, expected: Any, *, call: str, why: str = "") -> None:
         fail(call, show(expected), got, why)
 
 
+def expect_float(got: Any, *, call: str, why: str = "") -> None:
+    """`got` is a float (an int that happens to have the right value is not)."""
+    if not isinstance(got, float):
+        fail(call, "a float", got, why or "return a float: float(...) of the result; an "
+             f"int like {show(got)} is what Python gives when every number was whole",
+             note=f"It is {'a' if type(got).__name__[0] not in 'aeiou' else 'an'} "
+                  f"{type(got).__name__}.")
+
+
+def expect_dtype(got: Any, dtype: str, *, call: str, why: str = "") -> None:
+    """`got` is an array of this dtype (e.g. 'float64')."""
+    kind = str(getattr(got, "dtype", type(got).__name__))
+    if kind != dtype:
+        fail(f"the dtype of {call}", dtype, kind, why)
+
+
+def _largest_difference(got: Any, expected: Any, digits: int) -> str:
+    import numpy as np
+
+    difference = np.abs(got - expected)
+    where = np.unravel_index(int(np.argmax(difference)), got.shape)
+    at = f" at {list(map(int, where))}" if got.ndim else ""
+    return (f"Largest difference {float(difference[where]):.3g}{at}: "
+            f"{_number(float(got[where]), digits)} instead of "
+            f"{_number(float(expected[where]), digits)}.")
+
+
 def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
-                 rtol: float = 1e-9, atol: float = 1e-12) -> None:
-    """`got` equals `expected` within rtol/atol, with the same shape for arrays."""
+                 rtol: float = 1e-9, atol: float = 1e-12,
+                 factors: Mapping[float, str] | None = None,
+                 offsets: Mapping[str, Any] | None = None, inputs: Any = None) -> None:
+    """`got` equals `expected` within rtol/atol, with the same shape (or length) too.
+
+    factors, offsets, inputs: what `kata.judge.diagnose` may name in the message.
+    """
     import numpy as np
 
     try:
@@ -48,11 +161,45 @@ def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
     except (TypeError, ValueError):
         fail(call, show(expected), got, why or "a number (or an array of numbers)")
     expected_array = np.asarray(expected, dtype=np.float64)
+    hints = {"factors": factors, "offsets": offsets, "inputs": inputs}
     if got_array.shape != expected_array.shape:
-        fail(call, f"of shape {expected_array.shape}", got,
-             why or "check which axis you sum over and whether you kept the batch dimension")
-    if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=False):
-        fail(call, show(expected), got, why)
+        note = diagnose(got, expected, **hints)
+        if _is_array(got) or not isinstance(got, (list, tuple)):
+            wanted = f"of shape {expected_array.shape}" if expected_array.shape else "one number"
+            default = "check which axis you sum over and whether you kept the batch dimension"
+        else:
+            wanted = size_of(expected if isinstance(expected, (list, tuple))
+                             else expected_array.tolist())
+            default = "check how many entries you return: one per input, neuron or sample"
+        fail(call, wanted, got, why or default,
+             note=f"It is {size_of(got)}" + (f"; {_sentence(note)}" if note else "."))
+    if np.allclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=False):
+        return
+    if _is_array(got) and not _is_array(expected):  # arrays are compared as arrays
+        expected = expected_array
+    digits = 10 if show(got) != show(expected) else 17  # differs below the shown precision
+    notes = []
+    if got_array.size > 1 or digits == 17:
+        with np.errstate(all="ignore"):
+            notes.append(_largest_difference(got_array, expected_array, digits))
+    relation = diagnose(got, expected, **hints)
+    if relation:
+        notes.append(f"That is: {_sentence(relation)}")
+    _raise(call, show(expected, digits), show(got, digits), why, "\n".join(notes))
+
+
+def returns(function: Callable[..., Any], *args: Any, call: str, why: str = "",
+            **kwargs: Any) -> Any:
+    """`function(*args, **kwargs)`, or a teaching failure naming the call when it raises."""
+    try:
+        return function(*args, **kwargs)
+    except NotImplementedError:
+        raise  # the stub, not yet written: the grader says so
+    except Exception as exc:  # noqa: BLE001 - the learner's exception is the failure to explain
+        message = f"{call} raised {type(exc).__name__}({_short(str(exc))!r})."
+        if why:
+            message += f"\nHint: {why}"
+        raise AssertionError(message) from None
 
 
 def expect_raises(error: type[BaseException], function: Callable[..., Any], *args: Any,
@@ -65,13 +212,33 @@ def expect_raises(error: type[BaseException], function: Callable[..., Any], *arg
         missing = [m for m in mentions if m not in text]
         if missing:
             raise AssertionError(
-                f"{call} raised {error.__name__}({text!r}), but the message should name "
-                f"{' and '.join(missing)} so the caller can see what was wrong.") from None
+                f"{call} raised {error.__name__}({_short(text)!r}), but the message should "
+                f"name {' and '.join(missing)} so the caller can see what was wrong.") from None
         return exc
+    except NotImplementedError:
+        raise  # the stub, not yet written: the grader says so
+    except Exception as exc:  # noqa: BLE001 - any other exception is the mistake to report
+        message = (f"{call} should raise {error.__name__}, but raised "
+                   f"{type(exc).__name__}({_short(str(exc))!r}).")
+        if isinstance(exc, AssertionError):
+            message += (f"\nHint: an assert is for your own checks; a caller's mistake is "
+                        f"reported with raise {error.__name__}(...).")
+        elif why:
+            message += f"\nHint: {why}"
+        raise AssertionError(message) from None
     message = f"{call} should raise {error.__name__}, but it returned {show(result)}."
     if why:
         message += f"\nHint: {why}"
     raise AssertionError(message)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("?", ".", "!")) else text + "."
+
+
+def _short(text: str) -> str:
+    text = text.split("\nassert ")[0]  # what pytest adds to a bare assert, not the learner
+    return text if len(text) <= SHORT_MESSAGE else text[:SHORT_MESSAGE] + "..."
 
 
 def expect_gradient(got: Any, numeric: Any, *, call: str, why: str = "",

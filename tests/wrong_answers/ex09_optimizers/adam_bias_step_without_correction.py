@@ -1,0 +1,23 @@
+"""Adam corrects the weights' moments but not the biases' (bc = st.bias_cache)."""
+
+import numpy as np
+
+from solutions.ex09_optimizers import *  # noqa: F403 - everything else is right
+from solutions.ex09_optimizers import Adam as _Adam
+
+EXPECT = "bias correction"
+
+
+class Adam(_Adam):
+    def update_params(self, layer):
+        s, b1, b2 = self.layer_state(layer), self.beta_1, self.beta_2
+        s.weight_momentums = b1 * s.weight_momentums + (1 - b1) * layer.dweights
+        s.bias_momentums = b1 * s.bias_momentums + (1 - b1) * layer.dbiases
+        s.weight_cache = b2 * s.weight_cache + (1 - b2) * layer.dweights ** 2
+        s.bias_cache = b2 * s.bias_cache + (1 - b2) * layer.dbiases ** 2
+        step = self.iterations + 1
+        mc, vc = 1 - b1 ** step, 1 - b2 ** step
+        lr, eps = self.current_learning_rate, self.epsilon
+        layer.weights -= lr * (s.weight_momentums / mc) / (np.sqrt(s.weight_cache / vc) + eps)
+        bc = s.bias_cache  # the cache's correction forgotten on the bias path
+        layer.biases -= lr * (s.bias_momentums / mc) / (np.sqrt(bc) + eps)
