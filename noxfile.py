@@ -181,6 +181,18 @@ def play(session: nox.Session) -> None:
 
 
 @nox.session
+def report(session: nox.Session) -> None:
+    """Copy your progress report, named after you, to hand in: nox -s report -- [FOLDER]"""
+    _run(session, "report")
+
+
+@nox.session
+def update(session: nox.Session) -> None:
+    """Get your instructor's newest version of the kata; your exercises/ stay as they are."""
+    _run(session, "update")
+
+
+@nox.session
 def reset(session: nox.Session) -> None:
     """Put an exercise's pristine stub back, after backing up yours: nox -s reset -- 05"""
     _run(session, "reset")

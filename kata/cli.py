@@ -21,6 +21,7 @@ from kata.aids import backups, hints
 from kata.aids import watch as aids_watch
 from kata.authoring import stubs
 from kata.judge import grade as grading
+from kata.judge import report as reports
 from kata.judge.runner import Run, WarmJudge, python_for_specs
 from kata.manifest import ROOT, Exercise, KataError, Manifest, Parser, run_command
 
@@ -59,21 +60,31 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
     parser.add_argument("exercises", nargs="*", help="numbers or names (default: all)")
     parser.add_argument("--strict", action="store_true",
                         help="exit non-zero unless every graded exercise is done")
-    parser.add_argument("--report", metavar="FILE",
-                        help=f"JSON report (default {grading.DEFAULT_REPORT} when grading all)")
+    parser.add_argument("--report", metavar="FILE", default=reports.DEFAULT_REPORT,
+                        help=f"the JSON report this run is merged into (default "
+                        f"{reports.DEFAULT_REPORT})")
     parser.add_argument("--junit", metavar="FILE", help="also write JUnit XML")
-    parser.add_argument("--name", help="your name in the report (default: git config user.name)")
+    parser.add_argument("--gradescope", metavar="FILE",
+                        help="also write Gradescope's results.json")
+    parser.add_argument("--name", help="your name in the report (asked once, then remembered)")
     parser.add_argument("--tree", default="exercises", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     selected = manifest.select(args.exercises)
     tree = manifest_module.tree_folder(args.tree)
+    for path, what in ((args.report, "report"), (args.junit, "JUnit XML"),
+                       (args.gradescope, "Gradescope results")):
+        if path:
+            reports.check_file(ROOT / path, what)
+    learner = reports.learner_name(args.name, ask=not args.exercises)
     graded, run = _show_grades(manifest, selected, tree=tree, details=bool(args.exercises))
-    report = args.report or (None if args.exercises else grading.DEFAULT_REPORT)
-    if report:
-        data = grading.report_data(manifest, graded, learner=grading.learner_name(args.name))
-        grading.write_json(ROOT / report, data)
+    reports.update_report(ROOT / args.report, manifest, graded, learner=learner)
+    from kata.workshop.class_client import send_report_in_background  # only when it sends
+
+    send_report_in_background(ROOT / args.report)  # returns at once; nothing unless joined
     if args.junit:
-        grading.write_junit(ROOT / args.junit, graded)
+        reports.write_junit(ROOT / args.junit, graded)
+    if args.gradescope:
+        reports.write_json(ROOT / args.gradescope, reports.gradescope_data(graded))
     if run.problem:
         return 2
     if args.strict and any(g.state != "done" for g in graded):
@@ -459,6 +470,8 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "stubs": cmd_stubs,
     "verify": _lazy("authoring.verify"),
     "handout": _lazy("workshop.handout"),
+    "update": _lazy("workshop.update"),
+    "report": _lazy("judge.report"),
     "class_report": _lazy("workshop.class_report"),
     "train": _numpy_tool("aids.train_demo"),
     "bench": _bench,

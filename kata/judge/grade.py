@@ -5,24 +5,27 @@ The last line printed is always `K/N exercises done`: tools read it.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
 from typing import TextIO
-from xml.etree import ElementTree as ET
 
-from kata.integrity import digests
+# The reports live in kata.judge.report; these names stay importable from here.
+from kata.judge.report import (
+    DEFAULT_REPORT,
+    REPORT_SCHEMA,
+    learner_name,
+    report_data,
+    write_json,
+    write_junit,
+)
 from kata.judge.runner import Run, SpecResult, WarmJudge, python_for_specs, run_specs
 from kata.manifest import ROOT, Exercise, Manifest
 
-REPORT_SCHEMA = "kata-report/1"
-DEFAULT_REPORT = ".kata/report.json"
+__all__ = ["DEFAULT_REPORT", "REPORT_SCHEMA", "Graded", "explain", "grade", "learner_name",
+           "render", "report_data", "write_json", "write_junit"]
 
 STATES = {  # state -> what the learner reads
     "done": "done",
@@ -265,80 +268,3 @@ def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool 
                 *_prose(done_next), ""]
     out.append(f"{done}/{len(graded)} exercises done")
     return "\n".join(out)
-
-
-# ---------------------------------------------------------------------------- reports
-
-def learner_name(explicit: str | None = None) -> str:
-    if explicit:
-        return explicit
-    try:
-        name = subprocess.run(["git", "config", "user.name"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=5).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        name = ""
-    return name or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
-
-
-def report_data(manifest: Manifest, graded: list[Graded], *, learner: str) -> dict:
-    return {
-        "schema": REPORT_SCHEMA,
-        "kata": {"name": manifest.name, "version": manifest.version},
-        "learner": learner,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "python": sys.version.split()[0],
-        # Digests of the specs and grading tools: class_report flags edited ones.
-        "integrity": digests(),
-        "summary": {
-            "done": sum(g.state == "done" for g in graded),
-            "exercises": len(graded),
-            "specs_passed": sum(g.passed for g in graded),
-            "specs": sum(g.total for g in graded),
-        },
-        "exercises": [
-            {
-                "number": g.exercise.number,
-                "module": g.exercise.module,
-                "title": g.exercise.title,
-                "state": g.state,
-                "passed": g.passed,
-                "total": g.total,
-                "specs": [
-                    {"name": s.name, "outcome": s.outcome, "kind": s.kind,
-                     "message": s.message, "where": s.where,
-                     **({"printed": s.printed} if s.printed else {})}
-                    for s in g.specs
-                ],
-            }
-            for g in graded
-        ],
-    }
-
-
-def write_json(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
-
-
-def write_junit(path: Path, graded: list[Graded]) -> None:
-    """JUnit XML: one testsuite per exercise, one testcase per spec."""
-    suites = ET.Element("testsuites", name="kata")
-    for g in graded:
-        failures = sum(s.outcome in ("failed", "timeout") for s in g.specs)
-        errors = sum(s.outcome in ("crashed", "not_run") for s in g.specs)
-        suite = ET.SubElement(suites, "testsuite", name=g.exercise.module,
-                              tests=str(g.total), failures=str(failures), errors=str(errors))
-        for s in g.specs:
-            case = ET.SubElement(suite, "testcase", classname=g.exercise.module, name=s.name)
-            if s.outcome == "skipped":
-                ET.SubElement(case, "skipped")
-            elif s.outcome in ("failed", "timeout"):
-                first = s.message.splitlines()[0] if s.message else s.kind
-                node = ET.SubElement(case, "failure", message=first, type=s.kind)
-                node.text = s.message + (f"\n{s.where}" if s.where else "")
-            elif s.outcome in ("crashed", "not_run"):
-                ET.SubElement(case, "error", message=s.message or s.outcome, type=s.outcome)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)

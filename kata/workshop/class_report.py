@@ -356,9 +356,10 @@ def earlier_version(rel: str, digest: str, references: list[Reference]) -> bool:
 
 def never_run(rel: str, spec_paths: set[str]) -> bool:
     """Whether grading never runs an added file: a scratch `tests/test_*.py` that is not an
-    exercise's spec file, or a new module inside kata/ that nothing imports unedited."""
+    exercise's spec file, or a new module inside kata/ that nothing imports unedited. A
+    module added to kata/given/ is run: it would stand in for an earlier exercise."""
     name = rel.rsplit("/", 1)[-1]
-    if name in RUN_BY_NAME or rel in spec_paths:
+    if name in RUN_BY_NAME or rel in spec_paths or rel.startswith("kata/given/"):
         return False
     return (rel.startswith("tests/") and name.startswith("test_")) or rel.startswith("kata/")
 

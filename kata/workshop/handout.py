@@ -1,43 +1,75 @@
-"""`nox -s handout -- DIR`: the learner's copy of the kata, with no solution in it.
+"""`nox -s handout -- DIR`: the learner's copy of the kata, open or sealed.
 
-The hand-out is a folder (and DIR.zip beside it) holding what a learner needs and nothing
-that gives an answer away:
+The hand-out is a folder (and DIR.zip beside it) holding what a learner needs:
   - exercises/ freshly generated from solutions/ (pristine stubs, whatever the
     instructor's own exercises/ looks like);
   - the specs, tests/conftest.py, the kata package, noxfile.py, pyproject.toml;
   - the README without its instructors' and maintainers' sections;
-  - .github/workflows/classroom.yml: GitHub Classroom autograding, points per exercise.
+  - .github/workflows/classroom.yml: GitHub Classroom autograding with the kata's own
+    grader, points per exercise, after checking the grading files against the digests
+    recorded in .kata-handout.json (with the hand-out's version and kind).
 Left out: solutions/, tests/wrong_answers/ and tests/tools/ (both need the solutions),
 the maintainers' tools that only work with solutions/, caches and local state.
 
-Before anything is written, every file is scanned for solution code (each fenced region
-and each distinctive line of it); a hand-out that would reveal one is not written at all.
-The folder is a fresh git repository whose first commit holds the pristine stubs, so
-`nox -s reset` works there without solutions/.
+Open (the default): kata/given/ also holds the reference solution of every exercise that
+a later solution imports through `kata.given` (transitively), fence lines removed, so a
+learner stuck at 05 can still do 09. Those files are the answers of those exercises, and
+the hand-out says so. Sealed (`--sealed`): kata/given/ holds only its __init__.py, and later
+exercises import the learner's own earlier modules.
+
+Before anything is written, every file (the given reference copies of an open hand-out
+excepted) is scanned for solution code, each fenced region and each distinctive line of
+it; a hand-out that would reveal one is not written at all. The folder is a git
+repository whose first commit holds the pristine stubs, so `nox -s reset` works there
+without solutions/; `--update` adds a new version on top of an existing one, as a commit
+learners can pull, never touching exercises/ files it already has.
 
 Which files ship, and which decide grading, is said once, in `kata.integrity`.
 """
 
 from __future__ import annotations
 
+import ast
 import json
-import os
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from kata.authoring import stubs
-from kata.integrity import SHIPPED_TOP, shipped_files
+from kata.integrity import (
+    HANDOUT_EMAIL,
+    HANDOUT_RECORD,
+    digests,
+    git,
+    handout_record,
+    shipped_files,
+)
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 # README sections that are for instructors and maintainers, not learners.
 README_LEFT_OUT = ("## Instructors", "## Maintainers")
 DISTINCTIVE = 20  # a solution line this long (stripped) is recognisable anywhere
 POINTS = 10  # GitHub Classroom points per exercise
+GIVEN = "kata/given"
+# What the Classroom workflow installs, pinned: a push is graded by exactly these.
+PINNED = ("numpy==2.4.6", "pytest==9.2.0", "pytest-timeout==2.4.0")
+CI_PYTHON = "3.12"
+# Before the checker runs, its own files are checked with nothing but the standard library
+# (-I: no folder of the learner's on sys.path), against the digests recorded at build time;
+# the checker itself then runs with this folder last on sys.path, so nothing here shadows
+# the standard library while it looks.
+CHECKER = ("kata/__init__.py", "kata/manifest.py", "kata/integrity.py")
+CHECKER_CHECK = (
+    "python -I -c \"import hashlib, json, sys; "
+    f"files = json.load(open('{HANDOUT_RECORD}'))['digests']['files']; "
+    "bad = [f for f in sys.argv[1:] if hashlib.sha256(open(f, 'rb').read().replace("
+    "b'\\r\\n', b'\\n')).hexdigest() != files.get(f)]; "
+    "sys.exit('edited: ' + ', '.join(bad) if bad else 0)\" " + " ".join(CHECKER),
+)
 
 
 # ---------------------------------------------------------------------------- leak scan
@@ -118,44 +150,131 @@ def leaks_in(rel: str, text: str, prints: Fingerprints) -> list[str]:
     return found
 
 
-def leaks(folder: Path, prints: Fingerprints) -> list[str]:
-    """Every place in `folder` (its .git excepted) that reveals solution code."""
+def leaks(folder: Path, prints: Fingerprints, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """Every place in `folder` (its .git and the `allowed` files excepted) that reveals
+    solution code."""
     found = []
     for rel, text in _text_files(folder):
-        found += leaks_in(rel, text, prints)
+        if rel not in allowed:
+            found += leaks_in(rel, text, prints)
     return found
+
+
+# ---------------------------------------------------------------------------- given code
+
+def _given_imports(text: str) -> set[str]:
+    """The modules that `text` imports through kata.given."""
+    prefix = GIVEN.replace("/", ".") + "."
+    found = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(prefix):
+            found.add(node.module[len(prefix):].split(".")[0])
+        elif isinstance(node, ast.Import):
+            found |= {a.name[len(prefix):].split(".")[0] for a in node.names
+                      if a.name.startswith(prefix)}
+    return found
+
+
+def given_modules(manifest: Manifest, root: Path = ROOT) -> list[str]:
+    """The exercise modules that some solution imports through kata.given, and those they
+    import in turn: exactly the reference code an open hand-out has to ship."""
+    known = {ex.module for ex in manifest.exercises if (root / ex.solution_path).is_file()}
+    todo = list(known)
+    seen: set[str] = set()
+    needed: set[str] = set()
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        text = (root / "solutions" / f"{module}.py").read_text(encoding="utf-8")
+        for wanted in _given_imports(text):
+            if wanted not in known:
+                raise KataError(f"solutions/{module}.py imports kata.given.{wanted}, but there "
+                                f"is no solutions/{wanted}.py to give it from.")
+            needed.add(wanted)
+            todo.append(wanted)
+    return sorted(needed)
+
+
+def given_text(module: str, root: Path = ROOT) -> str:
+    """The reference solution of `module` with its fence lines removed, under a header."""
+    source = (root / "solutions" / f"{module}.py").read_text(encoding="utf-8")
+    kept = [line for line in source.splitlines(keepends=True)
+            if line.strip() not in (stubs.BEGIN, stubs.END)]
+    number = module[2:4]
+    header = (f"# Given code: the reference solution of exercise {number}, so the answer to "
+              "it.\n# Later exercises import it through kata.given. Written by "
+              "`nox -s handout`; do not edit.\n")
+    return header + "".join(kept)
 
 
 # ---------------------------------------------------------------------------- writing
 
-def learner_readme(text: str) -> str:
-    """The README without the sections meant for instructors and maintainers."""
+def learner_readme(text: str, *, sealed: bool = False, given: list[str] | None = None) -> str:
+    """The README without the sections meant for instructors and maintainers, with a
+    paragraph on where the given code comes from and one on handing in."""
     out, skipping = [], False
     for line in text.splitlines(keepends=True):
         if line.startswith("## "):
             skipping = line.rstrip().startswith(README_LEFT_OUT)
         if not skipping and "nox -s verify" not in line:  # verify needs solutions/
             out.append(line)
-    return "".join(out).rstrip() + "\n\n" + HANDING_IN
+    if sealed:
+        about = SEALED_README
+    else:
+        numbers = ", ".join(module[2:4] for module in given or []) or "none"
+        about = OPEN_README.format(numbers=numbers)
+    return "".join(out).rstrip() + "\n\n" + about + "\n" + HANDING_IN
 
 
-HANDING_IN = """## Handing in
+OPEN_README = """## The given code contains answers
 
-`nox` writes your progress to `.kata/report.json` each time it grades everything; hand
-that file in if your instructor asks for it (`nox -- --name "Your Name"` puts your name
-in it). The report records digests of the specs and the grading tools, so an edited spec
-shows up. If this copy is a GitHub Classroom assignment, every push is graded there too
-(`.github/workflows/classroom.yml`): each exercise whose specs all pass earns its points.
+Later exercises build on earlier ones, and so you can go on when stuck, this copy gives
+them the reference solutions of the earlier exercises they need: `kata/given/` holds the
+answers of exercises {numbers}. Reading those files spoils those exercises, so solve them
+first; the specs always grade your own `exercises/` files.
+"""
+
+SEALED_README = """## Your own code, all the way
+
+This copy holds no reference solution. Later exercises build on your own earlier modules
+(`from kata.given.ex04_dense import Dense` imports your `exercises/ex04_dense.py`), so when
+a later exercise needs one you have not finished, the grader names the exercise to finish
+first.
+"""
+
+HANDING_IN = """## Handing in and updates
+
+Every grading run (`nox`, `nox -s grade -- 05`, each re-grade in `nox -s watch`) keeps
+`.kata/report.json` up to date with what it graded and when. The first `nox` asks your
+name once and remembers it (`nox -- --name "Your Name"` changes it). `nox -s report`
+writes a copy named after you (e.g. `ada-lovelace.kata-report.json`) to hand in. The report
+records digests of the specs and the grading tools, so an edited spec shows up (a changed
+comment does not). If this copy is a GitHub Classroom assignment, every push is graded
+there too (`.github/workflows/classroom.yml`): each exercise that is done earns its points.
+
+When your instructor publishes a fix, `nox -s update` fetches it: it updates everything
+except your `exercises/` files (`nox -s update -- URL` fetches from another address, e.g.
+the template repository of a Classroom assignment).
 """
 
 
 def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
-    """GitHub Classroom autograding: one command-grader test per exercise, then the reporter."""
+    """GitHub Classroom autograding with the kata's own grader.
+
+    The pinned dependencies are installed, the grading files are checked against the
+    digests recorded in the hand-out (kata.integrity's check: an edited spec or grading
+    tool stops the run before any points), then one command-grader test per exercise
+    runs `python -m kata grade NN --strict` (sealed and bounded: the learner's code runs in
+    a child process, each spec under a time limit) and earns its points when the exercise
+    is done. The reporter sends the total to Classroom.
+    """
     ids = [f"ex{ex.number}" for ex in manifest.exercises]
     lines = [
-        "# GitHub Classroom autograding: one test per exercise, each worth "
-        f"{points} points when all",
-        "# of its specs pass. Generated by `nox -s handout`; regenerate rather than edit.",
+        "# GitHub Classroom autograding with the kata's own grader: one test per exercise,",
+        f"# each worth {points} points when the exercise is done. Generated by "
+        "`nox -s handout`; regenerate rather than edit.",
         "name: Autograding Tests",
         "'on':",
         "  - push",
@@ -168,6 +287,7 @@ def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
         "jobs:",
         "  run-autograding-tests:",
         "    runs-on: ubuntu-latest",
+        "    timeout-minutes: 20",
         "    if: github.actor != 'github-classroom[bot]'",
         "    steps:",
         "      - name: Checkout code",
@@ -175,9 +295,14 @@ def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
         "      - name: Set up Python",
         "        uses: actions/setup-python@v5",
         "        with:",
-        "          python-version: '3.12'",
-        "      - name: Install the specs' dependencies",
-        "        run: python -m pip install numpy pytest pytest-timeout",
+        f"          python-version: '{CI_PYTHON}'",
+        "      - name: Install the grader's dependencies (pinned)",
+        f"        run: python -m pip install --disable-pip-version-check {' '.join(PINNED)}",
+        "      - name: Check the grading files against the template's digests",
+        "        run: |",
+        *[f"          {line}" for line in CHECKER_CHECK],
+        "          python -I -c \"import sys; sys.path.append('.'); "
+        "from kata.integrity import main; sys.exit(main(['--check']))\"",
     ]
     for ex, test_id in zip(manifest.exercises, ids):
         lines += [
@@ -186,7 +311,7 @@ def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
             "        uses: classroom-resources/autograding-command-grader@v1",
             "        with:",
             f"          test-name: {json.dumps(f'{ex.number} {ex.module}')}",
-            f"          command: python -m pytest {ex.spec_path} -q",
+            f"          command: python -m kata grade {ex.number} --strict --name classroom",
             "          timeout: 5",
             f"          max-score: {points}",
         ]
@@ -202,7 +327,7 @@ def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
     return "\n".join(lines) + "\n"
 
 
-GITIGNORE = ".nox/\n.kata/\n__pycache__/\n.pytest_cache/\n.ruff_cache/\n*.egg-info/\n"
+GITIGNORE = ".nox/\n.venv/\n.kata/\n__pycache__/\n.pytest_cache/\n.ruff_cache/\n*.egg-info/\n"
 
 
 def _write(folder: Path, rel: str, text: str) -> None:
@@ -211,80 +336,121 @@ def _write(folder: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
+IDENTITY = ("user.name=nn-kata hand-out", f"user.email={HANDOUT_EMAIL}",
+            "commit.gpgsign=false", "init.defaultBranch=main")
+
+
 def _git(folder: Path, *args: str) -> str:
-    identity = ["-c", "user.name=nn-kata hand-out", "-c", "user.email=handout@kata.invalid",
-                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    try:
-        done = subprocess.run(["git", *identity, *args], cwd=folder, capture_output=True,
-                              text=True, timeout=60, env=env)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise KataError(f"A hand-out is a git repository, but git could not run ({exc}).") from None
-    if done.returncode:
-        reason = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise KataError(f"`git {' '.join(args)}` failed in the hand-out: {reason}")
-    return done.stdout.strip()
+    return git(folder, *args, check=True, config=IDENTITY).stdout.strip()
 
 
 def _zip(folder: Path, target: Path) -> None:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    """`folder` as a zip at `target` (written beside it first, so a failure leaves no half)."""
+    partial = target.with_name(target.name + ".partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    partial.replace(target)
+
+
+def _outside_the_kata(target: Path, root: Path) -> None:
+    if target == root or root.is_relative_to(target):
+        raise KataError(f"{target} holds the kata itself: choose a folder outside it.")
+    if target.is_relative_to(root):
+        raise KataError(f"{target} is inside the kata's own folder "
+                        f"({target.relative_to(root).parts[0]}/): choose a folder outside it.")
 
 
 def _check_target(target: Path, root: Path) -> Path:
     zipped = target.with_name(target.name + ".zip")
+    _outside_the_kata(target, root)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise KataError(f"{target} already exists and is not empty: choose a new folder "
-                        "(a hand-out never overwrites anything).")
+        raise KataError(f"{target} already exists and is not empty: choose a new folder, or "
+                        "add --update to add a new version to a hand-out there.")
     if zipped.exists():
         raise KataError(f"{zipped} already exists: move it away or choose another folder.")
-    if target == root or root.is_relative_to(target):
-        raise KataError(f"{target} holds the kata itself: choose a folder outside it.")
-    if target.is_relative_to(root) and target.relative_to(root).parts[0] in SHIPPED_TOP:
-        raise KataError(f"{target} is inside the kata's {target.relative_to(root).parts[0]}/ "
-                        "folder, which the hand-out copies: choose a folder outside it.")
     return zipped
 
 
-def build(target: Path, manifest: Manifest, root: Path = ROOT, *,
-          points: int = POINTS) -> tuple[Path, list[str]]:
-    """Write the hand-out to `target` and `target`.zip; returns the zip and the files."""
+def _write_tree(work: Path, manifest: Manifest, root: Path, *, sealed: bool,
+                points: int) -> list[str]:
+    """Write the hand-out's files into `work`; returns the given modules it ships."""
+    given = [] if sealed else given_modules(manifest, root)
+    for rel in shipped_files(root):
+        if rel.startswith(f"{GIVEN}/") and rel != f"{GIVEN}/__init__.py":
+            continue  # only what is written below is given
+        if rel == "README.md":
+            text = (root / rel).read_text(encoding="utf-8")
+            _write(work, rel, learner_readme(text, sealed=sealed, given=given))
+        else:
+            (work / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / rel, work / rel)
+    for rel, text in stubs.generated_stubs(manifest, root).items():
+        _write(work, rel, text)
+    for module in given:
+        _write(work, f"{GIVEN}/{module}.py", given_text(module, root))
+    _write(work, ".github/workflows/classroom.yml", classroom_workflow(manifest, points))
+    if not (work / ".gitignore").is_file():
+        _write(work, ".gitignore", GITIGNORE)
+    return given
+
+
+def _check_no_leak(work: Path, manifest: Manifest, root: Path, given: list[str], *,
+                   sealed: bool) -> None:
+    """Every file line by line; in an open hand-out, the given reference copies excepted."""
+    allowed = frozenset(f"{GIVEN}/{module}.py" for module in given)
+    found = leaks(work, fingerprints(manifest, root), allowed)
+    if sealed:
+        found += [f"{p.relative_to(work).as_posix()} is reference code in a sealed hand-out"
+                  for p in sorted((work / GIVEN).iterdir()) if p.name != "__init__.py"]
+    if found:
+        for leak in found:
+            print(f"  {leak}")
+        raise KataError(f"The hand-out would reveal solution code in {len(found)} place(s) "
+                        "(listed above), so nothing was written.")
+
+
+def _write_record(folder: Path, manifest: Manifest, *, sealed: bool, version: int) -> dict:
+    """.kata-handout.json: which hand-out this is, and its grading files' digests as built."""
+    record = {
+        "kata": manifest.name,
+        "kata_version": manifest.version,
+        "version": version,
+        "kind": "sealed" if sealed else "open",
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "digests": digests(folder),
+    }
+    _write(folder, HANDOUT_RECORD, json.dumps(record, indent=2) + "\n")
+    return record
+
+
+def _scratch(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+
+
+def build(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int = POINTS,
+          sealed: bool = False) -> tuple[Path, list[str], list[str]]:
+    """Write the hand-out to `target` and `target`.zip; returns the zip, its files and the
+    modules it gives as reference code (none when sealed)."""
     target = target.resolve()
     zipped = _check_target(target, root)
     if not (root / "solutions").is_dir():
         raise KataError("This copy of the kata has no solutions/ (it is a hand-out itself): "
                         "build hand-outs from the instructor's copy.")
-    generated = stubs.generated_stubs(manifest, root)
-    prints = fingerprints(manifest, root)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    scratch = _scratch(target)
     try:
         work = scratch / target.name
         work.mkdir()
-        for rel in shipped_files(root):
-            if rel == "README.md":
-                _write(work, rel, learner_readme((root / rel).read_text(encoding="utf-8")))
-            else:
-                (work / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(root / rel, work / rel)
-        for rel, text in generated.items():
-            _write(work, rel, text)
-        _write(work, ".github/workflows/classroom.yml", classroom_workflow(manifest, points))
-        if not (work / ".gitignore").is_file():
-            _write(work, ".gitignore", GITIGNORE)
-        found = leaks(work, prints)
-        if found:
-            for leak in found:
-                print(f"  {leak}")
-            raise KataError(f"The hand-out would reveal solution code in {len(found)} place(s) "
-                            "(listed above), so nothing was written.")
+        given = _write_tree(work, manifest, root, sealed=sealed, points=points)
+        _check_no_leak(work, manifest, root, given, sealed=sealed)
+        _write_record(work, manifest, sealed=sealed, version=1)
         files = sorted(p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file())
         _git(work, "init", "-q")
         _git(work, "add", "-A")
         _git(work, "commit", "-q", "--no-verify", "-m",
-             f"{manifest.title} {manifest.version}: the pristine hand-out")
+             f"{manifest.title} {manifest.version}: the pristine hand-out, version 1")
         _zip(work, scratch / zipped.name)
         if target.exists():
             target.rmdir()  # checked empty above
@@ -292,30 +458,114 @@ def build(target: Path, manifest: Manifest, root: Path = ROOT, *,
         (scratch / zipped.name).rename(zipped)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return zipped, files
+    return zipped, files, given
+
+
+def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int = POINTS,
+           sealed: bool = False) -> tuple[int, list[str]]:
+    """Add a new version of the kata on top of the hand-out repository at `target`: one new
+    commit (learners `git pull` it), its exercises/ files left as they are (new exercises'
+    stubs are added). Returns the new version and the files it changed (none: no commit)."""
+    target = target.resolve()
+    _outside_the_kata(target, root)
+    record = handout_record(target)
+    if not (target / ".git").is_dir() or record is None:
+        raise KataError(f"{target} is not a hand-out (no git repository with a "
+                        f"{HANDOUT_RECORD} in it): --update adds to an existing hand-out.")
+    if sealed and record.get("kind") != "sealed":
+        raise KataError(f"{target} is an open hand-out; --sealed cannot update it (build a "
+                        "new sealed one instead).")
+    kind = str(record.get("kind", "open"))
+    if _git(target, "status", "--porcelain"):
+        raise KataError(f"{target} has uncommitted changes: commit or discard them first.")
+    scratch = _scratch(target)
+    try:
+        work = scratch / target.name
+        work.mkdir()
+        given = _write_tree(work, manifest, root, sealed=kind == "sealed", points=points)
+        _check_no_leak(work, manifest, root, given, sealed=kind == "sealed")
+        new = {p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file()}
+        for rel in _git(target, "ls-files", "-z").split("\0"):
+            if rel and rel not in new and rel != HANDOUT_RECORD \
+                    and not rel.startswith("exercises/"):
+                _git(target, "rm", "-q", "--", rel)
+        for rel in sorted(new):
+            if rel.startswith("exercises/") and (target / rel).exists():
+                continue  # a learner may have edited it: never touched
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(work / rel, target / rel)
+        _git(target, "add", "-A")
+        changed = _git(target, "diff", "--cached", "--name-only").splitlines()
+        if not changed:
+            return int(record.get("version", 1)), []
+        version = int(record.get("version", 1)) + 1
+        _write_record(target, manifest, sealed=kind == "sealed", version=version)
+        _git(target, "add", "-A")
+        _git(target, "commit", "-q", "--no-verify", "-m",
+             f"{manifest.title} {manifest.version}: hand-out version {version}")
+        _zip(target, target.with_name(target.name + ".zip"))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return version, changed
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise KataError(f"--points must be a whole number of at least 1, not {text!r}.")
+    return value
 
 
 def main(argv: list[str], manifest: Manifest) -> int:
     parser = Parser(
         prog="nox -s handout --", description="Write a learner's copy of the kata, "
-        "without solutions, as a folder (a fresh git repository) and a zip beside it.")
-    parser.add_argument("folder", help="where to write it: a new or empty folder")
-    parser.add_argument("--points", type=int, default=POINTS,
+        "without solutions, as a folder (a git repository) and a zip beside it.")
+    parser.add_argument("folder", help="where to write it: a new or empty folder "
+                        "(with --update: an existing hand-out)")
+    parser.add_argument("--sealed", action="store_true",
+                        help="ship no reference code at all: later exercises use the "
+                        "learner's own earlier modules (graded courses)")
+    parser.add_argument("--update", action="store_true",
+                        help="add a new version on top of the existing hand-out in FOLDER")
+    parser.add_argument("--points", type=_positive, default=POINTS,
                         help=f"GitHub Classroom points per exercise (default {POINTS})")
     args = parser.parse_args(argv)
-    zipped, files = build(Path(args.folder), manifest, points=args.points)
-    target = zipped.with_name(zipped.name.removesuffix(".zip"))
     count = len(manifest.exercises)
+    if args.update:
+        version, changed = update(Path(args.folder), manifest, points=args.points,
+                                  sealed=args.sealed)
+        if not changed:
+            print(f"Nothing changed since version {version} of {args.folder}; no new version.")
+            return 0
+        print(f"Added version {version} to {args.folder} as a new commit ({len(changed)} "
+              "file(s) changed; exercises/ files it already had were left as they are).")
+        print("Push it; learners get it with `nox -s update` (their exercises/ stay "
+              "untouched), and their reports say which version they have.")
+        return 0
+    zipped, files, given = build(Path(args.folder), manifest, points=args.points,
+                                 sealed=args.sealed)
+    target = zipped.with_name(zipped.name.removesuffix(".zip"))
     lacking = [ex.number for ex in manifest.exercises if ex.stub_path not in files]
     if lacking:
         print(f"Note: exercise(s) {', '.join(lacking)} have no solution yet, so the hand-out "
               "has no stub for them.")
-    print(f"Wrote the hand-out to {target} ({len(files)} files, a git repository whose "
-          f"first commit holds the pristine stubs) and {zipped}.")
-    print("Checked: no solution code inside; solutions/, wrong answers and the tools' own "
-          "tests are left out.")
-    print(f"Learners run `pip install nox` and `nox` there; it ends with `0/{count} "
-          "exercises done`.")
+    kind = "sealed" if args.sealed else "open"
+    print(f"Wrote the {kind} hand-out to {target} ({len(files)} files, a git repository "
+          f"whose first commit holds the pristine stubs) and {zipped}.")
+    if args.sealed:
+        print("Checked: no line of any reference solution inside, fenced or given; later "
+              "exercises use the learner's own earlier modules.")
+    else:
+        numbers = ", ".join(module[2:4] for module in given) or "none"
+        print(f"The given code contains the answers of earlier exercises: {GIVEN}/ holds "
+              f"the reference solutions of exercises {numbers} (its README says so).")
+        print("Checked: no other file holds solution code; solutions/, wrong answers and "
+              "the tools' own tests are left out. For graded courses use --sealed.")
+    print(f"Learners set up nox (see the README's quick start) and run `nox` there; it ends "
+          f"with `0/{count} exercises done`.")
     print("GitHub Classroom: use it as the assignment's template repository; "
           f".github/workflows/classroom.yml awards {args.points} points per exercise.")
     return 0

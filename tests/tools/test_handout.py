@@ -1,14 +1,17 @@
-"""`nox -s handout`: a learner copy that gives no answer away and works on its own.
+"""`nox -s handout`: learner copies, open and sealed, that work on their own.
 
-The hand-out is built once from a scratch copy of the kata whose own exercises/ has
-been edited (an instructor trying things), with a class list lying beside it. The scan
-here is written independently of kata.workshop.handout's own: every fenced region of every
-solution, and every distinctive line of one, must be absent from every file.
+Each kind is built once from a scratch copy of the kata whose own exercises/ has been
+edited (an instructor trying things), with a class list lying beside it. The scan here is
+written independently of kata.workshop.handout's own: every fenced region of every
+solution, and every distinctive line of one, must be absent from every file, except, in
+the open hand-out, exactly the given reference copies that later solutions import.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,13 +22,17 @@ import pytest
 
 from kata import manifest
 from kata.authoring import stubs
-from kata.integrity import digests
+from kata.integrity import HANDOUT_RECORD, digests
 from kata.workshop import handout
 
 ROOT = Path(__file__).resolve().parents[2]
+# A hang bound, not a speed test: these build hand-outs and grade whole katas in
+# subprocesses, which on a busy machine takes minutes.
+pytestmark = pytest.mark.timeout(300)
 MANIFEST = manifest.load()
 SOLVED = [ex for ex in MANIFEST.exercises if (ROOT / ex.solution_path).is_file()]
 DISTINCTIVE = 20
+KINDS = ("open", "sealed")
 
 
 def kata(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -48,16 +55,46 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(source: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    target = tmp_path_factory.mktemp("out") / "nn-kata"
-    done = kata("handout", str(target), cwd=source)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return target, done.stdout
+def builds(source: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    found = {}
+    for kind in KINDS:
+        target = tmp_path_factory.mktemp(kind) / "nn-kata"
+        done = kata("handout", str(target), *(["--sealed"] if kind == "sealed" else []),
+                    cwd=source)
+        assert done.returncode == 0, done.stdout + done.stderr
+        found[kind] = (target, done.stdout)
+    return found
 
 
-@pytest.fixture(scope="module")
-def folder(built: tuple[Path, str]) -> Path:
-    return built[0]
+@pytest.fixture(params=KINDS)
+def kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def folder(builds: dict[str, tuple[Path, str]], kind: str) -> Path:
+    return builds[kind][0]
+
+
+def without_fences(text: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
+def given_by_solutions() -> set[str]:
+    """Modules some solution imports as kata.given.<module>, followed transitively."""
+    wanted, todo = set(), [ex.module for ex in SOLVED]
+    while todo:
+        text = (ROOT / "solutions" / f"{todo.pop()}.py").read_text()
+        for module in re.findall(r"^\s*from kata\.given\.(\w+) import", text, re.M):
+            if module not in wanted:
+                wanted.add(module)
+                todo.append(module)
+    return wanted
+
+
+def allowed(kind: str) -> set[str]:
+    return {f"kata/given/{m}.py" for m in given_by_solutions()} if kind == "open" else set()
 
 
 # ---------------------------------------------------------------------------- the scan
@@ -127,13 +164,21 @@ def test_the_scan_catches_a_planted_solution():
     assert bodies and lines
 
 
-def test_no_file_of_the_handout_reveals_a_solution(folder):
+def test_no_file_of_the_handout_reveals_a_solution_but_the_given_ones(folder, kind):
     files = tree_files(folder)
     assert "exercises/ex01_neuron.py" in files and "tests/conftest.py" in files
-    assert scan(files) == []
+    given = {rel for rel in files if rel.startswith("kata/given/")} - {"kata/given/__init__.py"}
+    assert given == allowed(kind)
+    if kind == "open":
+        assert given, "the solutions import nothing through kata.given?"
+    assert scan({rel: text for rel, text in files.items() if rel not in given}) == []
+    for rel in given:
+        reference = without_fences((ROOT / "solutions" / rel.split("/")[-1]).read_text())
+        assert files[rel].endswith(reference), f"{rel} is not its solution without fences"
+        assert scan({rel: files[rel]}), "the scan should see the answers in a given file"
 
 
-def test_no_file_of_the_zip_reveals_a_solution(folder):
+def test_no_file_of_the_zip_reveals_a_solution(folder, kind):
     with zipfile.ZipFile(folder.with_name(folder.name + ".zip")) as archive:
         names = archive.namelist()
         files = {n.split("/", 1)[1]: archive.read(n).decode("utf-8", "replace")
@@ -141,7 +186,20 @@ def test_no_file_of_the_zip_reveals_a_solution(folder):
     assert all(n.startswith(f"{folder.name}/") for n in names)
     assert f"{folder.name}/.git/HEAD" in names, "the zip should carry the git history for reset"
     assert set(files) == set(tree_files(folder))
-    assert scan(files) == []
+    assert scan({rel: text for rel, text in files.items() if rel not in allowed(kind)}) == []
+
+
+def test_the_handout_and_its_readme_say_what_the_given_code_is(builds, kind):
+    folder, output = builds[kind]
+    readme = (folder / "README.md").read_text()
+    if kind == "open":
+        assert "contains the answers of earlier exercises" in output
+        assert "## The given code contains answers" in readme
+        assert "no solution code inside" not in output
+    else:
+        assert "no line of any reference solution inside" in output
+        assert "## The given code contains answers" not in readme
+        assert "## Your own code, all the way" in readme
 
 
 def test_what_is_left_out(folder):
@@ -197,20 +255,30 @@ def test_maintainers_commands_say_it_is_a_handout(folder, command):
     assert "hand-out" in done.stderr
 
 
-def test_the_digests_of_an_untouched_handout_are_the_instructors(folder, source):
-    assert digests(folder) == digests(source)
-    assert "tests/conftest.py" in digests(folder)["files"]
+def test_the_digests_are_recorded_and_the_sealed_ones_are_the_instructors(folder, kind, source):
+    record = json.loads((folder / HANDOUT_RECORD).read_text())
+    assert (record["version"], record["kind"]) == (1, kind)
+    assert record["digests"] == digests(folder)
+    assert "tests/conftest.py" in record["digests"]["files"]
+    if kind == "sealed":
+        assert digests(folder) == digests(source)
+    else:  # the given copies are grading files too
+        assert set(digests(folder)["files"]) - set(digests(source)["files"]) == allowed(kind)
 
 
-def test_github_classroom_awards_points_per_exercise(folder):
+def test_github_classroom_grades_with_the_kata_after_checking_the_digests(folder):
     workflow = (folder / ".github" / "workflows" / "classroom.yml").read_text()
-    assert "pip install numpy pytest pytest-timeout" in workflow
+    install = re.search(r"run: python -m pip install .*", workflow).group(0)
+    for package in ("numpy", "pytest", "pytest-timeout"):
+        assert re.search(rf" {package}==\d+(\.\d+)+\b", install), f"{package} is not pinned"
+    check = workflow.index("from kata.integrity import main; sys.exit(main(['--check']))")
+    assert workflow.index("python -I -c") < check < workflow.index("autograding-command-grader")
     ids = []
     for ex in MANIFEST.exercises:
         ids.append(f"ex{ex.number}")
         step = workflow.split(f"        id: ex{ex.number}\n", 1)[1].split("      - name:", 1)[0]
         assert "uses: classroom-resources/autograding-command-grader@v1" in step
-        assert f"command: python -m pytest {ex.spec_path} -q" in step
+        assert f"command: python -m kata grade {ex.number} --strict" in step
         assert f"max-score: {handout.POINTS}" in step
         assert f'EX{ex.number}_RESULTS: "${{{{steps.ex{ex.number}.outputs.result}}}}"' in workflow
     assert "uses: classroom-resources/autograding-grading-reporter@v1" in workflow
@@ -243,9 +311,132 @@ def test_a_handout_that_would_leak_is_not_written(source, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["leaky"], "scratch files were left behind"
 
 
-@pytest.mark.parametrize("args", [[], ["a", "b"], ["--points", "many", "x"]])
-def test_bad_arguments_are_one_sentence(args):
+@pytest.mark.parametrize("args", [[], ["a", "b"], ["--points", "many", "x"],
+                                  ["--points", "-5", "{tmp}/x"], ["{root}/solutions/x"],
+                                  ["{root}/exercises"], ["--update", "{tmp}"]])
+def test_bad_arguments_are_one_sentence(args, tmp_path):
+    before = sorted(p.name for p in (ROOT / "solutions").iterdir())
+    args = [a.format(tmp=tmp_path, root=ROOT) for a in args]
     done = kata("handout", *args, cwd=ROOT)
     assert done.returncode != 0
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
     assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in (ROOT / "solutions").iterdir()) == before
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------- grading
+
+def solved_copy(folder: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "learner"
+    shutil.copytree(folder, copy)
+    for ex in SOLVED:
+        shutil.copy(ROOT / ex.solution_path, copy / ex.stub_path)
+    return copy
+
+
+def test_each_kind_grades_everything_done_with_the_solutions_copied_in(folder, tmp_path):
+    copy = solved_copy(folder, tmp_path)
+    done = kata("grade", "--name", "Ada", cwd=copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    count = len(MANIFEST.exercises)
+    assert done.stdout.rstrip().splitlines()[-1] == f"{len(SOLVED)}/{count} exercises done"
+    checked = kata_module("kata.integrity", "--check", cwd=copy)
+    assert checked.returncode == 0, checked.stdout
+
+
+def kata_module(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_classroom_check_tells_edits_from_comments_and_scratch_files(builds, tmp_path):
+    copy = tmp_path / "learner"
+    shutil.copytree(builds["sealed"][0], copy)
+    spec = copy / SOLVED[0].spec_path
+    spec.write_text("# my notes on this spec\n" + spec.read_text() + "\n# the end\n")
+    (copy / "tests" / "test_scratch.py").write_text("def test_mine():\n    assert True\n")
+    checked = kata_module("kata.integrity", "--check", cwd=copy)
+    assert checked.returncode == 0, checked.stdout
+    spec.write_text(spec.read_text() + "\nexpect_close = print  # the lazy way to pass\n")
+    (copy / "conftest.py").write_text("collect_ignore = []\n")
+    (copy / "json.py").write_text("loads = dumps = None\n")
+    checked = subprocess.run([sys.executable, "-I", "-c", "import sys; sys.path.append('.'); "
+                              "from kata.integrity import main; sys.exit(main(['--check']))"],
+                             cwd=copy, capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert f"{SOLVED[0].spec_path} was edited." in checked.stdout
+    assert "conftest.py was added, and grading would run it." in checked.stdout
+    assert "json.py was added, and Python would import it before" in checked.stdout
+
+
+# ---------------------------------------------------------------------------- updates
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Ada", "-c", "user.email=ada@example.org",
+                           *args], cwd=folder, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_an_update_is_a_new_commit_that_learners_pull_without_losing_work(source, tmp_path):
+    instructor = tmp_path / "instructor"
+    shutil.copytree(source, instructor)
+    target = tmp_path / "handout"
+    assert kata("handout", str(target), cwd=instructor).returncode == 0
+    learner = tmp_path / "learner"
+    subprocess.run(["git", "clone", "-q", str(target), str(learner)], check=True)
+    mine = learner / "exercises" / "ex01_neuron.py"
+    mine.write_text(mine.read_text() + "# my work, not committed\n")
+    (learner / "exercises" / "ex02_layer.py").write_text("# my work, committed\n")
+    git(learner, "commit", "-qam", "my exercise 02")
+
+    spec = instructor / SOLVED[0].spec_path
+    spec.write_text(spec.read_text() + "\n\ndef test_added_mid_workshop():\n    pass\n")
+    stub = instructor / "solutions" / "ex02_layer.py"
+    stub.write_text(stub.read_text() + "\n# a maintainer's note\n")
+    done = kata("handout", str(target), "--update", cwd=instructor)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(git(target, "log", "--format=%H").split()) == 2, "not one commit on top"
+    assert "exercises/ex02_layer.py" not in git(target, "show", "--name-only", "HEAD")
+    assert json.loads((target / HANDOUT_RECORD).read_text())["version"] == 2
+
+    done = kata("update", cwd=learner)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "version 2" in done.stdout
+    assert (learner / SOLVED[0].spec_path).read_text() == spec.read_text()
+    assert mine.read_text().endswith("# my work, not committed\n")
+    assert (learner / "exercises" / "ex02_layer.py").read_text() == "# my work, committed\n"
+    done = kata("grade", "--name", "Ada", cwd=learner)
+    report = json.loads((learner / ".kata" / "report.json").read_text())
+    assert report["handout"]["version"] == 2
+    again = kata("handout", str(target), "--update", cwd=instructor)
+    assert again.returncode == 0 and "Nothing changed" in again.stdout
+    alone = kata("update", cwd=target)  # the hand-out itself has no origin
+    assert alone.returncode != 0 and "nox -s update -- URL" in alone.stderr
+    assert alone.stderr.strip().splitlines() == [alone.stderr.strip()]
+
+
+def test_reports_carry_diffs_that_apply_and_comment_blind_digests(builds, tmp_path):
+    from kata.workshop.class_report import apply_diff
+
+    copy = tmp_path / "learner"
+    shutil.copytree(builds["sealed"][0], copy)
+    commented, edited = copy / SOLVED[0].spec_path, copy / SOLVED[1].spec_path
+    pristine = {p: p.read_text() for p in (commented, edited)}
+    commented.write_text("# my note\n\n" + pristine[commented] + "    # the end\n")
+    edited.write_text(pristine[edited] + "\nexpect_close = print")  # no newline at the end
+    (copy / "tests" / "test_scratch.py").write_text("def test_mine():\n    pass\n")
+    assert kata("grade", "01", "--name", "Ada", cwd=copy).returncode == 0
+    record = json.loads((copy / ".kata" / "report.json").read_text())["integrity"]
+    built = json.loads((copy / HANDOUT_RECORD).read_text())["digests"]
+    assert "tests/test_scratch.py" not in record["files"], "grading never runs it"
+    assert set(record["edits"]) == {SOLVED[0].spec_path, SOLVED[1].spec_path}
+    for path in (commented, edited):
+        rel = path.relative_to(copy).as_posix()
+        applied = apply_diff(pristine[path], record["edits"][rel])
+        assert applied == path.read_text(), f"the diff of {rel} does not apply exactly"
+        assert record["files"][rel] != built["files"][rel]
+    assert record["tokens"][SOLVED[0].spec_path] == built["tokens"][SOLVED[0].spec_path]
+    assert record["tokens"][SOLVED[1].spec_path] != built["tokens"][SOLVED[1].spec_path]
+    assert {k: v for k, v in record.items() if k not in ("edits", "tokens")}.keys() == \
+        {"algorithm", "combined", "files"}

@@ -1,0 +1,171 @@
+"""The learner's report stays true: every grading run merges into it, the name is asked
+once and remembered, a copy named after the learner is one command, and Gradescope gets
+its results.json.
+
+Each test works in a scratch copy of the kata (its .kata/ is where the name is kept), with
+the reference solutions of exercises 01 and 02 copied into exercises/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kata import manifest
+
+ROOT = Path(__file__).resolve().parents[2]
+# A hang bound, not a speed test: these build hand-outs and grade whole katas in
+# subprocesses, which on a busy machine takes minutes.
+pytestmark = pytest.mark.timeout(300)
+MANIFEST = manifest.load()
+
+
+@pytest.fixture
+def kata_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "kata"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".nox", ".kata", "__pycache__", "*_cache", "wrong_answers", "tools"))
+    for module in ("ex01_neuron", "ex02_layer"):
+        shutil.copy(ROOT / "solutions" / f"{module}.py", copy / "exercises" / f"{module}.py")
+    return copy
+
+
+def environment(tmp_path: Path) -> dict[str, str]:
+    """No git identity (an empty HOME and no system config), USER set: the fallback name."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    return {**env, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "USER": "zed",
+            "KATA_PYTHON": sys.executable}
+
+
+def kata(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kata", *args], cwd=copy, capture_output=True,
+                          text=True, timeout=240, stdin=subprocess.DEVNULL,
+                          env=environment(copy.parent))
+
+
+def report(copy: Path) -> dict:
+    return json.loads((copy / ".kata" / "report.json").read_text())
+
+
+def test_every_grading_run_merges_into_the_report(kata_copy):
+    done = kata(kata_copy, "grade", "01")
+    assert done.returncode == 0, done.stderr
+    first = report(kata_copy)
+    assert [e["number"] for e in first["exercises"]] == ["01"]
+    assert first["exercises"][0]["state"] == "done"
+    assert set(first["graded"]) == {"01"} and first["graded"]["01"] == first["created"]
+    time.sleep(1.1)  # the times are to the second
+    assert kata(kata_copy, "grade", "02").returncode == 0
+    second = report(kata_copy)
+    assert [e["number"] for e in second["exercises"]] == ["01", "02"]
+    assert second["graded"]["01"] == first["graded"]["01"], "01 was not graded again"
+    assert second["graded"]["02"] == second["created"] > first["created"]
+    assert second["summary"]["done"] == 2
+    assert kata(kata_copy, "grade").returncode == 0
+    full = report(kata_copy)
+    assert [e["number"] for e in full["exercises"]] == [ex.number for ex in MANIFEST.exercises]
+    assert set(full["graded"].values()) == {full["created"]}
+    assert full["summary"] == {"done": 2, "exercises": len(MANIFEST.exercises),
+                               "specs_passed": full["summary"]["specs_passed"],
+                               "specs": sum(e["total"] for e in full["exercises"])}
+    assert full["handout"] is None, "the instructor's tree is no hand-out"
+    assert set(full["integrity"]) >= {"algorithm", "combined", "files", "tokens", "edits"}
+
+
+def test_the_name_falls_back_then_is_remembered_once_given(kata_copy):
+    assert kata(kata_copy, "grade", "01").returncode == 0
+    assert report(kata_copy)["learner"] == "zed"
+    assert kata(kata_copy, "grade", "01", "--name", "Ada Lovelace").returncode == 0
+    assert report(kata_copy)["learner"] == "Ada Lovelace"
+    assert kata(kata_copy, "grade", "02").returncode == 0
+    assert report(kata_copy)["learner"] == "Ada Lovelace", "--name was forgotten"
+    done = kata(kata_copy, "grade", "01", "--name", " \t")
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+
+
+def test_on_a_terminal_the_name_is_asked_once(kata_copy):
+    def run(answer: bytes) -> str:
+        master, slave = pty.openpty()
+        child = subprocess.Popen([sys.executable, "-m", "kata", "grade"], cwd=kata_copy,
+                                 stdin=slave, stdout=slave, stderr=slave,
+                                 env=environment(kata_copy.parent))
+        os.close(slave)
+        seen, deadline = b"", time.monotonic() + 200
+        answered = False
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            if not answered and b"Your name" in seen:
+                os.write(master, answer)
+                answered = True
+            if child.poll() is not None and not ready:
+                break
+        child.wait(timeout=10)
+        os.close(master)
+        return seen.decode("utf-8", "replace")
+
+    shown = run(b"Grace Hopper\n")
+    assert "Your name, for your progress report [zed]:" in shown
+    assert report(kata_copy)["learner"] == "Grace Hopper"
+    shown = run(b"someone else\n")
+    assert "Your name" not in shown, "the name was asked twice"
+    assert report(kata_copy)["learner"] == "Grace Hopper"
+
+
+def test_a_copy_named_after_the_learner_to_hand_in(kata_copy, tmp_path):
+    done = kata(kata_copy, "report", str(tmp_path))
+    assert done.returncode != 0 and "run `nox` first" in done.stderr
+    assert kata(kata_copy, "grade", "01", "--name", "Ada Lovelace").returncode == 0
+    done = kata(kata_copy, "report", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    copy = tmp_path / "ada-lovelace.kata-report.json"
+    assert json.loads(copy.read_text()) == report(kata_copy)
+    assert "ada-lovelace.kata-report.json" in done.stdout
+    done = kata(kata_copy, "report", str(tmp_path / "nowhere"))
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+
+
+def test_gradescope_results(kata_copy, tmp_path):
+    out = tmp_path / "results.json"
+    done = kata(kata_copy, "grade", "01", "03", "--gradescope", str(out))
+    assert done.returncode == 0, done.stderr
+    results = json.loads(out.read_text())
+    assert [t["name"] for t in results["tests"]] == [
+        f"{ex.number} {ex.title}" for ex in MANIFEST.select(["01", "03"])]
+    done_test, open_test = results["tests"]
+    assert (done_test["score"], done_test["max_score"]) == (10, 10)
+    assert (open_test["score"], open_test["max_score"]) == (0, 10)
+    assert "not started" in open_test["output"] and "NotImplementedError" not in open_test["name"]
+    assert results["score"] == 10
+    assert all(isinstance(t["output"], str) for t in results["tests"])
+
+
+@pytest.mark.parametrize("option, value", [("--report", "/"), ("--report", "exercises"),
+                                           ("--junit", "exercises"), ("--gradescope", "/")])
+def test_a_report_path_that_is_a_folder_is_one_sentence_before_grading(kata_copy, option, value):
+    before = sorted(p.name for p in kata_copy.iterdir())
+    done = kata(kata_copy, "grade", option, value)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "exercises done" not in done.stdout, "it graded before saying no"
+    assert sorted(p.name for p in kata_copy.iterdir()) == before, "it left a file behind"
