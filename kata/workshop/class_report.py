@@ -215,10 +215,21 @@ class Reference:
 
     root: Path
     files: dict[str, str]
+    # What an OPEN hand-out of this tree adds: its given copies of earlier solutions.
+    open_given: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, root: Path) -> Reference:
-        return cls(root, digests(root)["files"])
+        from kata.integrity import raw_digest
+        from kata.manifest import load
+        from kata.workshop import handout
+
+        given = {}
+        if (root / "solutions").is_dir():
+            for module in handout.given_modules(load(root), root):
+                text = handout.given_text(module, root)
+                given[f"{handout.GIVEN}/{module}.py"] = raw_digest(text.encode("utf-8"))
+        return cls(root, digests(root)["files"], given)
 
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -385,10 +396,15 @@ def check_integrity(report: dict, references: list[Reference], spec_paths: set[s
     verdict = Verdict()
     known = set().union(*(ref.files for ref in references))
     comments, added = [], []
+    handed = report.get("handout") if isinstance(report.get("handout"), dict) else {}
+    is_open = handed.get("kind") == "open"
     for rel in sorted(known | set(files)):
         mine = files.get(rel)
         if any(ref.files.get(rel) == mine for ref in references):
             continue  # as one of the references has it (absent from it included)
+        if is_open and mine is not None and any(ref.open_given.get(rel) == mine
+                                                for ref in references):
+            continue  # the given code an open hand-out ships, untouched
         if mine is None:
             pass  # removed: an edit
         elif rel not in known and never_run(rel, spec_paths):
