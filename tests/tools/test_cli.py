@@ -341,6 +341,6 @@ def test_solution_shows_different_results_side_by_side(kata_copy):
     assert done.returncode == 0, done.stderr
     assert ">>> relu(-2.5)   DIFFERENT" in done.stdout
     block = done.stdout.split(">>> relu(-2.5)")[1]
-    assert re.search(r"yours\s+\| reference\n\s+-----\s+\| ---------\n\s+-2\.5\s+\| 0\.0", block)
+    assert re.search(r"yours\s+\| reference\n\s+-----\s+\| ---------\n\s+-2\.5\s+\| 0\b", block)
     assert "+    return float(z) if z > 0 else 0.0" in done.stdout
     assert "### " not in done.stdout  # only real differences
