@@ -342,6 +342,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class ClassServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # a room's worth of learners connecting at once (default: 5)
     allow_reuse_address = True
     room: Class
 
