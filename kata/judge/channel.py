@@ -153,6 +153,7 @@ def end_orphans() -> None:
         return
     me = str(os.getpid())
     spare = str(_spare.pid) if _spare is not None else ""
+    server = str(_zygote.process.pid) if _zygote is not None else ""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -161,23 +162,28 @@ def end_orphans() -> None:
                 fields = stat.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        if fields[1].decode() == me and entry != spare:
+        if fields[1].decode() == me and entry not in (spare, server):
             with contextlib.suppress(OSError):
                 os.kill(int(entry), signal.SIGKILL)
             with contextlib.suppress(ChildProcessError, OSError):
                 os.waitpid(int(entry), 0)
 
 
-def _spawn(*, warm: bool = False) -> subprocess.Popen:
+def _environment(*, warm: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
-    # One BLAS thread: the learner's matrices are small, and a second core is the other
-    # judge's. PYTHONSAFEPATH unset: the child runs in the kata's folder, on its path.
+    # One BLAS thread: the learner's matrices are small, a second core is the other judge's,
+    # and a fork server must have no threads. PYTHONSAFEPATH unset: the child runs in the
+    # kata's folder, on its path.
     env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1",
                OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "")
+    return env
+
+
+def _spawn(*, warm: bool = False) -> subprocess.Popen:
     posix = os.name == "posix"
     return subprocess.Popen(
-        [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=env,
+        [sys.executable, "-m", "kata.learner.child"], cwd=ROOT, env=_environment(warm=warm),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         start_new_session=posix, preexec_fn=_limits if posix else None)
 
@@ -188,14 +194,118 @@ _spare: subprocess.Popen | None = None  # a learner process started ahead, not y
 def prestart() -> None:
     """Start the next learner process now (it imports NumPy while the judge works on)."""
     global _spare
+    if USE_ZYGOTE:
+        start_zygote()  # forking is instant: have the server ready
+        if _zygote is not None:
+            return
     if _spare is None or _spare.poll() is not None:
         _spare = _spawn(warm=True)
         for started in on_start:
             started(_spare.pid)
 
 
-def take_process() -> subprocess.Popen:
-    global _spare
+class _Forked:
+    """A learner process forked by the zygote: what Channel uses of a Popen."""
+
+    def __init__(self, zygote: _Zygote, pid: int, requests: int, replies: int) -> None:
+        self.zygote, self.pid, self.returncode = zygote, pid, None
+        self.stdin = os.fdopen(requests, "wb", buffering=0)
+        self.stdout = os.fdopen(replies, "rb", buffering=0)
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self.returncode = self.zygote.exit_code(self.pid)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        ends = time.monotonic() + (timeout if timeout is not None else 3600.0)
+        while self.poll() is None:
+            if time.monotonic() > ends:
+                raise subprocess.TimeoutExpired("learner", timeout or 0.0)
+            time.sleep(0.005)
+        return self.returncode
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+
+
+class _Zygote:
+    """The judge's fork server (kata.learner.child.zygote): Linux only."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.link, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kata.learner.child", "--zygote", str(theirs.fileno()),
+             str(MEMORY_LIMIT_MB), str(FILE_LIMIT_MB)], cwd=ROOT, env=_environment(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True, pass_fds=(theirs.fileno(),))
+        theirs.close()
+        self.link.settimeout(START_SECONDS)
+
+    def _ask(self, message: bytes, fds: tuple[int, ...] = ()) -> bytes:
+        import socket
+
+        socket.send_fds(self.link, [message], list(fds))
+        answer = self.link.recv(64)
+        if not answer:
+            raise OSError("the fork server is gone")
+        return answer
+
+    def fork(self) -> _Forked:
+        requests_read, requests_write = os.pipe()
+        replies_read, replies_write = os.pipe()
+        try:
+            pid = int(self._ask(b"fork", (requests_read, replies_write)))
+        finally:
+            os.close(requests_read)
+            os.close(replies_write)
+        return _Forked(self, pid, requests_write, replies_read)
+
+    def exit_code(self, pid: int) -> int | None:
+        answer = self._ask(b"poll %d" % pid)
+        return None if answer == b"none" else int(answer)
+
+    def end_all(self) -> None:
+        self._ask(b"end")
+
+    def close(self) -> None:
+        self.link.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=2)
+        self.process.kill()
+        self.process.wait()
+
+
+_zygote: _Zygote | None = None
+USE_ZYGOTE = sys.platform == "linux" and not os.environ.get("KATA_NO_FORK_SERVER")
+
+
+def start_zygote() -> None:
+    """Start the fork server now (it imports NumPy while pytest collects the specs)."""
+    global _zygote
+    if USE_ZYGOTE and (_zygote is None or _zygote.process.poll() is not None):
+        try:
+            _zygote = _Zygote()
+        except OSError:
+            _zygote = None
+
+
+def take_process() -> subprocess.Popen | _Forked:
+    global _spare, _zygote
+    if USE_ZYGOTE:
+        start_zygote()
+        if _zygote is not None:
+            try:
+                process = _zygote.fork()
+            except (OSError, ValueError):
+                _zygote = None  # spawn instead, below
+            else:
+                for started in on_start:
+                    started(process.pid)
+                return process
     process, _spare = _spare, None
     if process is None or process.poll() is not None:
         process = _spawn()
@@ -205,7 +315,10 @@ def take_process() -> subprocess.Popen:
 
 
 def end_spare() -> None:
-    global _spare
+    global _spare, _zygote
+    if _zygote is not None:
+        _zygote.close()
+        _zygote = None
     if _spare is not None:
         with contextlib.suppress(OSError):
             _spare.kill()
@@ -275,7 +388,14 @@ class Channel:
             with contextlib.suppress(OSError):
                 os.killpg(process.pid, signal.SIGKILL)
         process.kill()
-        returncode = process.wait()
+        if isinstance(process, _Forked):
+            try:  # its orphans went to the fork server, which ends them all
+                process.zygote.end_all()
+                returncode = process.wait(timeout=5)
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                returncode = None
+        else:
+            returncode = process.wait()
         end_orphans()
         return returncode
 

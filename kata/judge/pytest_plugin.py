@@ -89,6 +89,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # supervisor hears of each learner process, to end it should this judge die first.
     channel.become_subreaper()
     channel.on_start.append(lambda pid: _emit(event="learner", pid=pid))
+    channel.start_zygote()  # it imports NumPy while pytest collects the specs
 
 
 def _not_dumpable() -> None:
