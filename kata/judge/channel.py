@@ -30,6 +30,7 @@ from typing import Any
 
 from kata import wire
 from kata.manifest import ROOT, display_path
+from kata.processes import children
 
 MEMORY_LIMIT_MB = int(os.environ.get("KATA_MEMORY_LIMIT_MB", "4096"))
 START_SECONDS = 60.0  # to start the learner's process and import the module (a slow disk)
@@ -149,24 +150,13 @@ def end_orphans() -> None:
     """Kill and reap every child of this process but the spare learner process. Only for
     a judge, whose children are learner processes (and their orphans, once it is a
     subreaper), nothing else."""
-    if sys.platform != "linux":
-        return
-    me = str(os.getpid())
-    spare = str(_spare.pid) if _spare is not None else ""
-    server = str(_zygote.process.pid) if _zygote is not None else ""
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[1].decode() == me and entry not in (spare, server):
+    ours = {p.pid for p in (_spare, _zygote and _zygote.process) if p is not None}
+    for pid in children():
+        if pid not in ours:
             with contextlib.suppress(OSError):
-                os.kill(int(entry), signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError, OSError):
-                os.waitpid(int(entry), 0)
+                os.waitpid(pid, 0)
 
 
 def _environment(*, warm: bool = False) -> dict[str, str]:

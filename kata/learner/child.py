@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kata import wire
+from kata.processes import children
 
 MESSAGE_LIMIT = 2000  # characters of an exception message
 PRINT_LIMIT = 16_000  # characters of print() output kept per exercise
@@ -333,18 +334,11 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
             exits[pid] = os.waitstatus_to_exitcode(status)
 
     def end_all() -> None:
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", "rb") as stat:
-                        parent = stat.read().rsplit(b")", 1)[1].split()[1]
-                except OSError:
-                    continue
-                if parent == str(os.getpid()).encode():
-                    try:
-                        os.kill(int(entry), signal.SIGKILL)
-                    except OSError:
-                        pass
+        for pid in children():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
         time.sleep(0.01)
         reap()
 
