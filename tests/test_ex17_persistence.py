@@ -307,6 +307,8 @@ def test_a_planted_pickle_is_refused_and_never_run(ex, tmp_path):
             load(path)
         except ValueError as error:
             one_sentence(error, f"{what}(a pickle)")
+        except NotImplementedError:
+            raise  # the stub, not yet written: the grader says so
         except Exception as error:
             expect_no_marker(marker, f"{what}(a pickle)")
             fail(f"{what}(a pickle file named model.npz)", "a ValueError",

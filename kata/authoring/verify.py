@@ -134,6 +134,12 @@ def check_stubs_fail(run: Run) -> list[str]:
         if result.outcome in ("passed", "skipped"):
             problems.append(f"{result.nodeid} {result.outcome} on the pristine stub: a spec "
                             "must fail until the learner writes the code it checks.")
+        elif result.kind != "not_implemented":
+            # Otherwise an untouched exercise shows as "in progress", and its first failure
+            # speaks of something other than the code still to write.
+            first = (result.message.splitlines() or [result.kind])[0]
+            problems.append(f"{result.nodeid} fails on the pristine stub as {result.kind}, "
+                            f"not as code not written yet: {first}")
     return problems
 
 

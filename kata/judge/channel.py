@@ -201,11 +201,23 @@ class _Forked:
         self.zygote, self.pid, self.returncode = zygote, pid, None
         self.stdin = os.fdopen(requests, "wb", buffering=0)
         self.stdout = os.fdopen(replies, "rb", buffering=0)
+        try:  # readable once the process has ended: poll() without asking the fork server
+            self.pidfd: int | None = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self.pidfd = None
 
     def poll(self) -> int | None:
         if self.returncode is None:
+            if self.pidfd is not None and not select.select([self.pidfd], [], [], 0)[0]:
+                return None
             self.returncode = self.zygote.exit_code(self.pid)
         return self.returncode
+
+    def close(self) -> None:
+        if self.pidfd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.pidfd)
+            self.pidfd = None
 
     def wait(self, timeout: float | None = None) -> int:
         ends = time.monotonic() + (timeout if timeout is not None else 3600.0)
@@ -258,8 +270,10 @@ class _Zygote:
         answer = self._ask(b"poll %d" % pid)
         return None if answer == b"none" else int(answer)
 
-    def end_all(self) -> None:
-        self._ask(b"end")
+    def end_all(self, pid: int = 0) -> int | None:
+        """End every learner process and orphan; how `pid` ended, if it was one of them."""
+        answer = self._ask(b"end %d" % pid if pid else b"end")
+        return None if answer == b"none" else int(answer)
 
     def close(self) -> None:
         self.link.close()
@@ -338,6 +352,7 @@ class Channel:
         self.generation = 0
         self.remotes: weakref.WeakValueDictionary[int, Remote] = weakref.WeakValueDictionary()
         self.tokens: dict[int, Any] = {}
+        self._untracked: list[Any] = []
         self._next_token = 1
         self.observers: list[Observed] = []
         self.printed = ""  # what the learner printed during the current spec
@@ -380,10 +395,15 @@ class Channel:
         process.kill()
         if isinstance(process, _Forked):
             try:  # its orphans went to the fork server, which ends them all
-                process.zygote.end_all()
-                returncode = process.wait(timeout=5)
-            except (OSError, ValueError, subprocess.TimeoutExpired):
+                returncode = process.returncode
+                if returncode is None:
+                    returncode = process.zygote.end_all(process.pid)
+                    process.returncode = returncode
+                else:
+                    process.zygote.end_all()
+            except (OSError, ValueError):
                 returncode = None
+            process.close()
         else:
             returncode = process.wait()
         end_orphans()
@@ -404,7 +424,9 @@ class Channel:
 
     # ------------------------------------------------------------- requests
 
-    def _token(self, value: Any) -> int:
+    def _token(self, value: Any) -> int | None:
+        if any(value is v for v in self._untracked):
+            return None  # the request itself, its argument list and keyword dict: never seen
         token = self._next_token
         self._next_token += 1
         try:  # arrays: weakly, the learner may report a kept one changing in a later call
@@ -444,7 +466,11 @@ class Channel:
             self._stop()
             self._start()  # a fresh child for a spec after the one that crashed or hung
         encoder = wire.Encoder(handle=self._tree_of, token=self._token)
-        data = wire.pack({"op": op, "request": encoder.encode(request)}, encoder.buffers)
+        self._untracked = [request, request.get("args"), request.get("kwargs")]
+        try:
+            data = wire.pack({"op": op, "request": encoder.encode(request)}, encoder.buffers)
+        finally:
+            self._untracked = []
         try:
             wire.write_frame(self.process.stdin.fileno(), data)
             header, buffers = wire.read_frame(self.process.stdout.fileno(), self._wait)

@@ -83,6 +83,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if fd is not None:
         _stream = os.fdopen(fd, "w", encoding="utf-8")
         _not_dumpable()
+        config.pluginmanager.register(_PlainReports(), "kata-plain-reports")
     elif path:
         _stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the session
     # Orphans of learner code come to this judge, which ends them with each exercise; the
@@ -90,6 +91,24 @@ def pytest_configure(config: pytest.Config) -> None:
     channel.become_subreaper()
     channel.on_start.append(lambda pid: _emit(event="learner", pid=pid))
     channel.start_zygote()  # it imports NumPy while pytest collects the specs
+
+
+class _PlainReports:
+    """A judge's reports of passed and failed specs, without pytest's traceback formatting:
+    the events carry what the learner reads, the judge runs with --tb=no, and formatting
+    a traceback costs more than most specs take to run."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_makereport(self, item: pytest.Item,
+                                  call: pytest.CallInfo[None]) -> pytest.TestReport | None:
+        excinfo = call.excinfo
+        if excinfo is not None and isinstance(excinfo.value, pytest.skip.Exception):
+            return None  # pytest's own report, with the reason
+        longrepr = None if excinfo is None else f"{excinfo.typename}: {excinfo.value}"
+        return pytest.TestReport(
+            item.nodeid, item.location, {}, "passed" if excinfo is None else "failed",
+            longrepr, call.when, [], call.duration, start=call.start, stop=call.stop,
+            user_properties=item.user_properties)
 
 
 def _not_dumpable() -> None:

@@ -114,9 +114,11 @@ class _Judge:
             inherited.append(wait_read)
             args = [*args, "--kata-wait-fd", str(wait_read)]
         # --tb=no: the events carry the messages, and pytest's own traceback formatting
-        # would be most of the run's time.
+        # would be most of the run's time. --assert=plain: the specs explain failures
+        # themselves, and rewriting their asserts would compile every spec file every run.
         command = [python, "-m", "pytest", *spec_files, "-p", "no:cacheprovider", "-q",
-                   "--no-header", "--tb=no", "--kata-events-fd", str(events_write),
+                   "--no-header", "--tb=no", "--assert=plain",
+                   "--kata-events-fd", str(events_write),
                    "--kata-key-fd", str(key_read), *args]
         if os.environ.get("KATA_TIMEOUT"):  # the tools' own tests plant endless loops
             command += ["-o", f"timeout={os.environ['KATA_TIMEOUT']}"]

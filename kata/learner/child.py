@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import io
+import linecache
 import os
 import sys
 import traceback
@@ -79,12 +80,13 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
     except BaseException as inner:  # noqa: BLE001 - a learner's broken __str__
         message = f"(its message could not be shown: __str__ raised {type(inner).__name__})"
     frames = []
-    for frame in traceback.extract_tb(exc.__traceback__):
-        path = _realpath(frame.filename)
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        code = frame.f_code
+        path = _realpath(code.co_filename)
         if path in learner_files or os.path.dirname(path) in learner_files:
-            frames.append({"file": _shown(path), "line": frame.lineno or 0,
-                           "code": _bounded((frame.line or "").strip(), 200),
-                           "function": frame.name})
+            text = linecache.getline(code.co_filename, line or 0)
+            frames.append({"file": _shown(path), "line": line or 0,
+                           "code": _bounded(text.strip(), 200), "function": code.co_name})
     return {"type": type(exc).__name__[:100],
             "bases": [k.__name__ for k in type(exc).__mro__ if k.__module__ == "builtins"],
             "message": _bounded(message), "frames": frames[-20:]}
@@ -93,6 +95,7 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
 _realpath = functools.lru_cache(maxsize=256)(os.path.realpath)
 
 
+@functools.lru_cache(maxsize=256)
 def _shown(path: str) -> str:
     from kata.manifest import ROOT
 
@@ -112,6 +115,22 @@ def _random_state() -> Any:
         return ctypes.string_at(bit_generator.ctypes.state_address, 624 * 4 + 4)
     except (AttributeError, TypeError, ValueError):
         return repr(np.random.get_state(legacy=False))
+
+
+class _Held:
+    """A strong reference to a generator (which takes no weak ones) that acts like a weak
+    one: once the learner's code holds it no more, calling this gives None."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __call__(self) -> Any:
+        # References: this slot and getrefcount's argument. More means the learner's too.
+        if self.value is not None and sys.getrefcount(self.value) <= 2:
+            self.value = None
+        return self.value
 
 
 class Server:
@@ -194,7 +213,7 @@ class Server:
                 changed.append((token, value))
             keepable = np is not None and isinstance(value, (np.ndarray, np.random.Generator))
             if keepable and len(self.kept) < KEPT_LIMIT:
-                ref = weakref.ref(value) if isinstance(value, np.ndarray) else lambda v=value: v
+                ref = weakref.ref(value) if isinstance(value, np.ndarray) else _Held(value)
                 self.kept[token] = (ref, self._snapshot(value))
         for token, (ref, before) in list(self.kept.items()):
             value = ref()
@@ -312,7 +331,13 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
 
     import numpy  # noqa: F401 - what every learner process would import again
 
+    from kata import given
     from kata.learner import loader  # noqa: F401
+
+    try:
+        given.preload()  # the references later exercises are given (and what they import)
+    except Exception:  # noqa: BLE001, S110 - each learner process then imports them itself
+        pass
 
     try:
         import ctypes
@@ -334,15 +359,24 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
             exits[pid] = os.waitstatus_to_exitcode(status)
 
     def end_all() -> None:
-        for pid in children():
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        time.sleep(0.01)
+        # Killed processes cannot fork any more: kill what is there, wait for each, and
+        # look again for orphans that arrived meanwhile.
+        for _ in range(100):
+            pids = children()
+            if not pids:
+                break
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            for pid in pids:
+                try:
+                    _, status = os.waitpid(pid, 0)
+                except ChildProcessError:
+                    continue
+                exits[pid] = os.waitstatus_to_exitcode(status)
         reap()
-
-    import time
 
     while True:
         try:
@@ -382,9 +416,10 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
             reap()
             code = exits.get(int(words[1]))
             link.send(b"none" if code is None else b"%d" % code)
-        elif words[0] == b"end":
+        elif words[0] == b"end":  # "end [pid]": end everything, say how pid ended
             end_all()
-            link.send(b"ok")
+            code = exits.get(int(words[1])) if len(words) == 2 else None
+            link.send(b"none" if code is None else b"%d" % code)
 
 
 if __name__ == "__main__":
