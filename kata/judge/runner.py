@@ -33,6 +33,11 @@ from kata.manifest import ROOT
 # stopped from outside. Learner code is stopped at its bound by the channel already.
 GRACE_SECONDS = float(os.environ.get("KATA_GRACE_SECONDS", "5"))
 WORKERS = 2
+# pytest plugins a judge has no use for (the events carry outcomes, the specs use none of
+# their fixtures); each wraps every spec in hooks of its own. Output goes to the judge's log.
+UNUSED_PLUGINS = [f"-pno:{name}" for name in (
+    "cacheprovider", "warnings", "logging", "unraisableexception", "threadexception",
+    "faulthandler", "junitxml", "doctest", "pastebin", "nose", "stepwise", "legacypath")]
 FIELD_LIMIT = 8000  # characters of a message, a location or printed output in a result
 # Settings that would change what pytest runs or how: grading never takes them from the
 # shell. PYTHON* variables that run code at start-up go too.
@@ -116,8 +121,8 @@ class _Judge:
         # --tb=no: the events carry the messages, and pytest's own traceback formatting
         # would be most of the run's time. --assert=plain: the specs explain failures
         # themselves, and rewriting their asserts would compile every spec file every run.
-        command = [python, "-m", "pytest", *spec_files, "-p", "no:cacheprovider", "-q",
-                   "--no-header", "--tb=no", "--assert=plain",
+        command = [python, "-m", "pytest", *spec_files, "-q", "--no-header", "--tb=no",
+                   "--assert=plain", "--capture=no", *UNUSED_PLUGINS,
                    "--kata-events-fd", str(events_write),
                    "--kata-key-fd", str(key_read), *args]
         if os.environ.get("KATA_TIMEOUT"):  # the tools' own tests plant endless loops
