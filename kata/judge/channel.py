@@ -352,7 +352,6 @@ class Channel:
         self.generation = 0
         self.remotes: weakref.WeakValueDictionary[int, Remote] = weakref.WeakValueDictionary()
         self.tokens: dict[int, Any] = {}
-        self._untracked: list[Any] = []
         self._next_token = 1
         self.observers: list[Observed] = []
         self.printed = ""  # what the learner printed during the current spec
@@ -394,13 +393,9 @@ class Channel:
                 os.killpg(process.pid, signal.SIGKILL)
         process.kill()
         if isinstance(process, _Forked):
-            try:  # its orphans went to the fork server, which ends them all
-                returncode = process.returncode
-                if returncode is None:
-                    returncode = process.zygote.end_all(process.pid)
-                    process.returncode = returncode
-                else:
-                    process.zygote.end_all()
+            try:  # its orphans went to the fork server, which ends them all (and keeps
+                # every exit code it has seen, so this is right even when poll() saw it)
+                returncode = process.returncode = process.zygote.end_all(process.pid)
             except (OSError, ValueError):
                 returncode = None
             process.close()
@@ -424,9 +419,7 @@ class Channel:
 
     # ------------------------------------------------------------- requests
 
-    def _token(self, value: Any) -> int | None:
-        if any(value is v for v in self._untracked):
-            return None  # the request itself, its argument list and keyword dict: never seen
+    def _token(self, value: Any) -> int:
         token = self._next_token
         self._next_token += 1
         try:  # arrays: weakly, the learner may report a kept one changing in a later call
@@ -465,12 +458,12 @@ class Channel:
         if op != "load" and (self.process is None or self.process.poll() is not None):
             self._stop()
             self._start()  # a fresh child for a spec after the one that crashed or hung
-        encoder = wire.Encoder(handle=self._tree_of, token=self._token)
-        self._untracked = [request, request.get("args"), request.get("kwargs")]
-        try:
-            data = wire.pack({"op": op, "request": encoder.encode(request)}, encoder.buffers)
-        finally:
-            self._untracked = []
+        # The request, its argument list and keyword dict are made here, for this call:
+        # no spec holds them, so nothing of theirs is watched for changes.
+        made_here = (request, request.get("args"), request.get("kwargs"))
+        encoder = wire.Encoder(handle=self._tree_of, token=lambda value: None if any(
+            value is made for made in made_here) else self._token(value))
+        data = wire.pack({"op": op, "request": encoder.encode(request)}, encoder.buffers)
         try:
             wire.write_frame(self.process.stdin.fileno(), data)
             header, buffers = wire.read_frame(self.process.stdout.fileno(), self._wait)
