@@ -5,11 +5,13 @@ The last line printed is always `K/N exercises done`: tools read it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
 import textwrap
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 # The reports live in kata.judge.report; these names stay importable from here.
@@ -82,11 +84,53 @@ class Graded:
         return next((s for s in self.specs if s.outcome != "passed"), None)
 
 
+# How long each spec file took last time on the kata's own trees (exercises/, solutions/),
+# so that the next run can share the files fairly between its judges
+# (kata.judge.runner.shares). Only a hint: a file that is missing or wrong costs an even
+# share, nothing else.
+DURATIONS = ".kata/durations.json"
+
+
+def _tree_key(tree: str) -> str | None:
+    path = Path(tree) if Path(tree).is_absolute() else ROOT / tree
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except (ValueError, OSError):
+        return None  # a tree elsewhere (a test's, a class folder): nothing remembered
+
+
+def _durations() -> dict[str, dict[str, float]]:
+    try:
+        every = json.loads((ROOT / DURATIONS).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(every, dict):
+        return {}
+    return {key: {f: float(t) for f, t in files.items()
+                  if type(t) in (int, float) and 0 <= t < 1e6}
+            for key, files in every.items() if isinstance(files, dict)}
+
+
+def _remember_durations(every: dict[str, dict[str, float]], key: str, run: Run) -> None:
+    if not run.durations:
+        return
+    every[key] = {**every.get(key, {}), **{f: round(t, 3) for f, t in run.durations.items()}}
+    try:
+        (ROOT / DURATIONS).parent.mkdir(exist_ok=True)
+        (ROOT / DURATIONS).write_text(json.dumps(every, indent=1), encoding="utf-8")
+    except OSError:
+        pass  # only a hint
+
+
 def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercises",
           python: str | None = None, warm: WarmJudge | None = None) -> tuple[list[Graded], Run]:
     """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster."""
     spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
-    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree], warm=warm)
+    key, durations = _tree_key(tree), _durations()
+    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree], warm=warm,
+                    estimates=durations.get(key or "", {}))
+    if key is not None:
+        _remember_durations(durations, key, run)
     graded = []
     for ex in exercises:
         specs = [r for r in run.results.values() if r.spec_file == ex.spec_path]

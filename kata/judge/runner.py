@@ -6,7 +6,8 @@ come over a pipe that only the judge holds, so this supervisor always knows whic
 running. A run is finished only when every collected spec has a result: when a judge
 dies or hangs, the spec that was running is charged with it and the spec files that were
 not finished are run again in a fresh judge. Spec files are shared between two judges
-at a time, one per core.
+at a time, one per core, longest first by how long each took last time, so that both
+finish together.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Run:
     results: dict[str, SpecResult] = field(default_factory=dict)
     problem: str = ""  # set when the specs could not be run at all
     log: str = ""
+    durations: dict[str, float] = field(default_factory=dict)  # seconds per spec file
 
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the judge, before it starts
@@ -188,6 +190,10 @@ class _Judge:
             self.running = (str(event.get("nodeid")), time.monotonic(), bound)
         elif kind == "result" and event.get("nodeid") in run.results:
             nodeid = event.pop("nodeid")
+            if self.running and self.running[0] == nodeid:
+                spec_file = nodeid.split("::", 1)[0]
+                run.durations[spec_file] = (run.durations.get(spec_file, 0.0)
+                                            + time.monotonic() - self.running[1])
             outcome = str(event.pop("outcome", "failed"))
             if event.get("kind") in ("timeout", "crashed"):
                 outcome = "timeout" if event["kind"] == "timeout" else "crashed"
@@ -313,9 +319,28 @@ class WarmJudge:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def shares(spec_files: list[str], workers: int,
+           estimates: dict[str, float] | None = None) -> list[list[str]]:
+    """`spec_files` in at most `workers` shares of about the same expected time: longest
+    first, each to the share with the least so far (a file without an estimate counts as
+    the mean of the others). Each share keeps the files' order."""
+    known = {f: t for f, t in (estimates or {}).items() if f in spec_files}
+    typical = sum(known.values()) / len(known) if known else 1.0
+    expected = {f: known.get(f, typical) for f in spec_files}
+    loads = [[0.0, i, []] for i in range(workers)]
+    for spec_file in sorted(spec_files, key=lambda f: -expected[f]):  # stable: ties in order
+        share = min(loads)
+        share[0] += expected[spec_file]
+        share[2].append(spec_file)
+    order = {f: i for i, f in enumerate(spec_files)}
+    return [sorted(files, key=order.__getitem__) for _, _, files in loads if files] or [[]]
+
+
 def run_specs(python: str, spec_files: list[str], args: list[str] | None = None, *,
-              workers: int = WORKERS, warm: WarmJudge | None = None) -> Run:
-    """Run `spec_files` (paths relative to the kata), a share in each of `workers` judges,
+              workers: int = WORKERS, warm: WarmJudge | None = None,
+              estimates: dict[str, float] | None = None) -> Run:
+    """Run `spec_files` (paths relative to the kata), a share in each of `workers` judges
+    (see `shares`: `estimates` are seconds per file, such as an earlier run's durations),
     or all in `warm`, a judge started ahead (which is then used up)."""
     run, lock = Run(), threading.Lock()
     ready = warm.take(python, list(args or [])) if warm is not None else None
@@ -323,12 +348,10 @@ def run_specs(python: str, spec_files: list[str], args: list[str] | None = None,
         with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
             _run_files(python, spec_files, args or [], Path(tmp), run, lock, ready)
         return run
-    shares = [spec_files[i::workers] for i in range(workers)] if spec_files else [[]]
-    shares = [share for share in shares if share] or [[]]
     with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
         threads = [threading.Thread(target=_run_files, daemon=True,
                                     args=(python, share, args or [], Path(tmp), run, lock))
-                   for share in shares]
+                   for share in shares(spec_files, workers, estimates)]
         for thread in threads:
             thread.start()
         for thread in threads:

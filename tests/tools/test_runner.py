@@ -1,0 +1,66 @@
+"""How the grader shares spec files between its judges, and what it remembers for that."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kata.judge import grade as grading
+from kata.judge.runner import Run, shares
+
+FILES = [f"tests/test_ex{n:02d}.py" for n in range(1, 7)]
+
+
+def test_the_longest_file_gets_a_judge_of_its_own():
+    estimates = dict.fromkeys(FILES, 0.2) | {"tests/test_ex03.py": 3.0}
+    assert shares(FILES, 2, estimates) == [["tests/test_ex03.py"],
+                                           [f for f in FILES if f != "tests/test_ex03.py"]]
+
+
+def test_without_estimates_the_files_are_shared_evenly_in_order():
+    assert shares(FILES, 2) == [FILES[0::2], FILES[1::2]]
+    assert shares(FILES, 3) == [FILES[0::3], FILES[1::3], FILES[2::3]]
+
+
+def test_a_file_without_an_estimate_counts_as_the_mean():
+    estimates = {"tests/test_ex01.py": 1.0, "tests/test_ex02.py": 1.0, "elsewhere.py": 50.0}
+    loads = [len(share) for share in shares(FILES[:4], 2, estimates)]
+    assert loads == [2, 2]
+
+
+def test_every_file_once_and_no_empty_share():
+    assert shares(FILES[:1], 2) == [FILES[:1]]
+    assert shares([], 2) == [[]]
+    together = shares(FILES, 2, {f: float(i) for i, f in enumerate(FILES)})
+    assert sorted(f for share in together for f in share) == sorted(FILES)
+    assert abs(sum(i for i, f in enumerate(FILES) if f in together[0]) - 7.5) <= 1.5
+
+
+@pytest.fixture
+def kata_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(grading, "ROOT", tmp_path)
+    (tmp_path / "exercises").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize("content", ["", "not json", "[1, 2]", '{"exercises": [3]}',
+                                     '{"exercises": {"a.py": "slow", "b.py": -1, "c.py": 1e400}}',
+                                     "[" * 100_000])
+def test_a_damaged_memory_of_durations_is_no_memory(kata_root, content):
+    (kata_root / ".kata").mkdir()
+    (kata_root / grading.DURATIONS).write_text(content)
+    assert all(not files for files in grading._durations().values())
+
+
+def test_durations_are_remembered_only_for_the_katas_own_trees(kata_root, tmp_path_factory):
+    assert grading._tree_key(str(kata_root / "exercises")) == "exercises"
+    assert grading._tree_key("solutions") == "solutions"
+    assert grading._tree_key(str(tmp_path_factory.mktemp("class") / "ada")) is None
+    run = Run(durations={"tests/test_ex01.py": 0.12345})
+    grading._remember_durations({"solutions": {"tests/test_ex02.py": 1.0}}, "exercises", run)
+    saved = json.loads((kata_root / grading.DURATIONS).read_text())
+    assert saved == {"solutions": {"tests/test_ex02.py": 1.0},
+                     "exercises": {"tests/test_ex01.py": 0.123}}
+    assert grading._durations() == saved
