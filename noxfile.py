@@ -22,6 +22,10 @@ import nox
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+# The kata's modules compile once, into .nox/kata (as the judges' do: see
+# kata.judge.runner.bytecode_folder), and never from a __pycache__ folder in the kata.
+sys.pycache_prefix = str(ROOT / ".nox" / "kata" / "pycache")
+sys.dont_write_bytecode = False
 
 from kata import cli  # noqa: E402 - needs the path above
 from kata.manifest import KataError  # noqa: E402

@@ -19,6 +19,7 @@ from pathlib import Path
 from kata import manifest as manifest_module
 from kata.aids import backups, hints
 from kata.aids import watch as aids_watch
+from kata.aids.watch import POLL_SECONDS
 from kata.authoring import stubs
 from kata.judge import grade as grading
 from kata.judge import report as reports
@@ -230,7 +231,7 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
     parser = _parser("watch", "Re-grade each exercise you save; keys for next, hint, list, "
                               "reset, check all, re-run and quit.")
     parser.add_argument("exercise", nargs="?", help="start with this one (default: all)")
-    parser.add_argument("--poll", type=float, default=0.5, help=argparse.SUPPRESS)
+    parser.add_argument("--poll", type=float, default=POLL_SECONDS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     folder = ROOT / "exercises"
     if not folder.is_dir():
@@ -436,7 +437,7 @@ def _bench(argv: list[str], manifest: Manifest) -> int:
     from kata.authoring import bench_grade
 
     parser = _parser("bench", "Benchmarks: training speed against fused NumPy and PyTorch, "
-                     "and a warm `nox` against bare pytest.")
+                     "and grading: warm `nox` on the stubs and solved, `nox -s watch`.")
     parser.add_argument("which", nargs="?", choices=("training", "grading"),
                         help="one benchmark (default: both)")
     parser.add_argument("--rounds", type=_at_least(1), default=5, help="interleaved rounds (5)")
@@ -455,7 +456,7 @@ def _bench(argv: list[str], manifest: Manifest) -> int:
                                                  manifest)
         print()
     if args.which in (None, "grading"):
-        status |= bench_grade.main(args.rounds)
+        status |= bench_grade.main(args.rounds, manifest)
     return status
 
 

@@ -25,6 +25,9 @@ from typing import TextIO
 
 from kata.manifest import Exercise, Manifest
 
+# How often the folder is looked at: a save shows its verdict within this and the specs'
+# time (a tenth of a second costs a few stat calls).
+POLL_SECONDS = 0.1
 KEYS = "n next · h hint · l list · r reset · c check all · Enter re-run · q quit"
 
 
@@ -148,7 +151,8 @@ def saved_files(before: dict[Path, float], now: dict[Path, float]) -> Iterator[P
 
 
 def watch(manifest: Manifest, folder: Path, actions: Actions, keys: Keys, *,
-          start: Exercise | None = None, poll: float = 0.5, rounds: int | None = None) -> int:
+          start: Exercise | None = None, poll: float = POLL_SECONDS,
+          rounds: int | None = None) -> int:
     """Watch `folder` until q, Ctrl-C or (for tests) `rounds` polls without a key."""
     try:
         return _watch(manifest, folder, actions, keys, start, poll, rounds)

@@ -165,8 +165,12 @@ def _environment(*, warm: bool = False) -> dict[str, str]:
     # One BLAS thread: the learner's matrices are small, a second core is the other judge's,
     # and a fork server must have no threads. PYTHONSAFEPATH unset: the child runs in the
     # kata's folder, on its path.
-    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1",
-               OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "")
+    env.update(PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+               MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "")
+    # The kata's own modules compile once into the judge's bytecode folder (see
+    # kata.judge.runner.bytecode_folder); the learner's code writes none (child.main).
+    if not env.get("PYTHONPYCACHEPREFIX"):
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 

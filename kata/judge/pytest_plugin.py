@@ -274,3 +274,9 @@ def pytest_runtest_logfinish(nodeid: str) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     channel.end_spare()
     _emit(event="finished", exitstatus=int(exitstatus))
+    if _key and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        # A judge whose every spec has its result, its learner processes ended: pytest's
+        # summary (nobody reads it) and the interpreter's clean-up would cost the learner
+        # a fifth of a second. After a collection error the summary says why: it stays.
+        sys.stdout.flush()
+        os._exit(int(exitstatus))

@@ -84,9 +84,25 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the judge, before it 
         pass
 
 
-def judge_environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(SCRUBBED)}
-    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONFAULTHANDLER="1")
+def bytecode_folder(python: str) -> Path | None:
+    """Where the judges of `python` (and their learner processes) keep compiled modules:
+    a folder inside its virtual environment, so that no __pycache__ folder in the kata's
+    tree is ever read (a planted one could stand in for the specs) and nothing is compiled
+    twice. None for an interpreter outside a virtual environment."""
+    venv = Path(python).parent.parent
+    return venv / "pycache" if (venv / "pyvenv.cfg").is_file() else None
+
+
+def judge_environment(python: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(SCRUBBED) and k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONFAULTHANDLER"] = "1"
+    cache = bytecode_folder(python)
+    if cache is None:
+        env.update(PYTHONDONTWRITEBYTECODE="1")
+        env.pop("PYTHONPYCACHEPREFIX", None)
+    else:
+        env.update(PYTHONPYCACHEPREFIX=str(cache))
     return env
 
 
@@ -133,7 +149,8 @@ class _Judge:
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT, env=judge_environment(), start_new_session=posix,
+                stderr=subprocess.STDOUT, env=judge_environment(python),
+                start_new_session=posix,
                 pass_fds=inherited, preexec_fn=_limit_memory if posix else None)
         for fd in inherited:
             os.close(fd)

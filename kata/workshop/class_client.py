@@ -19,13 +19,15 @@ import os
 import subprocess
 import sys
 import threading
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kata.manifest import ROOT, KataError, Manifest, Parser
+
+if TYPE_CHECKING:
+    import urllib.request
 
 CONFIG = ROOT / ".kata" / "class.json"
 REPORT = ROOT / ".kata" / "report.json"
@@ -47,12 +49,17 @@ def load_config(config: Path = CONFIG) -> dict | None:
 
 
 def _opener() -> urllib.request.OpenerDirector:
+    import urllib.request  # here, not above: every `nox` imports this module, few send
+
     return urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def post_report(url: str, code: str, client: str, body: bytes,
                 timeout: float = TIMEOUT) -> tuple[int, str]:
     """POST one report; (HTTP status, the server's message), or (0, why it could not)."""
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(
         url.rstrip("/") + "/api/report", data=body, method="POST",
         headers={"Content-Type": "application/json", "X-Class-Code": code,
@@ -130,6 +137,9 @@ def join(url: str, code: str, *, config: Path = CONFIG, timeout: float = TIMEOUT
     url, code = _check_url(url), code.strip().upper()
     if len(code) != 6 or not set(code) <= CODE_CHARS:
         raise KataError(f"{code!r} is not a class code (six letters and digits, like K7PQ2M).")
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url + "/api/ping", headers={"X-Class-Code": code})
     try:
         with _opener().open(request, timeout=timeout) as answer:
