@@ -127,8 +127,8 @@ def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercis
     """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster."""
     spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
     key, durations = _tree_key(tree), _durations()
-    run = run_specs(python or python_for_specs(), spec_files, ["--tree", tree], warm=warm,
-                    estimates=durations.get(key or "", {}))
+    run = run_specs(python or python_for_specs(), spec_files, ["--tree", _absolute(tree)],
+                    warm=warm, estimates=durations.get(key or "", {}))
     if key is not None:
         _remember_durations(durations, key, run)
     graded = []
@@ -142,7 +142,12 @@ def warm_judge(manifest: Manifest, *, tree: str = "exercises",
                python: str | None = None) -> WarmJudge:
     """A judge started now for the next `grade(..., warm=...)` of any of the exercises."""
     spec_files = [ex.spec_path for ex in manifest.exercises if (ROOT / ex.spec_path).is_file()]
-    return WarmJudge(python or python_for_specs(), spec_files, ["--tree", tree])
+    # The same arguments as grade()'s: a judge started for other ones is not used.
+    return WarmJudge(python or python_for_specs(), spec_files, ["--tree", _absolute(tree)])
+
+
+def _absolute(tree: str) -> str:
+    return str(Path(tree) if Path(tree).is_absolute() else ROOT / tree)
 
 
 # ---------------------------------------------------------------------------- rendering

@@ -64,3 +64,28 @@ def test_durations_are_remembered_only_for_the_katas_own_trees(kata_root, tmp_pa
     assert saved == {"solutions": {"tests/test_ex02.py": 1.0},
                      "exercises": {"tests/test_ex01.py": 0.123}}
     assert grading._durations() == saved
+
+
+@pytest.mark.parametrize("tree", ["exercises", str(grading.ROOT / "exercises")],
+                         ids=["relative", "absolute"])
+def test_a_judge_started_ahead_is_the_one_grading_uses(monkeypatch, tree):
+    """nox -s watch grades with tree=ROOT/exercises; its warm judge must match that."""
+    from kata import manifest as manifest_module
+
+    seen = {}
+
+    class Started:
+        def __init__(self, python: str, spec_files: list[str], args: list[str]) -> None:
+            seen["ahead"] = (python, args)
+
+    def run_specs(python: str, spec_files: list[str], args: list[str], **_: object) -> Run:
+        seen["graded"] = (python, args)
+        return Run()
+
+    monkeypatch.setattr(grading, "WarmJudge", Started)
+    monkeypatch.setattr(grading, "run_specs", run_specs)
+    monkeypatch.setattr(grading, "_remember_durations", lambda *_: None)
+    manifest = manifest_module.load()
+    grading.warm_judge(manifest)
+    grading.grade(manifest, manifest.exercises[:1], tree=tree)
+    assert seen["ahead"] == seen["graded"]
