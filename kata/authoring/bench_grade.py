@@ -15,6 +15,7 @@ so it is also timed with `--tb=no`: the fairer measure of what the grader adds.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import shutil
@@ -106,6 +107,18 @@ def watch_latencies(kata: Path, module: str, rounds: int) -> list[float]:
     return latencies
 
 
+def _longest_file(kata: Path) -> tuple[str, float] | None:
+    """The spec file that took longest in `kata`'s last grading run, from its memory of
+    durations (kata.judge.grade.DURATIONS): no run can end sooner."""
+    from kata.judge.grade import DURATIONS
+
+    try:
+        durations = json.loads((kata / DURATIONS).read_text(encoding="utf-8"))["exercises"]
+        return max(durations.items(), key=lambda item: item[1])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def main(rounds: int = 5, manifest: Manifest | None = None) -> int:
     """Time `rounds` interleaved rounds of each (options are parsed by `nox -s bench`)."""
     from kata import manifest as manifest_module
@@ -129,6 +142,7 @@ def main(rounds: int = 5, manifest: Manifest | None = None) -> int:
             for name, (command, folder) in commands.items():
                 times[name].append(_wall(command, folder))
         latencies = watch_latencies(solved, WATCHED, rounds)
+        longest = _longest_file(solved)
     medians = {name: statistics.median(values) for name, values in times.items()}
     stubs_time = medians["warm `nox`, pristine stubs"]
     solved_time = medians["warm `nox`, every one solved"]
@@ -138,6 +152,9 @@ def main(rounds: int = 5, manifest: Manifest | None = None) -> int:
     print(f"Grading speed, median of {rounds} interleaved runs:")
     for name, seconds in medians.items():
         print(f"  {name:<31} {seconds:5.2f} s")
+    if longest:
+        print(f"    (solved: its longest spec file, {longest[0]}, took {longest[1]:.2f} s "
+              "in a judge of its own)")
     print(f"  {'`nox -s watch`, save to verdict':<31} {watch_time:5.2f} s   "
           f"(exercise {WATCHED[2:4]}, solved; slowest {max(latencies):.2f} s)")
     checks = [

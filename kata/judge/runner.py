@@ -34,6 +34,7 @@ from kata.manifest import ROOT
 # stopped from outside. Learner code is stopped at its bound by the channel already.
 GRACE_SECONDS = float(os.environ.get("KATA_GRACE_SECONDS", "5"))
 WORKERS = 2
+START_DELAY = 0.5  # the most a judge with time to spare waits for the others to start
 # pytest plugins a judge has no use for (the events carry outcomes, the specs use none of
 # their fixtures); each wraps every spec in hooks of its own. Output goes to the judge's log.
 UNUSED_PLUGINS = [f"-pno:{name}" for name in (
@@ -249,8 +250,10 @@ class _Judge:
 
 
 def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path, run: Run,
-               lock: threading.Lock, warm: _Judge | None = None) -> None:
-    """Run `spec_files` to the end in as many judges as it takes (the first may be warm)."""
+               lock: threading.Lock, warm: _Judge | None = None, delay: float = 0.0) -> None:
+    """Run `spec_files` to the end in as many judges as it takes (the first may be warm),
+    starting after `delay` seconds."""
+    time.sleep(delay)
     pending = list(spec_files)
     while pending:
         if warm is not None:
@@ -336,14 +339,19 @@ class WarmJudge:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _expected(spec_files: list[str], estimates: dict[str, float] | None) -> dict[str, float]:
+    """Seconds each file is expected to take: its estimate, or the mean of the others'."""
+    known = {f: t for f, t in (estimates or {}).items() if f in spec_files}
+    typical = sum(known.values()) / len(known) if known else 1.0
+    return {f: known.get(f, typical) for f in spec_files}
+
+
 def shares(spec_files: list[str], workers: int,
            estimates: dict[str, float] | None = None) -> list[list[str]]:
     """`spec_files` in at most `workers` shares of about the same expected time: longest
     first, each to the share with the least so far (a file without an estimate counts as
     the mean of the others). Each share keeps the files' order."""
-    known = {f: t for f, t in (estimates or {}).items() if f in spec_files}
-    typical = sum(known.values()) / len(known) if known else 1.0
-    expected = {f: known.get(f, typical) for f in spec_files}
+    expected = _expected(spec_files, estimates)
     loads = [[0.0, i, []] for i in range(workers)]
     for spec_file in sorted(spec_files, key=lambda f: -expected[f]):  # stable: ties in order
         share = min(loads)
@@ -351,6 +359,15 @@ def shares(spec_files: list[str], workers: int,
         share[2].append(spec_file)
     order = {f: i for i, f in enumerate(spec_files)}
     return [sorted(files, key=order.__getitem__) for _, _, files in loads if files] or [[]]
+
+
+def head_starts(parts: list[list[str]], estimates: dict[str, float] | None = None) -> list[float]:
+    """How long each share's judge waits before it starts: a share expected to end well
+    before the longest lets that one start alone, since starting a judge takes both cores
+    for a moment. At most START_DELAY, and never more than the share can spare."""
+    expected = _expected([f for part in parts for f in part], estimates)
+    loads = [sum(expected[f] for f in part) for part in parts]
+    return [min(START_DELAY, (max(loads) - load) / 2) for load in loads]
 
 
 def run_specs(python: str, spec_files: list[str], args: list[str] | None = None, *,
@@ -366,9 +383,11 @@ def run_specs(python: str, spec_files: list[str], args: list[str] | None = None,
             _run_files(python, spec_files, args or [], Path(tmp), run, lock, ready)
         return run
     with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
+        parts = shares(spec_files, workers, estimates)
         threads = [threading.Thread(target=_run_files, daemon=True,
-                                    args=(python, share, args or [], Path(tmp), run, lock))
-                   for share in shares(spec_files, workers, estimates)]
+                                    args=(python, part, args or [], Path(tmp), run, lock,
+                                          None, delay))
+                   for part, delay in zip(parts, head_starts(parts, estimates))]
         for thread in threads:
             thread.start()
         for thread in threads:

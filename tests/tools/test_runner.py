@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kata.judge import grade as grading
-from kata.judge.runner import Run, shares
+from kata.judge.runner import START_DELAY, Run, head_starts, shares
 
 FILES = [f"tests/test_ex{n:02d}.py" for n in range(1, 7)]
 
@@ -89,3 +89,13 @@ def test_a_judge_started_ahead_is_the_one_grading_uses(monkeypatch, tree):
     grading.warm_judge(manifest)
     grading.grade(manifest, manifest.exercises[:1], tree=tree)
     assert seen["ahead"] == seen["graded"]
+
+
+def test_a_judge_with_time_to_spare_lets_the_longest_start_alone():
+    estimates = dict.fromkeys(FILES, 0.2) | {"tests/test_ex03.py": 3.0}
+    parts = shares(FILES, 2, estimates)
+    assert head_starts(parts, estimates) == [0.0, START_DELAY]
+    balanced = shares(FILES, 2, dict.fromkeys(FILES, 0.5))
+    assert head_starts(balanced, dict.fromkeys(FILES, 0.5)) == [0.0, 0.0]
+    assert head_starts(shares(FILES, 2)) == [0.0, 0.0]
+    assert head_starts([[]]) == [0.0]
