@@ -159,6 +159,11 @@ def end_orphans() -> None:
                 os.waitpid(pid, 0)
 
 
+# Folders besides the temporary one where learner processes may change files (a judge's
+# --basetemp, where tmp_path is): see kata.learner.confine.
+writable: list[str] = []
+
+
 def _environment(*, warm: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
@@ -166,7 +171,8 @@ def _environment(*, warm: bool = False) -> dict[str, str]:
     # and a fork server must have no threads. PYTHONSAFEPATH unset: the child runs in the
     # kata's folder, on its path.
     env.update(PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-               MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "")
+               MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "",
+               KATA_WRITABLE=os.pathsep.join(writable))
     # The kata's own modules compile once into the judge's bytecode folder (see
     # kata.judge.runner.bytecode_folder); the learner's code writes none (child.main).
     if not env.get("PYTHONPYCACHEPREFIX"):

@@ -93,6 +93,16 @@ def pytest_configure(config: pytest.Config) -> None:
     channel.start_zygote()  # it imports NumPy while pytest collects the specs
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Learner processes may change files in the temporary folder, where tmp_path is; with
+    --basetemp elsewhere, there too (the folder pytest has made by now: its own rules are
+    tied to the folder itself, not to its name)."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if session.config.option.basetemp and factory is not None:
+        channel.writable.append(str(factory.getbasetemp().resolve()))
+        channel.end_spare()  # started without it: the next learner process starts afresh
+
+
 class _PlainReports:
     """A judge's reports of passed and failed specs, without pytest's traceback formatting:
     the events carry what the learner reads, the judge runs with --tb=no, and formatting

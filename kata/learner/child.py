@@ -9,7 +9,8 @@ judge's arguments the call changed in place, and whether NumPy's global random s
 
 The process is disposable: whatever the learner's code does to it (patching modules,
 threads, floods of output, os._exit) ends with it, and the judge ends it, and everything
-it started, when the exercise has been judged.
+it started, when the exercise has been judged. Where Linux allows (kata.learner.confine),
+it changes no file outside the temporary folder, so nothing it does reaches a later run.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import io
 import linecache
 import os
 import sys
+import tempfile
 import traceback
 import types
 import warnings
@@ -28,11 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from kata import wire
+from kata.learner import confine
 from kata.processes import children
 
 MESSAGE_LIMIT = 2000  # characters of an exception message
 PRINT_LIMIT = 16_000  # characters of print() output kept per exercise
 KEPT_LIMIT = 2000  # arrays and generators watched for later in-place changes
+_confined = False  # whether this process may change files only in the temporary folder
 
 
 class Captured(io.TextIOBase):
@@ -79,6 +83,9 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
             message = f"(its __str__ returned a {type(message).__name__})"
     except BaseException as inner:  # noqa: BLE001 - a learner's broken __str__
         message = f"(its message could not be shown: __str__ raised {type(inner).__name__})"
+    if _confined and isinstance(exc, PermissionError) and _outside_temp(exc.filename):
+        message += (" - while it is graded, your code may change files only in the temporary "
+                    "folder: save where the specs tell it to")
     frames = []
     for frame, line in traceback.walk_tb(exc.__traceback__):
         code = frame.f_code
@@ -90,6 +97,14 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
     return {"type": type(exc).__name__[:100],
             "bases": [k.__name__ for k in type(exc).__mro__ if k.__module__ == "builtins"],
             "message": _bounded(message), "frames": frames[-20:]}
+
+
+def _outside_temp(filename: object) -> bool:
+    if not isinstance(filename, (str, bytes, os.PathLike)):
+        return False
+    temp = os.path.realpath(tempfile.gettempdir())
+    path = os.path.realpath(os.fsdecode(filename))
+    return os.path.commonpath([temp, path]) != temp
 
 
 _realpath = functools.lru_cache(maxsize=256)(os.path.realpath)
@@ -294,7 +309,10 @@ class Server:
 
 
 def main() -> None:
+    global _confined
     sys.dont_write_bytecode = True  # whatever the learner's code imports leaves no file
+    also = [folder for folder in os.environ.get("KATA_WRITABLE", "").split(os.pathsep) if folder]
+    _confined = confine.confine_writes(tempfile.gettempdir(), "/dev", *also)
     requests, replies = os.dup(0), os.dup(1)  # the channel; fds 0-2 go nowhere
     if os.environ.get("KATA_WARM"):  # started ahead of its exercise: get NumPy ready
         try:
@@ -331,6 +349,8 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     import socket
 
     import numpy  # noqa: F401 - what every learner process would import again
+
+    tempfile.gettempdir()  # found once (it writes a probe file), before any confinement
 
     from kata import given
     from kata.learner import loader  # noqa: F401

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -259,3 +260,76 @@ def test_printed_output_is_kept_with_the_failure(tree):
     report, output, _ = grade(tree)
     printed = [s.get("printed", "") for s in report["exercises"][0]["specs"]]
     assert any("debugging: z is 42" in p for p in printed), report["exercises"][0]["specs"][0]
+
+
+def _confinable() -> bool:
+    done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
+                           "confine_writes; print(confine_writes('/tmp'))"],
+                          cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() == "True"
+
+
+@pytest.mark.skipif(not _confinable(), reason="Linux Landlock is not available here")
+def test_learner_code_changes_no_file_outside_the_temporary_folder(tree, clean_report):
+    """A learner process could otherwise plant code that a later run of the judge reads."""
+    planted = [ROOT / "kata" / "planted_by_a_learner.py",
+               Path(sys.executable).parent.parent / "pycache" / "planted_by_a_learner.pyc"]
+    code = "from pathlib import Path\n" + "".join(
+        f"    Path({str(path)!r}).write_text('x')\n" for path in planted)
+    plant(tree, "ex01_neuron", code.removeprefix("    ").rstrip())
+    try:
+        report, output, _ = grade(tree)
+        assert not any(path.exists() for path in planted), "learner code wrote a kata file"
+    finally:
+        for path in planted:
+            path.unlink(missing_ok=True)
+    ex01 = report["exercises"][0]
+    assert ex01["state"] != "done", output
+    messages = " ".join(s.get("message", "") for s in ex01["specs"])
+    assert "PermissionError" in messages and "temporary folder" in messages, messages[:500]
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+@pytest.mark.skipif(not _confinable(), reason="Linux Landlock is not available here")
+def test_a_confined_process_and_its_children_write_only_where_allowed(tmp_path):
+    allowed, outside = tmp_path / "allowed", tmp_path / "outside"
+    allowed.mkdir()
+    outside.mkdir()
+    (outside / "readable.txt").write_text("still readable")
+    script = (
+        "import os, subprocess, sys\n"
+        "from kata.learner.confine import confine_writes\n"
+        "allowed, outside = sys.argv[1:]\n"
+        "print(confine_writes(allowed))\n"
+        "open(os.path.join(allowed, 'kept.txt'), 'w').write('saved')\n"
+        "print(open(os.path.join(outside, 'readable.txt')).read())\n"
+        "for action in (lambda: open(os.path.join(outside, 'new.txt'), 'w'),\n"
+        "               lambda: open(os.path.join(outside, 'readable.txt'), 'a'),\n"
+        "               lambda: os.remove(os.path.join(outside, 'readable.txt'))):\n"
+        "    try:\n"
+        "        action()\n"
+        "        print('allowed')\n"
+        "    except PermissionError:\n"
+        "        print('refused')\n"
+        "print(subprocess.run(['touch', os.path.join(outside, 'by-a-child')]).returncode)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(allowed), str(outside)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    lines = done.stdout.split("\n")
+    assert lines[:5] == ["True", "still readable", "refused", "refused", "refused"], done
+    assert lines[5] != "0" and not (outside / "by-a-child").exists()
+    assert (allowed / "kept.txt").read_text() == "saved"
+    assert (outside / "readable.txt").read_text() == "still readable"
+
+
+@pytest.mark.skipif(not _confinable(), reason="Linux Landlock is not available here")
+def test_under_plain_pytest_a_basetemp_elsewhere_is_where_learner_code_may_save():
+    """Classroom may run `pytest --basetemp=DIR`: exercise 17 saves into tmp_path there."""
+    basetemp = ROOT / ".kata" / "basetemp-of-a-tools-test"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tree",
+             "solutions", "tests/test_ex17_persistence.py", f"--basetemp={basetemp}"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(basetemp, ignore_errors=True)
+    assert done.returncode == 0, done.stdout[-3000:]
