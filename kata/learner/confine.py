@@ -5,8 +5,10 @@ later grading run reads: the kata's modules and their compiled bytecode, the vir
 environment, .kata/report.json, another exercise. Confined, a learner process still reads
 everything, but creates, changes, renames and deletes files only under the folders given
 (the temporary folder, where the specs ask it to save, and /dev for /dev/null); anywhere
-else the call fails with PermissionError. The restriction is the kernel's, it holds for
-every process the learner's code starts, and it cannot be lifted from inside.
+else the call fails with PermissionError. From Linux 6.12 it can no longer signal (kill)
+a process outside its own, such as a judge grading another exercise; Landlock never lets
+it trace one. The restriction is the kernel's, it holds for every process the learner's
+code starts, and it cannot be lifted from inside.
 
 Landlock came with Linux 5.13 (2021); where it is missing (older kernels, macOS, Windows)
 `confine_writes` changes nothing and says so.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from typing import Any
 
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # one number on every arch
 _VERSION = 1  # landlock_create_ruleset flag: ask for the ABI version
@@ -29,8 +32,12 @@ _MAKE = sum(1 << bit for bit in range(6, 13))  # char, dir, reg, sock, fifo, blo
 _REFER, _TRUNCATE = 1 << 13, 1 << 14  # ABI 2, ABI 3
 
 
+_SCOPE_SIGNAL = 1 << 1  # ABI 6: no signals to processes outside the domain
+
+
 class _RulesetAttr(ctypes.Structure):
-    _fields_ = [("handled_access_fs", ctypes.c_uint64)]
+    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64),
+                ("scoped", ctypes.c_uint64)]
 
 
 class _PathBeneathAttr(ctypes.Structure):
@@ -38,24 +45,35 @@ class _PathBeneathAttr(ctypes.Structure):
     _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
 
 
+def _syscall() -> Any:
+    syscall = ctypes.CDLL(None, use_errno=True).syscall
+    syscall.restype = ctypes.c_long
+    return syscall
+
+
+def abi_version() -> int:
+    """The kernel's Landlock ABI version: 0 where there is none."""
+    if sys.platform != "linux":
+        return 0
+    try:
+        abi = _syscall()(_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(_VERSION))
+    except (OSError, AttributeError):
+        return 0
+    return max(int(abi), 0)
+
+
 def confine_writes(*folders: str) -> bool:
     """Allow this process (and its children) to change files only beneath `folders`, for
     good. True when the kernel enforces it, False where it cannot."""
-    if sys.platform != "linux":
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        syscall = libc.syscall
-        syscall.restype = ctypes.c_long
-        abi = syscall(_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(_VERSION))
-    except (OSError, AttributeError):
-        return False
+    abi = abi_version()
     if abi < 1:
         return False
+    syscall = _syscall()
     rights = _WRITE_FILE | _REMOVE_DIR | _REMOVE_FILE | _MAKE
     rights |= (_REFER if abi >= 2 else 0) | (_TRUNCATE if abi >= 3 else 0)
-    attr = _RulesetAttr(rights)
-    ruleset = syscall(_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)),
+    attr = _RulesetAttr(rights, 0, _SCOPE_SIGNAL if abi >= 6 else 0)
+    size = ctypes.sizeof(attr) if abi >= 6 else _RulesetAttr.handled_access_net.offset
+    ruleset = syscall(_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size),
                       ctypes.c_uint32(0))
     if ruleset < 0:
         return False
@@ -71,7 +89,7 @@ def confine_writes(*folders: str) -> bool:
                         ctypes.byref(rule), ctypes.c_uint32(0))
             finally:
                 os.close(fd)
-        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
             return False
         return syscall(_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) == 0
     finally:

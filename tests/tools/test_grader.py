@@ -333,3 +333,31 @@ def test_under_plain_pytest_a_basetemp_elsewhere_is_where_learner_code_may_save(
     finally:
         shutil.rmtree(basetemp, ignore_errors=True)
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def _landlock_abi() -> int:
+    done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
+                           "abi_version; print(abi_version())"],
+                          cwd=ROOT, capture_output=True, text=True)
+    return int(done.stdout.strip() or 0)
+
+
+KILL_EVERY_JUDGE = (
+    "import os, signal\n"
+    "    for entry in os.listdir('/proc'):\n"
+    "        try:\n"
+    "            command = open(f'/proc/{entry}/cmdline', 'rb').read()\n"
+    "            if b'--kata-events-fd' in command or b'--zygote' in command:\n"
+    "                os.kill(int(entry), signal.SIGKILL)\n"
+    "        except (OSError, ValueError):\n"
+    "            pass\n"
+    "    return 0.0")
+
+
+@pytest.mark.skipif(_landlock_abi() < 6, reason="Linux's Landlock cannot scope signals here")
+@pytest.mark.timeout(180)
+def test_learner_code_cannot_kill_the_judges_of_other_exercises(tree, clean_report):
+    plant(tree, "ex01_neuron", KILL_EVERY_JUDGE)
+    report, output, _ = grade(tree)
+    assert report["exercises"][0]["state"] != "done", output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
