@@ -159,9 +159,11 @@ def end_orphans() -> None:
                 os.waitpid(pid, 0)
 
 
-# Folders besides the temporary one where learner processes may change files (a judge's
-# --basetemp, where tmp_path is): see kata.learner.confine.
+# The only folders where learner processes may change files (set by the judge at the start
+# of its session: its pytest folder, where each tmp_path is), and their TMPDIR within them.
+# See kata.learner.confine.
 writable: list[str] = []
+learner_tmp = ""
 
 
 def _environment(*, warm: bool = False) -> dict[str, str]:
@@ -173,6 +175,8 @@ def _environment(*, warm: bool = False) -> dict[str, str]:
     env.update(PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
                MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "",
                KATA_WRITABLE=os.pathsep.join(writable))
+    if learner_tmp:
+        env["TMPDIR"] = learner_tmp
     # The kata's own modules compile once into the judge's bytecode folder (see
     # kata.judge.runner.bytecode_folder); the learner's code writes none (child.main).
     if not env.get("PYTHONPYCACHEPREFIX"):
@@ -270,7 +274,8 @@ class _Zygote:
         requests_read, requests_write = os.pipe()
         replies_read, replies_write = os.pipe()
         try:
-            pid = int(self._ask(b"fork", (requests_read, replies_write)))
+            where = os.pathsep.join([learner_tmp, *writable]).encode()
+            pid = int(self._ask(b"fork " + where, (requests_read, replies_write)))
         finally:
             os.close(requests_read)
             os.close(replies_write)

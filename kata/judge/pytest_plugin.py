@@ -23,7 +23,9 @@ import hmac
 import json
 import os
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import IO, Any
 
 import pytest
@@ -94,13 +96,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Learner processes may change files in the temporary folder, where tmp_path is; with
-    --basetemp elsewhere, there too (the folder pytest has made by now: its own rules are
-    tied to the folder itself, not to its name)."""
+    """Learner processes may change files only in this session's pytest folder (where each
+    spec's tmp_path is) and in a temporary folder of their own inside it: never in the
+    kata, wherever it was cloned (kata.learner.confine)."""
     factory = getattr(session.config, "_tmp_path_factory", None)
-    if session.config.option.basetemp and factory is not None:
-        channel.writable.append(str(factory.getbasetemp().resolve()))
-        channel.end_spare()  # started without it: the next learner process starts afresh
+    if factory is not None:
+        base = factory.getbasetemp().resolve()
+    else:  # pytest's tmpdir plugin is turned off: a folder of our own
+        base = Path(tempfile.mkdtemp(prefix="kata-learners-"))
+    (base / "learner-tmp").mkdir(exist_ok=True)
+    channel.writable[:] = [str(base)]
+    channel.learner_tmp = str(base / "learner-tmp")
 
 
 class _PlainReports:

@@ -83,9 +83,9 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
             message = f"(its __str__ returned a {type(message).__name__})"
     except BaseException as inner:  # noqa: BLE001 - a learner's broken __str__
         message = f"(its message could not be shown: __str__ raised {type(inner).__name__})"
-    if _confined and isinstance(exc, PermissionError) and _outside_temp(exc.filename):
-        message += (" - while it is graded, your code may change files only in the temporary "
-                    "folder: save where the specs tell it to")
+    if _confined and isinstance(exc, PermissionError) and exc.filename is not None:
+        message += (" - while it is graded, your code may change files only where the specs "
+                    "tell it to save (and in tempfile's folder)")
     frames = []
     for frame, line in traceback.walk_tb(exc.__traceback__):
         code = frame.f_code
@@ -97,14 +97,6 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
     return {"type": type(exc).__name__[:100],
             "bases": [k.__name__ for k in type(exc).__mro__ if k.__module__ == "builtins"],
             "message": _bounded(message), "frames": frames[-20:]}
-
-
-def _outside_temp(filename: object) -> bool:
-    if not isinstance(filename, (str, bytes, os.PathLike)):
-        return False
-    temp = os.path.realpath(tempfile.gettempdir())
-    path = os.path.realpath(os.fsdecode(filename))
-    return os.path.commonpath([temp, path]) != temp
 
 
 _realpath = functools.lru_cache(maxsize=256)(os.path.realpath)
@@ -311,8 +303,9 @@ class Server:
 def main() -> None:
     global _confined
     sys.dont_write_bytecode = True  # whatever the learner's code imports leaves no file
-    also = [folder for folder in os.environ.get("KATA_WRITABLE", "").split(os.pathsep) if folder]
-    _confined = confine.confine_writes(tempfile.gettempdir(), "/dev", *also)
+    writable = [folder for folder in os.environ.get("KATA_WRITABLE", "").split(os.pathsep)
+                if folder]
+    _confined = confine.confine_writes(*writable, files=[os.devnull])
     requests, replies = os.dup(0), os.dup(1)  # the channel; fds 0-2 go nowhere
     if os.environ.get("KATA_WARM"):  # started ahead of its exercise: get NumPy ready
         try:
@@ -349,8 +342,6 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     import socket
 
     import numpy  # noqa: F401 - what every learner process would import again
-
-    tempfile.gettempdir()  # found once (it writes a probe file), before any confinement
 
     from kata import given
     from kata.learner import loader  # noqa: F401
@@ -401,7 +392,7 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
 
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(link, 64, 2)
+            message, fds, _, _ = socket.recv_fds(link, 1 << 16, 2)
         except OSError:
             message, fds = b"", []
         if not message:  # the judge is gone
@@ -412,6 +403,10 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
             pid = os.fork()
             if pid == 0:
                 link.close()
+                # "fork TMPDIR:WRITABLE...": where this learner process may change files
+                where = message.partition(b" ")[2].decode(errors="replace").split(os.pathsep)
+                tempfile.tempdir = os.environ["TMPDIR"] = where[0] or tempfile.gettempdir()
+                os.environ["KATA_WRITABLE"] = os.pathsep.join(where[1:])
                 os.setsid()
                 try:
                     import resource

@@ -1,14 +1,15 @@
-"""Keep a learner process from changing files outside the temporary folder (Linux Landlock).
+"""Keep a learner process from changing files outside its own folders (Linux Landlock).
 
 Learner code runs as the same user as the judge, so without this it could rewrite what a
 later grading run reads: the kata's modules and their compiled bytecode, the virtual
 environment, .kata/report.json, another exercise. Confined, a learner process still reads
 everything, but creates, changes, renames and deletes files only under the folders given
-(the temporary folder, where the specs ask it to save, and /dev for /dev/null); anywhere
-else the call fails with PermissionError. From Linux 6.12 it can no longer signal (kill)
-a process outside its own, such as a judge grading another exercise; Landlock never lets
-it trace one. The restriction is the kernel's, it holds for every process the learner's
-code starts, and it cannot be lifted from inside.
+(its judge's pytest folder, where the specs ask it to save and where its TMPDIR is) and
+writes /dev/null; anywhere else the call fails with PermissionError. That holds wherever
+the kata was cloned, the temporary folder included. From Linux 6.12 it can no longer
+signal (kill) a process outside its own, such as a judge grading another exercise;
+Landlock never lets it trace one. The restriction is the kernel's, it holds for every
+process the learner's code starts, and it cannot be lifted from inside.
 
 Landlock came with Linux 5.13 (2021); where it is missing (older kernels, macOS, Windows)
 `confine_writes` changes nothing and says so.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # one number on every arch
@@ -62,9 +64,10 @@ def abi_version() -> int:
     return max(int(abi), 0)
 
 
-def confine_writes(*folders: str) -> bool:
-    """Allow this process (and its children) to change files only beneath `folders`, for
-    good. True when the kernel enforces it, False where it cannot."""
+def confine_writes(*folders: str, files: Sequence[str] = ()) -> bool:
+    """Allow this process (and its children) to change files only beneath `folders` and to
+    write the existing `files` (such as /dev/null), for good. True when the kernel
+    enforces it, False where it cannot."""
     abi = abi_version()
     if abi < 1:
         return False
@@ -78,13 +81,14 @@ def confine_writes(*folders: str) -> bool:
     if ruleset < 0:
         return False
     try:
-        for folder in folders:
+        file_rights = _WRITE_FILE | (_TRUNCATE if abi >= 3 else 0)
+        for path, allowed in [*((f, rights) for f in folders), *((f, file_rights) for f in files)]:
             try:
-                fd = os.open(folder, os.O_PATH | os.O_CLOEXEC)
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
             except OSError:
-                continue  # a folder that is not there needs no permission
+                continue  # what is not there needs no permission
             try:
-                rule = _PathBeneathAttr(rights, fd)
+                rule = _PathBeneathAttr(allowed, fd)
                 syscall(_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(_PATH_BENEATH),
                         ctypes.byref(rule), ctypes.c_uint32(0))
             finally:

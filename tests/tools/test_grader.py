@@ -270,23 +270,29 @@ def _confinable() -> bool:
 
 
 @pytest.mark.skipif(not _confinable(), reason="Linux Landlock is not available here")
-def test_learner_code_changes_no_file_outside_the_temporary_folder(tree, clean_report):
-    """A learner process could otherwise plant code that a later run of the judge reads."""
+def test_learner_code_changes_no_file_outside_its_own_folders(tree, clean_report):
+    """A learner process could otherwise plant code that a later run of the judge reads,
+    or change another exercise: wherever the kata is (here, as in a clone in /tmp, the
+    learner's tree is in the temporary folder), it may save only where the specs say."""
     planted = [ROOT / "kata" / "planted_by_a_learner.py",
-               Path(sys.executable).parent.parent / "pycache" / "planted_by_a_learner.pyc"]
+               Path(sys.executable).parent.parent / "pycache" / "planted_by_a_learner.pyc",
+               tree / "planted_by_a_learner.py", tree / "ex02_layer.py"]
     code = "from pathlib import Path\n" + "".join(
         f"    Path({str(path)!r}).write_text('x')\n" for path in planted)
     plant(tree, "ex01_neuron", code.removeprefix("    ").rstrip())
+    before = digest(tree)
     try:
         report, output, _ = grade(tree)
-        assert not any(path.exists() for path in planted), "learner code wrote a kata file"
+        assert not any(path.exists() for path in planted[:3]), "learner code wrote a file"
     finally:
-        for path in planted:
+        for path in planted[:3]:
             path.unlink(missing_ok=True)
+    assert digest(tree) == before, "learner code changed another exercise"
     ex01 = report["exercises"][0]
     assert ex01["state"] != "done", output
     messages = " ".join(s.get("message", "") for s in ex01["specs"])
-    assert "PermissionError" in messages and "temporary folder" in messages, messages[:500]
+    assert "PermissionError" in messages and "where the specs tell it to save" in messages, \
+        messages[:500]
     assert_rest_exact(report, clean_report, "ex01_neuron")
 
 
