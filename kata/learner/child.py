@@ -10,7 +10,7 @@ judge's arguments the call changed in place, and whether NumPy's global random s
 The process is disposable: whatever the learner's code does to it (patching modules,
 threads, floods of output, os._exit) ends with it, and the judge ends it, and everything
 it started, when the exercise has been judged. Where Linux allows (kata.learner.confine),
-it changes no file outside the temporary folder, so nothing it does reaches a later run.
+it changes files only in its judge's pytest folder, so nothing it does reaches a later run.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from kata.processes import children
 MESSAGE_LIMIT = 2000  # characters of an exception message
 PRINT_LIMIT = 16_000  # characters of print() output kept per exercise
 KEPT_LIMIT = 2000  # arrays and generators watched for later in-place changes
-_confined = False  # whether this process may change files only in the temporary folder
+_confined = False  # whether this process may change files only in its own folders
 
 
 class Captured(io.TextIOBase):
