@@ -18,6 +18,7 @@ attaches what the learner's code printed during a spec to its result.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import hmac
 import json
@@ -294,5 +295,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         # A judge whose every spec has its result, its learner processes ended: pytest's
         # summary (nobody reads it) and the interpreter's clean-up would cost the learner
         # a fifth of a second. After a collection error the summary says why: it stays.
+        # What is registered to run at exit still runs (pytest removes its old temporary
+        # folders and unlocks this session's).
         sys.stdout.flush()
+        run_at_exit = getattr(atexit, "_run_exitfuncs", None)
+        if run_at_exit is not None:
+            run_at_exit()
         os._exit(int(exitstatus))
