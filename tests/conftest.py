@@ -12,12 +12,19 @@ with its process when the spec file is done.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kata import manifest
+# In a virtual environment, compiled modules come from its own folder (as for the judges
+# `nox` starts: kata.judge.runner.bytecode_folder), never from a __pycache__ folder in the
+# kata, where a learner could plant or commit one that stands in for the grader's code.
+if sys.pycache_prefix is None and sys.prefix != sys.base_prefix:
+    sys.pycache_prefix = str(Path(sys.prefix) / "pycache")
+
+from kata import manifest  # noqa: E402 - after the bytecode folder is chosen
 from kata.judge.channel import Channel, Exercise
 from kata.manifest import display_path
 

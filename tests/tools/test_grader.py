@@ -8,6 +8,7 @@ graded exactly as if nothing had happened, and no learner file was touched.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -367,3 +368,31 @@ def test_learner_code_cannot_kill_the_judges_of_other_exercises(tree, clean_repo
     report, output, _ = grade(tree)
     assert report["exercises"][0]["state"] != "done", output
     assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+@pytest.mark.skipif(sys.prefix == sys.base_prefix, reason="runs outside a virtual environment")
+def test_a_planted_bytecode_file_in_the_kata_is_never_read(tree, tmp_path):
+    """An unchecked .pyc committed next to kata/judge/expect.py would be imported instead of
+    it (Python does not compare it with its source): under plain pytest, as in Classroom."""
+    import py_compile
+
+    source = ROOT / "kata" / "judge" / "expect.py"
+    mark = tmp_path / "the-planted-module-ran"
+    cheat = tmp_path / "expect.py"
+    cheat.write_text(source.read_text() + f"\nopen({str(mark)!r}, 'w').close()\n")
+    planted = source.parent / "__pycache__" / f"expect.{sys.implementation.cache_tag}.pyc"
+    assert not planted.exists(), f"{planted} is in the way"
+    try:
+        py_compile.compile(str(cheat), cfile=str(planted), dfile=str(source), doraise=True,
+                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tree",
+             "solutions", "tests/test_ex01_neuron.py"], cwd=ROOT, capture_output=True,
+            text=True, timeout=120,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"})
+    finally:
+        planted.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            planted.parent.rmdir()  # only if py_compile made it
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert not mark.exists(), "the judge imported a planted .pyc instead of the kata's source"
