@@ -116,9 +116,14 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
+def tree_path(tree: str) -> Path:
+    """The folder that `tree` names (exercises, solutions, or a path), there or not."""
+    return Path(tree) if Path(tree).is_absolute() else ROOT / tree
+
+
 def tree_folder(tree: str) -> Path:
     """The folder of exercise modules that `tree` names: exercises, solutions, or a path."""
-    folder = Path(tree) if Path(tree).is_absolute() else ROOT / tree
+    folder = tree_path(tree)
     if not folder.is_dir():
         raise KataError(f"There is no folder {tree} to take the exercise modules from.")
     return folder

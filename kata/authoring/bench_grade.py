@@ -119,11 +119,8 @@ def _longest_file(kata: Path) -> tuple[str, float] | None:
         return None
 
 
-def main(rounds: int = 5, manifest: Manifest | None = None) -> int:
+def main(rounds: int, manifest: Manifest) -> int:
     """Time `rounds` interleaved rounds of each (options are parsed by `nox -s bench`)."""
-    from kata import manifest as manifest_module
-
-    manifest = manifest or manifest_module.load()
     with tempfile.TemporaryDirectory(prefix="kata-bench-") as tmp:
         stubs = scratch_kata(Path(tmp), manifest, solved=False)
         solved = scratch_kata(Path(tmp), manifest, solved=True)

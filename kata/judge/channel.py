@@ -159,11 +159,10 @@ def end_orphans() -> None:
                 os.waitpid(pid, 0)
 
 
-# The only folders where learner processes may change files (set by the judge at the start
-# of its session: its pytest folder, where each tmp_path is), and their TMPDIR within them.
-# See kata.learner.confine.
-writable: list[str] = []
-learner_tmp = ""
+# The one folder where learner processes may change files, also their TMPDIR: set by the
+# judge at the start of its session to its pytest folder, where each tmp_path is. See
+# kata.learner.confine.
+learner_folder = ""
 
 
 def _environment(*, warm: bool = False) -> dict[str, str]:
@@ -174,9 +173,9 @@ def _environment(*, warm: bool = False) -> dict[str, str]:
     # kata's folder, on its path.
     env.update(PYTHONSAFEPATH="", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
                MKL_NUM_THREADS="1", KATA_WARM="1" if warm else "",
-               KATA_WRITABLE=os.pathsep.join(writable))
-    if learner_tmp:
-        env["TMPDIR"] = learner_tmp
+               KATA_LEARNER_FOLDER=learner_folder)
+    if learner_folder:
+        env["TMPDIR"] = learner_folder
     # The kata's own modules compile once into the judge's bytecode folder (see
     # kata.judge.runner.bytecode_folder); the learner's code writes none (child.main).
     if not env.get("PYTHONPYCACHEPREFIX"):
@@ -274,8 +273,8 @@ class _Zygote:
         requests_read, requests_write = os.pipe()
         replies_read, replies_write = os.pipe()
         try:
-            where = os.pathsep.join([learner_tmp, *writable]).encode()
-            pid = int(self._ask(b"fork " + where, (requests_read, replies_write)))
+            pid = int(self._ask(b"fork " + os.fsencode(learner_folder),
+                                (requests_read, replies_write)))
         finally:
             os.close(requests_read)
             os.close(replies_write)

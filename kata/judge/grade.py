@@ -11,7 +11,6 @@ import re
 import sys
 import textwrap
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
 # The reports live in kata.judge.report; these names stay importable from here.
@@ -24,7 +23,7 @@ from kata.judge.report import (
     write_junit,
 )
 from kata.judge.runner import Run, SpecResult, WarmJudge, python_for_specs, run_specs
-from kata.manifest import ROOT, Exercise, Manifest
+from kata.manifest import ROOT, Exercise, Manifest, tree_path
 
 __all__ = ["DEFAULT_REPORT", "REPORT_SCHEMA", "Graded", "explain", "grade", "learner_name",
            "render", "report_data", "write_json", "write_junit"]
@@ -92,9 +91,8 @@ DURATIONS = ".kata/durations.json"
 
 
 def _tree_key(tree: str) -> str | None:
-    path = Path(tree) if Path(tree).is_absolute() else ROOT / tree
     try:
-        return path.resolve().relative_to(ROOT).as_posix()
+        return tree_path(tree).resolve().relative_to(ROOT).as_posix()
     except (ValueError, OSError):
         return None  # a tree elsewhere (a test's, a class folder): nothing remembered
 
@@ -127,7 +125,7 @@ def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercis
     """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster."""
     spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
     key, durations = _tree_key(tree), _durations()
-    run = run_specs(python or python_for_specs(), spec_files, ["--tree", _absolute(tree)],
+    run = run_specs(python or python_for_specs(), spec_files, ["--tree", str(tree_path(tree))],
                     warm=warm, estimates=durations.get(key or "", {}))
     if key is not None:
         _remember_durations(durations, key, run)
@@ -143,11 +141,7 @@ def warm_judge(manifest: Manifest, *, tree: str = "exercises",
     """A judge started now for the next `grade(..., warm=...)` of any of the exercises."""
     spec_files = [ex.spec_path for ex in manifest.exercises if (ROOT / ex.spec_path).is_file()]
     # The same arguments as grade()'s: a judge started for other ones is not used.
-    return WarmJudge(python or python_for_specs(), spec_files, ["--tree", _absolute(tree)])
-
-
-def _absolute(tree: str) -> str:
-    return str(Path(tree) if Path(tree).is_absolute() else ROOT / tree)
+    return WarmJudge(python or python_for_specs(), spec_files, ["--tree", str(tree_path(tree))])
 
 
 # ---------------------------------------------------------------------------- rendering

@@ -26,7 +26,6 @@ import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import IO, Any
 
 import pytest
@@ -97,17 +96,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Learner processes may change files only in this session's pytest folder (where each
-    spec's tmp_path is) and in a temporary folder of their own inside it: never in the
-    kata, wherever it was cloned (kata.learner.confine)."""
+    """Learner processes may change files only in this session's pytest folder, where each
+    spec's tmp_path is (also their TMPDIR): never in the kata, wherever it was cloned
+    (kata.learner.confine)."""
     factory = getattr(session.config, "_tmp_path_factory", None)
     if factory is not None:
-        base = factory.getbasetemp().resolve()
+        channel.learner_folder = str(factory.getbasetemp().resolve())
     else:  # pytest's tmpdir plugin is turned off: a folder of our own
-        base = Path(tempfile.mkdtemp(prefix="kata-learners-"))
-    (base / "learner-tmp").mkdir(exist_ok=True)
-    channel.writable[:] = [str(base)]
-    channel.learner_tmp = str(base / "learner-tmp")
+        channel.learner_folder = tempfile.mkdtemp(prefix="kata-learners-")
 
 
 class _PlainReports:

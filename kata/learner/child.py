@@ -303,9 +303,8 @@ class Server:
 def main() -> None:
     global _confined
     sys.dont_write_bytecode = True  # whatever the learner's code imports leaves no file
-    writable = [folder for folder in os.environ.get("KATA_WRITABLE", "").split(os.pathsep)
-                if folder]
-    _confined = confine.confine_writes(*writable, files=[os.devnull])
+    folder = os.environ.get("KATA_LEARNER_FOLDER", "")
+    _confined = confine.confine_writes(*([folder] if folder else []), files=[os.devnull])
     requests, replies = os.dup(0), os.dup(1)  # the channel; fds 0-2 go nowhere
     if os.environ.get("KATA_WARM"):  # started ahead of its exercise: get NumPy ready
         try:
@@ -403,10 +402,11 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
             pid = os.fork()
             if pid == 0:
                 link.close()
-                # "fork TMPDIR:WRITABLE...": where this learner process may change files
-                where = message.partition(b" ")[2].decode(errors="replace").split(os.pathsep)
-                tempfile.tempdir = os.environ["TMPDIR"] = where[0] or tempfile.gettempdir()
-                os.environ["KATA_WRITABLE"] = os.pathsep.join(where[1:])
+                # "fork FOLDER": where this learner process may change files, its TMPDIR
+                folder = os.fsdecode(message.partition(b" ")[2])
+                os.environ["KATA_LEARNER_FOLDER"] = folder
+                if folder:
+                    tempfile.tempdir = os.environ["TMPDIR"] = folder
                 os.setsid()
                 try:
                     import resource

@@ -18,6 +18,7 @@ Landlock came with Linux 5.13 (2021); where it is missing (older kernels, macOS,
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -32,8 +33,6 @@ _PR_SET_NO_NEW_PRIVS = 38
 _WRITE_FILE, _REMOVE_DIR, _REMOVE_FILE = 1 << 1, 1 << 4, 1 << 5
 _MAKE = sum(1 << bit for bit in range(6, 13))  # char, dir, reg, sock, fifo, block, sym
 _REFER, _TRUNCATE = 1 << 13, 1 << 14  # ABI 2, ABI 3
-
-
 _SCOPE_SIGNAL = 1 << 1  # ABI 6: no signals to processes outside the domain
 
 
@@ -47,10 +46,11 @@ class _PathBeneathAttr(ctypes.Structure):
     _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
 
 
-def _syscall() -> Any:
-    syscall = ctypes.CDLL(None, use_errno=True).syscall
-    syscall.restype = ctypes.c_long
-    return syscall
+@functools.cache
+def _libc() -> Any:
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    return libc
 
 
 def abi_version() -> int:
@@ -58,7 +58,8 @@ def abi_version() -> int:
     if sys.platform != "linux":
         return 0
     try:
-        abi = _syscall()(_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(_VERSION))
+        abi = _libc().syscall(_CREATE_RULESET, None, ctypes.c_size_t(0),
+                              ctypes.c_uint32(_VERSION))
     except (OSError, AttributeError):
         return 0
     return max(int(abi), 0)
@@ -71,7 +72,7 @@ def confine_writes(*folders: str, files: Sequence[str] = ()) -> bool:
     abi = abi_version()
     if abi < 1:
         return False
-    syscall = _syscall()
+    syscall = _libc().syscall
     rights = _WRITE_FILE | _REMOVE_DIR | _REMOVE_FILE | _MAKE
     rights |= (_REFER if abi >= 2 else 0) | (_TRUNCATE if abi >= 3 else 0)
     attr = _RulesetAttr(rights, 0, _SCOPE_SIGNAL if abi >= 6 else 0)
@@ -93,7 +94,7 @@ def confine_writes(*folders: str, files: Sequence[str] = ()) -> bool:
                         ctypes.byref(rule), ctypes.c_uint32(0))
             finally:
                 os.close(fd)
-        if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        if _libc().prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
             return False
         return syscall(_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) == 0
     finally:

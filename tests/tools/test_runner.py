@@ -40,7 +40,10 @@ def test_every_file_once_and_no_empty_share():
 
 @pytest.fixture
 def kata_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(grading, "ROOT", tmp_path)
+    from kata import manifest as manifest_module
+
+    for module in (grading, manifest_module):  # grading's memory, and how it names trees
+        monkeypatch.setattr(module, "ROOT", tmp_path)
     (tmp_path / "exercises").mkdir()
     return tmp_path
 
