@@ -10,12 +10,14 @@ judge's arguments the call changed in place, and whether NumPy's global random s
 The process is disposable: whatever the learner's code does to it (patching modules,
 threads, floods of output, os._exit) ends with it, and the judge ends it, and everything
 it started, when the exercise has been judged. Where Linux allows (kata.learner.confine),
-it changes files only in its judge's pytest folder, so nothing it does reaches a later run.
+it changes files only in its judge's pytest folder, so nothing it does reaches a later run,
+and starts no process.
 """
 
 from __future__ import annotations
 
 import ctypes
+import errno
 import functools
 import io
 import linecache
@@ -37,6 +39,7 @@ MESSAGE_LIMIT = 2000  # characters of an exception message
 PRINT_LIMIT = 16_000  # characters of print() output kept per exercise
 KEPT_LIMIT = 2000  # arrays and generators watched for later in-place changes
 _confined = False  # whether this process may change files only in its own folders
+_single = False  # whether this process may not start processes
 
 
 class Captured(io.TextIOBase):
@@ -83,7 +86,10 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
             message = f"(its __str__ returned a {type(message).__name__})"
     except BaseException as inner:  # noqa: BLE001 - a learner's broken __str__
         message = f"(its message could not be shown: __str__ raised {type(inner).__name__})"
-    if _confined and isinstance(exc, PermissionError) and exc.filename is not None:
+    if _single and isinstance(exc, PermissionError) and exc.errno == errno.EPERM:
+        message += (" - while it is graded, your code may not start other processes "
+                    "(fork, subprocess, os.system); threads are fine")
+    elif _confined and isinstance(exc, PermissionError) and exc.filename is not None:
         message += (" - while it is graded, your code may change files only where the specs "
                     "tell it to save (and in tempfile's folder)")
     frames = []
@@ -301,10 +307,11 @@ class Server:
 
 
 def main() -> None:
-    global _confined
+    global _confined, _single
     sys.dont_write_bytecode = True  # whatever the learner's code imports leaves no file
     folder = os.environ.get("KATA_LEARNER_FOLDER", "")
     _confined = confine.confine_writes(*([folder] if folder else []), files=[os.devnull])
+    _single = confine.forbid_new_processes()
     requests, replies = os.dup(0), os.dup(1)  # the channel; fds 0-2 go nowhere
     if os.environ.get("KATA_WARM"):  # started ahead of its exercise: get NumPy ready
         try:

@@ -1,4 +1,5 @@
-"""Keep a learner process from changing files outside its own folders (Linux Landlock).
+"""Keep a learner process from changing files outside its own folders (Linux Landlock)
+and from starting processes (seccomp).
 
 Learner code runs as the same user as the judge, so without this it could rewrite what a
 later grading run reads: the kata's modules and their compiled bytecode, the virtual
@@ -13,6 +14,11 @@ process the learner's code starts, and it cannot be lifted from inside.
 
 Landlock came with Linux 5.13 (2021); where it is missing (older kernels, macOS, Windows)
 `confine_writes` changes nothing and says so.
+
+`forbid_new_processes` (seccomp, Linux 3.5+) also keeps a learner process from starting
+other processes: fork, subprocess and os.system fail with PermissionError, while threads
+still start. No exercise needs another process, and a process started by learner code could
+outlive its grading or multiply until the machine cannot start the judges of the others.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
+import platform
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -99,3 +106,69 @@ def confine_writes(*folders: str, files: Sequence[str] = ()) -> bool:
         return syscall(_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) == 0
     finally:
         os.close(ruleset)
+
+
+# seccomp: a classic BPF program over the system call's number, architecture and flags.
+_SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, the system calls that start a process)
+    "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435}),
+    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435}),
+}
+_CLONE_THREAD, _X32_BIT = 0x10000, 0x40000000
+_EPERM, _ENOSYS = 1, 38
+_ALLOW, _ERRNO = 0x7FFF0000, 0x00050000
+_LOAD, _IF_EQUAL, _IF_SET, _IF_AT_LEAST, _RETURN = 0x20, 0x15, 0x45, 0x35, 0x06
+_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8),
+                ("k", ctypes.c_uint32)]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def _process_filter(arch: int, calls: dict[str, int]) -> list[tuple[int, int, int, int]]:
+    """The filter, as (code, jump if true, jump if false, constant): a clone without
+    CLONE_THREAD (a new process, not a thread), fork and vfork fail with EPERM; clone3,
+    whose flags a filter cannot read, fails with ENOSYS, so that the C library starts
+    threads with clone instead. System calls of another ABI (i386, x32) all fail."""
+    program = [
+        (_LOAD, 0, 0, 4),  # seccomp_data.arch
+        (_IF_EQUAL, 1, 0, arch),
+        (_RETURN, 0, 0, _ERRNO | _EPERM),
+        (_LOAD, 0, 0, 0),  # seccomp_data.nr
+        (_IF_AT_LEAST, 0, 1, _X32_BIT),
+        (_RETURN, 0, 0, _ERRNO | _EPERM),
+        (_IF_EQUAL, 0, 1, calls["clone3"]),
+        (_RETURN, 0, 0, _ERRNO | _ENOSYS),
+    ]
+    for name in ("fork", "vfork"):
+        if name in calls:
+            program += [(_IF_EQUAL, 0, 1, calls[name]), (_RETURN, 0, 0, _ERRNO | _EPERM)]
+    return [*program,
+            (_IF_EQUAL, 0, 3, calls["clone"]),
+            (_LOAD, 0, 0, 16),  # seccomp_data.args[0], its low half: clone's flags
+            (_IF_SET, 1, 0, _CLONE_THREAD),
+            (_RETURN, 0, 0, _ERRNO | _EPERM),
+            (_RETURN, 0, 0, _ALLOW)]
+
+
+def forbid_new_processes() -> bool:
+    """From now on this process cannot start another process (threads still start), for
+    good. True when the kernel enforces it, False where it cannot (not Linux, another
+    architecture, a kernel without seccomp filters)."""
+    known = _SECCOMP_ARCH.get(platform.machine())
+    if sys.platform != "linux" or known is None:
+        return False
+    program = _process_filter(*known)
+    instructions = (_SockFilter * len(program))(*(_SockFilter(*i) for i in program))
+    fprog = _SockFprog(len(program), instructions)
+    try:
+        libc = _libc()
+        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            return False
+        return libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) == 0
+    except (OSError, AttributeError):
+        return False

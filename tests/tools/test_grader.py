@@ -342,6 +342,59 @@ def test_under_plain_pytest_a_basetemp_elsewhere_is_where_learner_code_may_save(
     assert done.returncode == 0, done.stdout[-3000:]
 
 
+def _forbiddable() -> bool:
+    done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
+                           "forbid_new_processes; print(forbid_new_processes())"],
+                          cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() == "True"
+
+
+@pytest.mark.skipif(not _forbiddable(), reason="seccomp filters are not available here")
+def test_a_process_that_may_not_start_processes_still_starts_threads():
+    script = (
+        "import os, subprocess, threading\n"
+        "from kata.learner.confine import forbid_new_processes\n"
+        "print(forbid_new_processes())\n"
+        "ran = []\n"
+        "thread = threading.Thread(target=lambda: ran.append(sum(range(10))))\n"
+        "thread.start(); thread.join(); print(ran)\n"
+        "import numpy as np; print(int((np.ones((200, 200)) @ np.ones((200, 200)))[0, 0]))\n"
+        "for start in (os.fork, lambda: subprocess.run(['true']),\n"
+        "              lambda: os.posix_spawn('/bin/true', ['true'], {})):\n"
+        "    try:\n"
+        "        print('started', start())\n"
+        "    except PermissionError:\n"
+        "        print('refused')\n"
+        "print(os.system('true') != 0)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.split("\n")[:7] == ["True", "[45]", "200", "refused", "refused",
+                                            "refused", "True"], done
+
+
+PROCESS_STARTERS = {
+    "fork_bomb": "import os\n    while True: os.fork()",
+    "subprocess": "import subprocess; subprocess.run(['sleep', '1000'])",
+    "posix_spawn": "import os; os.posix_spawn('/bin/sleep', ['sleep', '1000'], {})",
+}
+
+
+@pytest.mark.skipif(not _forbiddable(), reason="seccomp filters are not available here")
+@pytest.mark.parametrize("name", sorted(PROCESS_STARTERS))
+@pytest.mark.timeout(180)
+def test_learner_code_cannot_start_processes(tree, clean_report, name):
+    """A fork bomb would otherwise leave no process for the judges of the others; what
+    learner code started could outlive grading. The learner is told why it failed."""
+    plant(tree, "ex01_neuron", PROCESS_STARTERS[name])
+    report, output, elapsed = grade(tree)
+    ex01 = report["exercises"][0]
+    assert ex01["state"] != "done", output
+    messages = " ".join(s.get("message", "") for s in ex01["specs"])
+    assert "may not start other processes" in messages, messages[:500]
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+    assert elapsed < 60
+
+
 def _landlock_abi() -> int:
     done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
                            "abi_version; print(abi_version())"],
