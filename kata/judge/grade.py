@@ -125,7 +125,7 @@ def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercis
     """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster."""
     spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
     key, durations = _tree_key(tree), _durations()
-    run = run_specs(python or python_for_specs(), spec_files, ["--tree", str(tree_path(tree))],
+    run = run_specs(python or python_for_specs(), spec_files, [f"--tree={tree_path(tree)}"],
                     warm=warm, estimates=durations.get(key or "", {}))
     if key is not None:
         _remember_durations(durations, key, run)
@@ -141,7 +141,7 @@ def warm_judge(manifest: Manifest, *, tree: str = "exercises",
     """A judge started now for the next `grade(..., warm=...)` of any of the exercises."""
     spec_files = [ex.spec_path for ex in manifest.exercises if (ROOT / ex.spec_path).is_file()]
     # The same arguments as grade()'s: a judge started for other ones is not used.
-    return WarmJudge(python or python_for_specs(), spec_files, ["--tree", str(tree_path(tree))])
+    return WarmJudge(python or python_for_specs(), spec_files, [f"--tree={tree_path(tree)}"])
 
 
 # ---------------------------------------------------------------------------- rendering

@@ -41,9 +41,30 @@ UNUSED_PLUGINS = [f"-pno:{name}" for name in (
     "cacheprovider", "warnings", "logging", "unraisableexception", "threadexception",
     "faulthandler", "junitxml", "doctest", "pastebin", "nose", "stepwise", "legacypath")]
 FIELD_LIMIT = 8000  # characters of a message, a location or printed output in a result
-# Settings that would change what pytest runs or how: grading never takes them from the
-# shell. PYTHON* variables that run code at start-up go too.
-SCRUBBED = ("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT", "PYTHONWARNINGS")
+# Settings that would change what pytest runs or how, or what Python imports: grading
+# never takes them from the shell (PYTHONPATH could put a sitecustomize in the judge).
+SCRUBBED = ("PYTEST_", "PYTHON")
+# How a judge starts: `python -s -c BOOT KATA_DIR pytest-arguments...`. Not `-m pytest`,
+# which puts the kata's folder first on sys.path, where a file planted beside the kata
+# (pytest_timeout.pyc, numpy/) would be imported in place of the real module: of that
+# folder, only the kata package itself is importable. pytest's own settings for the same
+# (pythonpath, the rootdir's conftest, an ini file found beside the specs) are fixed in
+# the judge's arguments.
+BOOT = """\
+import sys
+del sys.path[0]
+import importlib.abc, importlib.util
+KATA = sys.argv.pop(1)
+class KataOnly(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "kata":
+            return importlib.util.spec_from_file_location(
+                "kata", KATA + "/__init__.py", submodule_search_locations=[KATA])
+        return None
+sys.meta_path.insert(0, KataOnly())
+import pytest
+sys.exit(pytest.console_main())
+"""
 
 
 @dataclass
@@ -95,13 +116,13 @@ def bytecode_folder(python: str) -> Path | None:
 
 
 def judge_environment(python: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(SCRUBBED) and k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONFAULTHANDLER"] = "1"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(SCRUBBED)}
+    # Only the plugins named in the judge's arguments: another one installed beside pytest
+    # (pytest-randomly, say) would change the order or the seeds of the specs.
+    env.update(PYTHONFAULTHANDLER="1", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
     cache = bytecode_folder(python)
     if cache is None:
         env.update(PYTHONDONTWRITEBYTECODE="1")
-        env.pop("PYTHONPYCACHEPREFIX", None)
     else:
         env.update(PYTHONPYCACHEPREFIX=str(cache))
     return env
@@ -140,8 +161,12 @@ class _Judge:
         # --tb=no: the events carry the messages, and pytest's own traceback formatting
         # would be most of the run's time. --assert=plain: the specs explain failures
         # themselves, and rewriting their asserts would compile every spec file every run.
-        command = [python, "-m", "pytest", *spec_files, "-q", "--no-header", "--tb=no",
-                   "--assert=plain", "--capture=no", *UNUSED_PLUGINS,
+        command = [python, "-s", "-c", BOOT, str(ROOT / "kata"), *spec_files,
+                   "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
+                   "-o", "pythonpath=", "--import-mode=importlib",
+                   "--confcutdir", str(ROOT / "tests"), "-p", "pytest_timeout",
+                   "-q", "--no-header", "--tb=no", "--assert=plain", "--capture=no",
+                   *UNUSED_PLUGINS,
                    "--kata-events-fd", str(events_write),
                    "--kata-key-fd", str(key_read), *args]
         if os.environ.get("KATA_TIMEOUT"):  # the tools' own tests plant endless loops

@@ -342,6 +342,47 @@ def test_under_plain_pytest_a_basetemp_elsewhere_is_where_learner_code_may_save(
     assert done.returncode == 0, done.stdout[-3000:]
 
 
+@pytest.mark.timeout(180)
+def test_files_planted_beside_the_kata_never_reach_the_judge(tree, clean_report, tmp_path):
+    """Learner code cannot write there (Landlock), but a learner at the keyboard, or learner
+    code where Landlock is missing, could: a module beside the kata would be imported in
+    place of a real one, a conftest.py or an ini file would change what the judge runs."""
+    import py_compile
+
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    planted_code = tmp_path / "planted.py"
+    planted_code.write_text(  # each run leaves a mark naming the module and its process
+        "import os\n"
+        f"with open(os.path.join({str(marks)!r}, f'{{__name__}}-{{os.getpid()}}'), 'wb') as m:\n"
+        "    m.write(open('/proc/self/cmdline', 'rb').read())\n")
+    pythonpath = tmp_path / "pythonpath"
+    pythonpath.mkdir()
+    shutil.copy(planted_code, pythonpath / "sitecustomize.py")
+    planted = {ROOT / "conftest.py": planted_code.read_text(),
+               tree / "conftest.py": planted_code.read_text(),
+               ROOT / "tests" / "pytest.ini": "[pytest]\naddopts = --deselect "
+                                               "tests/test_ex01_neuron.py\n"}
+    sourceless = ROOT / "pytest_timeout.pyc"
+    for path in [*planted, sourceless]:
+        assert not path.exists(), f"{path} is in the way"
+    plant(tree, "ex01_neuron", WRONG)
+    try:
+        for path, text in planted.items():
+            path.write_text(text)
+        py_compile.compile(str(planted_code), cfile=str(sourceless), doraise=True)
+        report, output, _ = grade(tree, env={"PYTHONPATH": str(pythonpath)})
+    finally:
+        for path in [*planted, sourceless]:
+            path.unlink(missing_ok=True)
+    # (the grader itself runs in the learner's shell, with its PYTHONPATH: not a judge)
+    in_judges = [p.name for p in marks.iterdir() if b"--kata-events-fd" in p.read_bytes()]
+    assert in_judges == [], "a judge ran a planted file"
+    ex01 = report["exercises"][0]
+    assert ex01["state"] != "done" and ex01["total"] == clean_report["exercises"][0]["total"]
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
 def _forbiddable() -> bool:
     done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
                            "forbid_new_processes; print(forbid_new_processes())"],
