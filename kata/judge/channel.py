@@ -259,15 +259,24 @@ class _Zygote:
             start_new_session=True, pass_fds=(theirs.fileno(),))
         theirs.close()
         self.link.settimeout(START_SECONDS)
+        self.asked = 0
 
     def _ask(self, message: bytes, fds: tuple[int, ...] = ()) -> bytes:
+        """The answer to `message`. Questions are numbered and answers carry the number: a
+        spec whose time ran out while it waited leaves its answer behind, to be skipped
+        here, never taken for the answer to the next question (a pid, say)."""
         import socket
 
-        socket.send_fds(self.link, [message], list(fds))
-        answer = self.link.recv(64)
-        if not answer:
-            raise OSError("the fork server is gone")
-        return answer
+        self.asked += 1
+        number = b"%d" % self.asked
+        socket.send_fds(self.link, [number + b" " + message], list(fds))
+        while True:
+            answer = self.link.recv(64)
+            if not answer:
+                raise OSError("the fork server is gone")
+            answered, _, text = answer.partition(b" ")
+            if answered == number:
+                return text
 
     def fork(self) -> _Forked:
         requests_read, requests_write = os.pipe()
@@ -278,6 +287,10 @@ class _Zygote:
         finally:
             os.close(requests_read)
             os.close(replies_write)
+        if pid <= 1:  # never kill(0) or kill(-1): that would be our group, or everyone
+            for fd in (requests_write, replies_read):
+                os.close(fd)
+            raise OSError(f"the fork server answered {pid} for a process id")
         return _Forked(self, pid, requests_write, replies_read)
 
     def exit_code(self, pid: int) -> int | None:

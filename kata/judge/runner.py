@@ -29,6 +29,7 @@ from pathlib import Path
 
 from kata.judge.channel import MEMORY_LIMIT_MB, START_SECONDS, cause_of_death
 from kata.manifest import ROOT
+from kata.text import escaped
 
 # A judge that outlives a spec's bound (and the learner process' start) by this much is
 # stopped from outside. Learner code is stopped at its bound by the channel already.
@@ -128,16 +129,14 @@ def judge_environment(python: str) -> dict[str, str]:
     return env
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127] if chr(c) not in "\n\t"}
-
-
 def _bounded(value: object) -> str:
-    """A field of a result as it may be shown: bounded, control characters escaped (a
-    learner's message must not clear the terminal or colour it)."""
+    """A field of a result as it may be shown: bounded, and every unprintable character
+    but newline and tab escaped (a learner's message must not clear the terminal, colour
+    it, reverse a line, or carry a lone surrogate that no UTF-8 encoder writes)."""
     text = value if isinstance(value, str) else str(value)
     if len(text) > FIELD_LIMIT:
         text = text[:FIELD_LIMIT] + f" ... ({len(text) - FIELD_LIMIT} more characters cut)"
-    return text.translate(_CONTROL)
+    return escaped(text, keep="\n\t")
 
 
 class _Judge:
@@ -244,8 +243,8 @@ class _Judge:
                       ("kind", "message", "where", "doc", "printed")}
             run.results[nodeid] = SpecResult(nodeid, outcome, **fields)
             self.running = None
-        elif kind == "learner" and type(event.get("pid")) is int:
-            self.learners.add(event["pid"])
+        elif kind == "learner" and type(event.get("pid")) is int and event["pid"] > 1:
+            self.learners.add(event["pid"])  # (never 0 or -1: killpg would hit us, or all)
         elif kind == "finished":
             self.finished = True
             self.finished_at = time.monotonic()
@@ -266,7 +265,7 @@ class _Judge:
     def end_learners(self) -> None:
         """A judge ends its learner processes itself; this is for one that died first."""
         for pid in self.learners:
-            with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
+            with contextlib.suppress(OSError, AttributeError):
                 os.killpg(pid, signal.SIGKILL)
 
     def close(self) -> str:

@@ -404,7 +404,8 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
         if not message:  # the judge is gone
             end_all()
             os._exit(0)
-        words = message.split()
+        number, _, message = message.partition(b" ")  # each answer repeats its question's
+        words = message.split() or [b""]
         if words[0] == b"fork" and len(fds) == 2:
             pid = os.fork()
             if pid == 0:
@@ -434,15 +435,15 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
                     os._exit(0)
             for extra in fds:
                 os.close(extra)
-            link.send(b"%d" % pid)
+            link.send(b"%s %d" % (number, pid))
         elif words[0] == b"poll" and len(words) == 2:
             reap()
             code = exits.get(int(words[1]))
-            link.send(b"none" if code is None else b"%d" % code)
+            link.send(number + (b" none" if code is None else b" %d" % code))
         elif words[0] == b"end":  # "end [pid]": end everything, say how pid ended
             end_all()
             code = exits.get(int(words[1])) if len(words) == 2 else None
-            link.send(b"none" if code is None else b"%d" % code)
+            link.send(number + (b" none" if code is None else b" %d" % code))
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ from urllib.parse import urlencode
 
 from kata.integrity import combined_digest, digests
 from kata.manifest import ROOT, KataError, Manifest, Parser
+from kata.text import escaped
 from kata.workshop.mistakes import Mistakes
 from kata.workshop.mistakes import load as load_mistakes
 
@@ -78,10 +79,7 @@ def clean(text: object, limit: int = 0) -> str:
     text = str(text)
     if limit and len(text) > limit:
         text = text[:limit - 3] + "..."
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in text)
+    return escaped(text)
 
 
 # ---------------------------------------------------------------------------- reading

@@ -210,3 +210,28 @@ def test_spec_objects_cannot_cross(ex):
 def test_a_class_attribute_is_reached_through_the_class(ex):
     assert ex.Layer.forward is not None
     assert ex.Layer(2).weights.shape == (1, 2)
+
+
+@pytest.mark.skipif(not channel.USE_ZYGOTE, reason="the fork server is Linux's")
+def test_an_answer_left_behind_is_never_taken_for_the_next_one():
+    """A spec whose time runs out while it waits for the fork server leaves the answer
+    unread. Taken for the next answer, an exit status of 0 read as a process id once made
+    the judge kill its whole process group (or, for -1, every process it could)."""
+    import socket
+
+    zygote = channel._Zygote()
+    try:
+        forked = zygote.fork()
+        forked.kill()
+        forked.wait(timeout=10)
+        zygote.asked += 1  # asked how it ended, then interrupted before the answer came
+        socket.send_fds(zygote.link, [b"%d end %d" % (zygote.asked, forked.pid)], [])
+        time.sleep(0.5)
+        second = zygote.fork()
+        assert second.pid > 1 and second.pid != forked.pid and second.poll() is None
+        forked.close()
+        second.kill()
+        assert zygote.end_all(second.pid) is not None
+        second.close()
+    finally:
+        zygote.close()

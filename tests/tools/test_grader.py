@@ -190,6 +190,10 @@ FAULTS = {
     "stderr_flood": "import os\n    while True: os.write(2, b'x' * 65536)",
     "huge_message": "raise ValueError('m' * 10_000_000)",
     "ansi_message": "raise ValueError('\\x1b[2J\\x1b[31mred\\x07')",
+    # C1's CSI, a bidi override, a zero-width space, and a lone surrogate, which no UTF-8
+    # encoder writes: printed, and in the message
+    "unicode_message": "print('\\udcff \\x9b2J')\n"
+                       "    raise ValueError('\\x9b31m \\u202eevil \\u200b \\udcff')",
     "fork_and_linger": "import os, time\n    if os.fork() == 0:\n        os.setsid()\n"
                        "        time.sleep(8)\n"
                        "        open(os.environ['KATA_MARK'], 'w').close()\n"
@@ -197,7 +201,8 @@ FAULTS = {
 }
 
 RAISES = ("str_raises", "str_returns_none", "keyboard_interrupt", "pytest_exit", "print_flood",
-          "stderr_flood", "huge_message", "ansi_message")
+          "stderr_flood", "huge_message", "ansi_message", "unicode_message")
+UNSHOWN = "\x1b\x07\x9b\u202e\u200b\udcff"  # must never reach the terminal as they are
 
 CHEATS = {
     "patch_expect_fail": "import kata.judge.expect as e; e.fail = lambda *a, **k: None\n"
@@ -232,7 +237,7 @@ def test_a_sealed_fault_leaves_the_others_exact(tree, clean_report, tmp_path, na
     assert digest(tree) == before, "the grader changed a learner file"
     assert elapsed < 90
     assert len(json.dumps(report)) < 2_000_000, "a learner's message made the report huge"
-    assert "\x1b" not in output and "\x07" not in output, "control characters reached the terminal"
+    assert not set(UNSHOWN) & set(output), "control characters reached the terminal"
     if name == "fork_and_linger":
         time.sleep(9)
         assert not mark.exists(), "a process forked by learner code outlived grading"
@@ -343,10 +348,11 @@ def test_under_plain_pytest_a_basetemp_elsewhere_is_where_learner_code_may_save(
 
 
 @pytest.mark.timeout(180)
-def test_files_planted_beside_the_kata_never_reach_the_judge(tree, clean_report, tmp_path):
+def test_files_planted_beside_the_kata_never_reach_the_judge(kata_copy, clean_report, tmp_path):
     """Learner code cannot write there (Landlock), but a learner at the keyboard, or learner
     code where Landlock is missing, could: a module beside the kata would be imported in
-    place of a real one, a conftest.py or an ini file would change what the judge runs."""
+    place of a real one, a conftest.py or an ini file would change what the judge runs.
+    (Planted in a copy of the kata: other tests run pytest in this one.)"""
     import py_compile
 
     marks = tmp_path / "marks"
@@ -359,28 +365,31 @@ def test_files_planted_beside_the_kata_never_reach_the_judge(tree, clean_report,
     pythonpath = tmp_path / "pythonpath"
     pythonpath.mkdir()
     shutil.copy(planted_code, pythonpath / "sitecustomize.py")
-    planted = {ROOT / "conftest.py": planted_code.read_text(),
-               tree / "conftest.py": planted_code.read_text(),
-               ROOT / "tests" / "pytest.ini": "[pytest]\naddopts = --deselect "
-                                               "tests/test_ex01_neuron.py\n"}
-    sourceless = ROOT / "pytest_timeout.pyc"
-    for path in [*planted, sourceless]:
-        assert not path.exists(), f"{path} is in the way"
+    tree = kata_copy / "exercises"
+    for module in GRADED:
+        shutil.copy(ROOT / "solutions" / f"{module}.py", tree)
     plant(tree, "ex01_neuron", WRONG)
-    try:
-        for path, text in planted.items():
-            path.write_text(text)
-        py_compile.compile(str(planted_code), cfile=str(sourceless), doraise=True)
-        report, output, _ = grade(tree, env={"PYTHONPATH": str(pythonpath)})
-    finally:
-        for path in [*planted, sourceless]:
-            path.unlink(missing_ok=True)
+    for path in (kata_copy / "conftest.py", tree / "conftest.py"):
+        shutil.copy(planted_code, path)
+    (kata_copy / "tests" / "pytest.ini").write_text(
+        "[pytest]\naddopts = --deselect tests/test_ex01_neuron.py\n")
+    py_compile.compile(str(planted_code), cfile=str(kata_copy / "pytest_timeout.pyc"),
+                       doraise=True)
+    report_file = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "kata", "grade", "01", "02", "03", "--report", str(report_file)],
+        cwd=kata_copy, capture_output=True, text=True, timeout=180,
+        env={**os.environ, "KATA_PYTHON": sys.executable, "PYTHONPATH": str(pythonpath)})
+    assert done.returncode == 0, done.stdout + done.stderr
     # (the grader itself runs in the learner's shell, with its PYTHONPATH: not a judge)
     in_judges = [p.name for p in marks.iterdir() if b"--kata-events-fd" in p.read_bytes()]
     assert in_judges == [], "a judge ran a planted file"
-    ex01 = report["exercises"][0]
-    assert ex01["state"] != "done" and ex01["total"] == clean_report["exercises"][0]["total"]
-    assert_rest_exact(report, clean_report, "ex01_neuron")
+    report = json.loads(report_file.read_text())
+    ex01, *rest = report["exercises"]
+    assert ex01["state"] != "done", done.stdout
+    assert ex01["total"] == clean_report["exercises"][0]["total"], done.stdout
+    assert [(e["state"], e["passed"]) for e in rest] == \
+        [(e["state"], e["passed"]) for e in clean_report["exercises"][1:]]
 
 
 def _forbiddable() -> bool:

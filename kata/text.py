@@ -1,0 +1,19 @@
+"""Text from a learner's code (or a learner's report), made safe to show."""
+
+from __future__ import annotations
+
+
+def escaped(text: str, keep: str = "") -> str:
+    """`text` with every character that is not printable, other than those in `keep`, shown
+    as its escape (\\x1b, \\x9b, \\u202e, \\u200b, \\udcff): control characters, invisible
+    format characters such as bidi overrides and zero-width spaces, line separators, lone
+    surrogates. So a message cannot move the cursor, recolour the terminal, reverse a line,
+    hide text, or stop an encoder (a lone surrogate cannot be written as UTF-8).
+
+    >>> escaped("red\\x1b[31m \\u202eevil\\nnext", keep="\\n")
+    'red\\\\x1b[31m \\\\u202eevil\\nnext'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c in keep or c.isprintable()
+                   else c.encode("unicode_escape").decode("ascii") for c in text)
