@@ -18,6 +18,7 @@ import hmac
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -42,6 +43,10 @@ UNUSED_PLUGINS = [f"-pno:{name}" for name in (
     "cacheprovider", "warnings", "logging", "unraisableexception", "threadexception",
     "faulthandler", "junitxml", "doctest", "pastebin", "nose", "stepwise", "legacypath")]
 FIELD_LIMIT = 8000  # characters of a message, a location or printed output in a result
+# What the learner processes of one run may write to disk, together (their files are
+# removed when the run ends; one file is bounded by channel.FILE_LIMIT_MB).
+DISK_LIMIT_MB = int(os.environ.get("KATA_DISK_LIMIT_MB", "2048"))
+FILES_LIMIT = int(os.environ.get("KATA_FILES_LIMIT", "100000"))
 # Settings that would change what pytest runs or how, or what Python imports: grading
 # never takes them from the shell (PYTHONPATH could put a sitecustomize in the judge).
 SCRUBBED = ("PYTEST_", "PYTHON")
@@ -144,7 +149,11 @@ class _Judge:
 
     def __init__(self, python: str, spec_files: list[str], args: list[str], folder: Path, *,
                  wait: bool = False) -> None:
-        self.log_path = folder / f"judge-{time.monotonic_ns()}.log"
+        name = f"judge-{time.monotonic_ns()}"
+        self.log_path = folder / f"{name}.log"
+        # pytest's folder for this judge: each spec's tmp_path, the one place its learner
+        # processes may save (kata.learner.confine), and removed with `folder`.
+        self.basetemp = folder / name
         events_read, events_write = os.pipe()
         key_read, key_write = os.pipe()
         # Events are signed with a key only this judge gets (through a pipe, not argv or the
@@ -164,6 +173,7 @@ class _Judge:
                    "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
                    "-o", "pythonpath=", "--import-mode=importlib",
                    "--confcutdir", str(ROOT / "tests"), "-p", "pytest_timeout",
+                   "--basetemp", str(self.basetemp),
                    "-q", "--no-header", "--tb=no", "--assert=plain", "--capture=no",
                    *UNUSED_PLUGINS,
                    "--kata-events-fd", str(events_write),
@@ -273,19 +283,57 @@ class _Judge:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
+class DiskWatch:
+    """Notices learner code filling the disk, which would fail every other exercise's
+    saves and the report. One statvfs call a look; only when the disk has lost
+    DISK_LIMIT_MB (or FILES_LIMIT files) since the run began is a judge's folder measured,
+    to tell its learner's writing from anyone else's."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.space, self.files = self._free()
+        self.measured = 0.0  # when a judge's folder was last measured
+
+    def _free(self) -> tuple[int, int]:
+        try:
+            stat = os.statvfs(self.folder)
+        except (OSError, AttributeError):  # Windows: no statvfs, and no bound
+            return 0, 0
+        return stat.f_bavail * stat.f_frsize, stat.f_favail
+
+    def flooded(self, basetemp: Path) -> bool:
+        """Whether a judge's learners have written more than they may into `basetemp`."""
+        space, files = self._free()
+        if space > self.space - (DISK_LIMIT_MB << 20) and files > self.files - FILES_LIMIT:
+            return False
+        if time.monotonic() - self.measured < 0.5:  # someone else is writing: look less often
+            return False
+        self.measured = time.monotonic()
+        size = count = 0
+        for folder, _, names in os.walk(basetemp):
+            for name in names:
+                with contextlib.suppress(OSError):
+                    size += os.lstat(os.path.join(folder, name)).st_size
+            count += len(names) + 1
+            if size > DISK_LIMIT_MB << 20 or count > FILES_LIMIT:
+                return True
+        return False
+
+
 def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path, run: Run,
                lock: threading.Lock, warm: _Judge | None = None, delay: float = 0.0) -> None:
     """Run `spec_files` to the end in as many judges as it takes (the first may be warm),
     starting after `delay` seconds."""
     time.sleep(delay)
     pending = list(spec_files)
+    disk = DiskWatch(folder)
     while pending:
         if warm is not None:
             judge, warm = warm, None
             judge.go(pending)
         else:
             judge = _Judge(python, pending, args, folder)
-        hung = None
+        hung = flooded = None
         try:
             while judge.process.poll() is None:
                 select.select([judge.events], [], [], 0.05)
@@ -298,6 +346,10 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
                     if time.monotonic() - started > 2 * bound + START_SECONDS + GRACE_SECONDS:
                         hung = nodeid
                         judge.kill()
+                    elif disk.flooded(judge.basetemp):
+                        flooded = nodeid
+                        judge.kill()
+                        shutil.rmtree(judge.basetemp, ignore_errors=True)
         finally:  # Ctrl-C in the grader must not leave a judge running
             if judge.process.poll() is None:
                 judge.kill()
@@ -324,6 +376,10 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
                 message = (f"did not finish within {judge.running[2]:.0f} s and had to be "
                            "stopped from outside: look for a loop that never ends")
                 run.results[culprit] = SpecResult(culprit, "timeout", "timeout", message)
+            elif flooded:
+                message = (f"wrote more than {DISK_LIMIT_MB} MB (or {FILES_LIMIT:,} files) "
+                           "while it was graded, and was stopped before the disk filled up")
+                run.results[culprit] = SpecResult(culprit, "crashed", "crashed", message)
             else:
                 cause = cause_of_death(judge.process.returncode)
                 run.results[culprit] = SpecResult(culprit, "crashed", "crashed", cause)
@@ -358,8 +414,6 @@ class WarmJudge:
             self.judge.end_learners()
             self.judge.close()
             self.judge = None
-        import shutil
-
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

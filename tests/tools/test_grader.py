@@ -253,6 +253,30 @@ def test_a_cheat_is_not_counted(tree, clean_report, name):
     assert_rest_exact(report, clean_report, "ex01_neuron")
 
 
+DISK_FILLERS = {
+    "big_files": "import os, tempfile\n    for i in range(10**6):\n"
+                 "        with open(os.path.join(tempfile.gettempdir(), f'f{i}'), 'wb') as f:\n"
+                 "            f.write(b'x' * (8 << 20))",
+    "many_files": "import os, tempfile\n    for i in range(10**7):\n"
+                  "        open(os.path.join(tempfile.gettempdir(), f'f{i}'), 'wb').close()",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DISK_FILLERS))
+@pytest.mark.timeout(180)
+def test_learner_code_cannot_fill_the_disk(tree, clean_report, name):
+    """Files are bounded one by one (RLIMIT_FSIZE); their total is bounded per run. (The
+    bounds are lowered here so that the test writes little.)"""
+    plant(tree, "ex01_neuron", DISK_FILLERS[name])
+    report, output, elapsed = grade(tree, env={"KATA_DISK_LIMIT_MB": "64",
+                                               "KATA_FILES_LIMIT": "2000", "KATA_TIMEOUT": "20"})
+    ex01 = report["exercises"][0]
+    messages = " ".join(s.get("message", "") for s in ex01["specs"])
+    assert ex01["state"] == "crashed" and "before the disk filled up" in messages, output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+    assert elapsed < 60
+
+
 def test_pytest_addopts_from_the_shell_do_not_reach_grading(tree, clean_report):
     plant(tree, "ex01_neuron", WRONG)
     report, output, _ = grade(tree, env={"PYTEST_ADDOPTS": "--deselect tests/test_ex01_neuron.py",
