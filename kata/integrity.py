@@ -13,6 +13,7 @@ so it is not a grading file.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import fnmatch
 import hashlib
@@ -92,9 +93,38 @@ def _never_run(rel: str, modules: set[str] | None) -> bool:
     return bool(match) and modules is not None and match.group(1) not in modules
 
 
-def grading_files(root: Path = ROOT) -> list[str]:
-    """The files that decide grading, among those that ship (learner-added ones included)."""
+# Modules plain pytest (the Classroom path) imports: a file beside the kata or the specs
+# named like one (json.py, numpy/, a sourceless pytest_timeout.pyc) would stand in for it,
+# since pytest puts both folders on sys.path. Such a file is a grading file wherever it is.
+JUDGE_MODULES = frozenset(getattr(sys, "stdlib_module_names", ())) | {
+    "numpy", "pytest", "_pytest", "pluggy", "pytest_timeout", "iniconfig", "packaging",
+    "tomli", "exceptiongroup", "py", "colorama", "sitecustomize", "usercustomize", "kata"}
+IMPORTABLE = (".py", ".pyc", ".pyd", ".so", ".pth")
+
+
+def _shadowing(root: Path) -> set[str]:
+    """Files beside the kata or its specs that would be imported in place of a module plain
+    pytest needs (kata's own package excepted), and .pth files, which run at start-up."""
     found = set()
+    for folder in (root, root / "tests"):
+        with contextlib.suppress(OSError):
+            for entry in folder.iterdir():
+                name, rel = entry.name, entry.relative_to(root).as_posix()
+                module = name.split(".")[0]
+                if entry.is_dir():
+                    init = entry / "__init__.py"
+                    if module in JUDGE_MODULES and init.is_file() and rel != "kata":
+                        found.add(f"{rel}/__init__.py")
+                elif name.endswith(IMPORTABLE) and (module in JUDGE_MODULES or
+                                                    name.endswith(".pth")):
+                    found.add(rel)
+    return found
+
+
+def grading_files(root: Path = ROOT) -> list[str]:
+    """The files that decide grading, among those that ship (learner-added ones included),
+    and any file that would stand in for a module pytest imports (see JUDGE_MODULES)."""
+    found = _shadowing(root)
     modules = _spec_modules(root)
     for pattern in GRADING_FILES:
         for path in root.glob(pattern):

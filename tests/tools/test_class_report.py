@@ -598,3 +598,17 @@ def test_no_absolute_path_reaches_the_outputs(tmp_path):
                  (here / "class_report.html").read_text()):
         assert str(tmp_path) not in text
     assert rows(here)["Ada"]["file"] == "ada.json"
+
+
+def test_a_file_beside_the_kata_that_plain_pytest_would_import_is_a_grading_file(tmp_path):
+    """Under plain pytest (the Classroom path) the kata's folder and tests/ are on sys.path:
+    a json.py, a numpy/ package or a sourceless pytest_timeout.pyc there would stand in for
+    the real module. A scratch file named like nothing pytest imports is no grading file."""
+    for rel in ("json.py", "pytest_timeout.pyc", "tests/numpy/__init__.py", "scratch.py",
+                "tests/notes.txt"):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x = 1\n")
+    found = integrity.grading_files(tmp_path)
+    assert {"json.py", "pytest_timeout.pyc", "tests/numpy/__init__.py"} <= set(found)
+    assert "scratch.py" not in found and "tests/notes.txt" not in found
