@@ -41,7 +41,10 @@ CACHES = ("__pycache__", "*.pyc", "*_cache", ".nox", ".kata", ".git", ".DS_Store
           "*.egg-info", ".venv")
 # The files that decide a grade. Paths are relative, `*` stays within one folder.
 GRADING_FILES = ("noxfile.py", "pyproject.toml", "conftest.py", "pytest.ini", "tox.ini",
-                 "setup.cfg", "tests/*.py", "kata/*.py", "kata/*/*.py")
+                 "setup.cfg", "tests/*.py", "kata/*.py", "kata/*/*.py",
+                 # compiled modules, which Python prefers to a .py beside them
+                 *(f"{folder}/*.{kind}" for folder in ("tests", "kata", "kata/*")
+                   for kind in ("so", "pyd", "pyc")))
 # What a hand-out records about itself at build time: its version, kind and the digests
 # of its grading files as built (the template's digests, which Classroom checks against).
 HANDOUT_RECORD = ".kata-handout.json"

@@ -55,19 +55,26 @@ SCRUBBED = ("PYTEST_", "PYTHON")
 # (pytest_timeout.pyc, numpy/) would be imported in place of the real module: of that
 # folder, only the kata package itself is importable. pytest's own settings for the same
 # (pythonpath, the rootdir's conftest, an ini file found beside the specs) are fixed in
-# the judge's arguments.
+# the judge's arguments. The kata's modules load from their source only: an extension
+# module (expect.cpython-311-x86_64-linux-gnu.so) beside one would otherwise win.
 BOOT = """\
 import sys
 del sys.path[0]
-import importlib.abc, importlib.util
+import importlib.abc, importlib.util, os
 KATA = sys.argv.pop(1)
-class KataOnly(importlib.abc.MetaPathFinder):
+class KataSource(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name == "kata":
+        top, *inner = name.split(".")
+        if top != "kata":
+            return None
+        base = os.path.join(KATA, *inner)
+        if os.path.isfile(os.path.join(base, "__init__.py")):
             return importlib.util.spec_from_file_location(
-                "kata", KATA + "/__init__.py", submodule_search_locations=[KATA])
-        return None
-sys.meta_path.insert(0, KataOnly())
+                name, os.path.join(base, "__init__.py"), submodule_search_locations=[base])
+        if os.path.isfile(base + ".py"):
+            return importlib.util.spec_from_file_location(name, base + ".py")
+        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, KataSource())
 import pytest
 sys.exit(pytest.console_main())
 """

@@ -377,6 +377,7 @@ def test_files_planted_beside_the_kata_never_reach_the_judge(kata_copy, clean_re
     code where Landlock is missing, could: a module beside the kata would be imported in
     place of a real one, a conftest.py or an ini file would change what the judge runs.
     (Planted in a copy of the kata: other tests run pytest in this one.)"""
+    import importlib.machinery
     import py_compile
 
     marks = tmp_path / "marks"
@@ -399,6 +400,9 @@ def test_files_planted_beside_the_kata_never_reach_the_judge(kata_copy, clean_re
         "[pytest]\naddopts = --deselect tests/test_ex01_neuron.py\n")
     py_compile.compile(str(planted_code), cfile=str(kata_copy / "pytest_timeout.pyc"),
                        doraise=True)
+    # an extension module beside a kata module is preferred to it (here it would not load)
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    (kata_copy / "kata" / "judge" / f"expect{suffix}").write_bytes(b"not a shared object")
     report_file = tmp_path / "report.json"
     done = subprocess.run(
         [sys.executable, "-m", "kata", "grade", "01", "02", "03", "--report", str(report_file)],
