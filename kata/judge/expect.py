@@ -146,6 +146,25 @@ def _largest_difference(got: Any, expected: Any, digits: int) -> str:
             f"{_number(float(expected[where]), digits)}.")
 
 
+def _real_numbers(got: Any, call: str, expected: str, why: str) -> Any:
+    """`got` as a float64 array, or a failure when it is not real numbers: NumPy would
+    read the text "1.0" as 1.0 and drop the imaginary part of 1+2j (with only a warning)."""
+    import numpy as np
+
+    try:
+        raw = np.asarray(got)
+        items = raw.ravel().tolist() if raw.dtype.kind == "O" else [raw.flat[0]] * bool(raw.size)
+        kinds = {raw.dtype.kind} | {"c" if isinstance(x, complex) else "U"
+                                    for x in items if isinstance(x, (str, bytes, complex))}
+        if kinds & set("USc"):
+            what = "complex numbers" if "c" in kinds else "text"
+            fail(call, expected, got, why or "real numbers (float64)",
+                 note=f"It holds {what}, not real numbers.")
+        return np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        fail(call, expected, got, why or "a number (or an array of numbers)")
+
+
 def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
                  rtol: float = 1e-9, atol: float = 1e-12,
                  factors: Mapping[float, str] | None = None,
@@ -156,10 +175,7 @@ def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
     """
     import numpy as np
 
-    try:
-        got_array = np.asarray(got, dtype=np.float64)
-    except (TypeError, ValueError):
-        fail(call, show(expected), got, why or "a number (or an array of numbers)")
+    got_array = _real_numbers(got, call, show(expected), why)
     expected_array = np.asarray(expected, dtype=np.float64)
     hints = {"factors": factors, "offsets": offsets, "inputs": inputs}
     if got_array.shape != expected_array.shape:
@@ -250,10 +266,7 @@ def expect_gradient(got: Any, numeric: Any, *, call: str, why: str = "",
     from kata.gradcheck import relative_error
 
     numeric = np.asarray(numeric, dtype=np.float64)
-    try:
-        got_array = np.asarray(got, dtype=np.float64)
-    except (TypeError, ValueError):
-        fail(call, f"an array of shape {numeric.shape}", got, why)
+    got_array = _real_numbers(got, call, f"an array of shape {numeric.shape}", why)
     if got_array.shape != numeric.shape:
         fail(call, f"of shape {numeric.shape} (the shape of what it is the gradient of)",
              got, why)

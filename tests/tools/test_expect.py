@@ -99,3 +99,15 @@ def test_returns_names_the_call_that_raised():
     assert expect.returns(learner, "0", call="f('0')") == "01"
     text = message_of(expect.returns, learner, 0, call="f(0)", why="add numbers")
     assert text.startswith("f(0) raised TypeError(") and text.endswith("Hint: add numbers")
+
+
+@pytest.mark.parametrize("got, what", [
+    ("1.0", "text"), (b"1.0", "text"), ([1.0, "2.0"], "text"), (1.0 + 0j, "complex numbers"),
+    (np.array([1.0, 2.0]) + 0j, "complex numbers"), ([1.0, 2.0 + 1e-30j], "complex numbers"),
+])
+def test_text_and_complex_numbers_are_not_real_numbers(got, what):
+    """NumPy reads "1.0" as 1.0 and drops an imaginary part: either would pass unseen."""
+    expected = 1.0 if np.ndim(got) == 0 and not isinstance(got, list) else [1.0, 2.0]
+    for check in (expect.expect_close, expect.expect_gradient):
+        text = message_of(check, got, expected, call="f(x)")
+        assert f"It holds {what}, not real numbers." in text, text
