@@ -89,6 +89,9 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
     if _single and isinstance(exc, PermissionError) and exc.errno == errno.EPERM:
         message += (" - while it is graded, your code may not start other processes "
                     "(fork, subprocess, os.system); threads are fine")
+    elif _single and isinstance(exc, OSError) and exc.errno == errno.EROFS:
+        message += (" - while it is graded, your code may not change a file's permissions, "
+                    "owner or times (chmod, chown, utime, shutil.copy's copymode)")
     elif _confined and isinstance(exc, PermissionError) and exc.filename is not None:
         message += (" - while it is graded, your code may change files only where the specs "
                     "tell it to save (and in tempfile's folder)")
@@ -311,7 +314,7 @@ def main() -> None:
     sys.dont_write_bytecode = True  # whatever the learner's code imports leaves no file
     folder = os.environ.get("KATA_LEARNER_FOLDER", "")
     _confined = confine.confine_writes(*([folder] if folder else []), files=[os.devnull])
-    _single = confine.forbid_new_processes()
+    _single = confine.forbid_processes_and_metadata()
     requests, replies = os.dup(0), os.dup(1)  # the channel; fds 0-2 go nowhere
     if os.environ.get("KATA_WARM"):  # started ahead of its exercise: get NumPy ready
         try:

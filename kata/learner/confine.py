@@ -15,10 +15,13 @@ process the learner's code starts, and it cannot be lifted from inside.
 Landlock came with Linux 5.13 (2021); where it is missing (older kernels, macOS, Windows)
 `confine_writes` changes nothing and says so.
 
-`forbid_new_processes` (seccomp, Linux 3.5+) also keeps a learner process from starting
-other processes: fork, subprocess and os.system fail with PermissionError, while threads
-still start. No exercise needs another process, and a process started by learner code could
-outlive its grading or multiply until the machine cannot start the judges of the others.
+`forbid_processes_and_metadata` (seccomp, Linux 3.5+) also keeps a learner process from
+starting other processes (fork, subprocess and os.system fail with PermissionError;
+threads still start) and from changing any file's permissions, owner, times or extended
+attributes, which Landlock leaves open (chmod 000 on a spec file would outlive the run).
+No exercise needs either. A process started by learner code could outlive its grading, or
+multiply until the machine cannot start the judges of the others. Run as root, the process
+also gives up every capability (to reboot, set the clock, make device files).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ _PR_SET_NO_NEW_PRIVS = 38
 # Every right that changes the file system, by the ABI version that brought it.
 _WRITE_FILE, _REMOVE_DIR, _REMOVE_FILE = 1 << 1, 1 << 4, 1 << 5
 _MAKE = sum(1 << bit for bit in range(6, 13))  # char, dir, reg, sock, fifo, block, sym
+_DEVICES = 1 << 6 | 1 << 11  # device files: allowed nowhere (root could mirror /dev/kmsg)
 _REFER, _TRUNCATE = 1 << 13, 1 << 14  # ABI 2, ABI 3
 _SCOPE_SIGNAL = 1 << 1  # ABI 6: no signals to processes outside the domain
 
@@ -90,7 +94,9 @@ def confine_writes(*folders: str, files: Sequence[str] = ()) -> bool:
         return False
     try:
         file_rights = _WRITE_FILE | (_TRUNCATE if abi >= 3 else 0)
-        for path, allowed in [*((f, rights) for f in folders), *((f, file_rights) for f in files)]:
+        folder_rights = rights & ~_DEVICES
+        for path, allowed in [*((f, folder_rights) for f in folders),
+                              *((f, file_rights) for f in files)]:
             try:
                 fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
             except OSError:
@@ -109,15 +115,21 @@ def confine_writes(*folders: str, files: Sequence[str] = ()) -> bool:
 
 
 # seccomp: a classic BPF program over the system call's number, architecture and flags.
-_SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, the system calls that start a process)
-    "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435}),
-    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435}),
+_SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, the system calls that start a process,
+    # the system calls that change a file's permissions, owner, times or extended
+    # attributes: Landlock leaves those open, even on the kata's own files)
+    "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435},
+               (90, 91, 92, 93, 94, 132, 235, 260, 261, 268, 280, 188, 189, 190, 197, 198,
+                199, 452, 463, 466)),
+    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435},
+                (52, 53, 54, 55, 88, 5, 6, 7, 14, 15, 16, 452, 463, 466)),
 }
 _CLONE_THREAD, _X32_BIT = 0x10000, 0x40000000
-_EPERM, _ENOSYS = 1, 38
+_EPERM, _EROFS, _ENOSYS = 1, 30, 38
 _ALLOW, _ERRNO = 0x7FFF0000, 0x00050000
 _LOAD, _IF_EQUAL, _IF_SET, _IF_AT_LEAST, _RETURN = 0x20, 0x15, 0x45, 0x35, 0x06
 _PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
+_PR_CAPBSET_DROP, _CAPSET = 24, {"x86_64": 126, "aarch64": 91}
 
 
 class _SockFilter(ctypes.Structure):
@@ -129,11 +141,13 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def _process_filter(arch: int, calls: dict[str, int]) -> list[tuple[int, int, int, int]]:
+def _process_filter(arch: int, calls: dict[str, int],
+                    metadata: tuple[int, ...] = ()) -> list[tuple[int, int, int, int]]:
     """The filter, as (code, jump if true, jump if false, constant): a clone without
     CLONE_THREAD (a new process, not a thread), fork and vfork fail with EPERM; clone3,
     whose flags a filter cannot read, fails with ENOSYS, so that the C library starts
-    threads with clone instead. System calls of another ABI (i386, x32) all fail."""
+    threads with clone instead. The `metadata` calls fail with EROFS. System calls of
+    another ABI (i386, x32) all fail."""
     program = [
         (_LOAD, 0, 0, 4),  # seccomp_data.arch
         (_IF_EQUAL, 1, 0, arch),
@@ -147,6 +161,8 @@ def _process_filter(arch: int, calls: dict[str, int]) -> list[tuple[int, int, in
     for name in ("fork", "vfork"):
         if name in calls:
             program += [(_IF_EQUAL, 0, 1, calls[name]), (_RETURN, 0, 0, _ERRNO | _EPERM)]
+    for number in metadata:
+        program += [(_IF_EQUAL, 0, 1, number), (_RETURN, 0, 0, _ERRNO | _EROFS)]
     return [*program,
             (_IF_EQUAL, 0, 3, calls["clone"]),
             (_LOAD, 0, 0, 16),  # seccomp_data.args[0], its low half: clone's flags
@@ -155,13 +171,38 @@ def _process_filter(arch: int, calls: dict[str, int]) -> list[tuple[int, int, in
             (_RETURN, 0, 0, _ALLOW)]
 
 
-def forbid_new_processes() -> bool:
-    """From now on this process cannot start another process (threads still start), for
-    good. True when the kernel enforces it, False where it cannot (not Linux, another
-    architecture, a kernel without seccomp filters)."""
-    known = _SECCOMP_ARCH.get(platform.machine())
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+def _drop_capabilities(machine: str) -> None:
+    """Run as root, a process keeps powers no confinement above takes: to reboot, set the
+    clock, make device files. Drop every one, for good (the bounding set too, so that
+    executing a program cannot bring them back)."""
+    if os.geteuid() != 0:
+        return
+    libc = _libc()
+    for capability in range(64):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            break  # past the last capability this kernel knows
+    header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    nothing = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable: twice, all 0
+    libc.syscall(_CAPSET[machine], ctypes.byref(header), ctypes.byref(nothing))
+
+
+def forbid_processes_and_metadata() -> bool:
+    """From now on this process cannot start another process (threads still start), nor
+    change any file's permissions, owner, times or extended attributes, and, run as root,
+    has no capabilities left; for good. True when the kernel enforces it, False where it
+    cannot (not Linux, another architecture, a kernel without seccomp filters)."""
+    machine = platform.machine()
+    known = _SECCOMP_ARCH.get(machine)
     if sys.platform != "linux" or known is None:
         return False
+    try:
+        _drop_capabilities(machine)
+    except (OSError, AttributeError):
+        pass
     program = _process_filter(*known)
     instructions = (_SockFilter * len(program))(*(_SockFilter(*i) for i in program))
     fprog = _SockFprog(len(program), instructions)

@@ -422,7 +422,7 @@ def test_files_planted_beside_the_kata_never_reach_the_judge(kata_copy, clean_re
 
 def _forbiddable() -> bool:
     done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
-                           "forbid_new_processes; print(forbid_new_processes())"],
+                           "forbid_processes_and_metadata; print(forbid_processes_and_metadata())"],
                           cwd=ROOT, capture_output=True, text=True)
     return done.stdout.strip() == "True"
 
@@ -431,8 +431,8 @@ def _forbiddable() -> bool:
 def test_a_process_that_may_not_start_processes_still_starts_threads():
     script = (
         "import os, subprocess, threading\n"
-        "from kata.learner.confine import forbid_new_processes\n"
-        "print(forbid_new_processes())\n"
+        "from kata.learner.confine import forbid_processes_and_metadata\n"
+        "print(forbid_processes_and_metadata())\n"
         "ran = []\n"
         "thread = threading.Thread(target=lambda: ran.append(sum(range(10))))\n"
         "thread.start(); thread.join(); print(ran)\n"
@@ -448,6 +448,25 @@ def test_a_process_that_may_not_start_processes_still_starts_threads():
                           text=True, timeout=60)
     assert done.stdout.split("\n")[:7] == ["True", "[45]", "200", "refused", "refused",
                                             "refused", "True"], done
+
+
+@pytest.mark.skipif(not _forbiddable(), reason="seccomp filters are not available here")
+@pytest.mark.timeout(180)
+def test_learner_code_cannot_change_the_permissions_or_times_of_files(tree, clean_report):
+    """Landlock leaves a file's metadata open: chmod 000 on another exercise (or a spec
+    file) would have outlived the run and stopped the next one from reading it."""
+    other = tree / "ex02_layer.py"
+    code = (f"import os\n    os.utime({str(other)!r}, (0, 0))\n"
+            f"    os.chmod({str(other)!r}, 0)")
+    plant(tree, "ex01_neuron", code)
+    before = other.stat()
+    report, output, _ = grade(tree)
+    after = other.stat()
+    assert (after.st_mode, after.st_mtime_ns) == (before.st_mode, before.st_mtime_ns)
+    ex01 = report["exercises"][0]
+    messages = " ".join(s.get("message", "") for s in ex01["specs"])
+    assert ex01["state"] != "done" and "may not change a file's permissions" in messages, output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
 
 
 PROCESS_STARTERS = {
