@@ -202,6 +202,8 @@ def pytest_runtest_call(item: pytest.Item) -> None:
 # Spec files given up on after an endless loop or running out of memory, and why: one
 # such fault would otherwise cost every later spec of the exercise its full bound.
 _abandoned: dict[str, str] = {}
+_crashes: dict[str, int] = {}  # spec file: how many of its specs crashed the learner's process
+CRASHES_TOLD = 3
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -268,6 +270,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             _abandoned[str(item.path)] = "an earlier spec of this exercise timed out"
         elif isinstance(exc, MemoryError):
             _abandoned[str(item.path)] = "an earlier spec of this exercise ran out of memory"
+        elif kind == "crashed":  # each crash can cost almost a spec's bound: a few tell all
+            _crashes[str(item.path)] = _crashes.get(str(item.path), 0) + 1
+            if _crashes[str(item.path)] >= CRASHES_TOLD:
+                _abandoned[str(item.path)] = (f"{CRASHES_TOLD} earlier specs of this "
+                                              "exercise crashed its process")
         result.update(outcome="failed", kind=kind, message=message, where=where, phase=call.when)
     ex = getattr(item, "funcargs", {}).get("ex")
     learner = getattr(ex, "_channel", None)

@@ -21,7 +21,8 @@ threads still start) and from changing any file's permissions, owner, times or e
 attributes, which Landlock leaves open (chmod 000 on a spec file would outlive the run).
 No exercise needs either. A process started by learner code could outlive its grading, or
 multiply until the machine cannot start the judges of the others. Run as root, the process
-also gives up every capability (to reboot, set the clock, make device files).
+also gives up every capability (to reboot, set the clock, make device files) but
+reading any file.
 """
 
 from __future__ import annotations
@@ -175,19 +176,24 @@ class _CapHeader(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
 
 
+_CAP_DAC_READ_SEARCH = 2  # read any file: a kata that root grades may belong to another user
+
+
 def _drop_capabilities(machine: str) -> None:
     """Run as root, a process keeps powers no confinement above takes: to reboot, set the
-    clock, make device files. Drop every one, for good (the bounding set too, so that
-    executing a program cannot bring them back)."""
+    clock, make device files. Drop every one but reading, for good (the bounding set too,
+    so that executing a program cannot bring them back)."""
     if os.geteuid() != 0:
         return
     libc = _libc()
     for capability in range(64):
-        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+        if capability != _CAP_DAC_READ_SEARCH and \
+                libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
             break  # past the last capability this kernel knows
     header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
-    nothing = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable: twice, all 0
-    libc.syscall(_CAPSET[machine], ctypes.byref(header), ctypes.byref(nothing))
+    kept = 1 << _CAP_DAC_READ_SEARCH  # (effective, permitted, inheritable) for caps 0-31,
+    sets = (ctypes.c_uint32 * 6)(kept, kept, 0, 0, 0, 0)  # then for 32-63
+    libc.syscall(_CAPSET[machine], ctypes.byref(header), ctypes.byref(sets))
 
 
 def forbid_processes_and_metadata() -> bool:

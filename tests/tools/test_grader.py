@@ -253,6 +253,18 @@ def test_a_cheat_is_not_counted(tree, clean_report, name):
     assert_rest_exact(report, clean_report, "ex01_neuron")
 
 
+@pytest.mark.timeout(180)
+def test_an_exercise_that_keeps_crashing_is_given_up_after_a_few_crashes(tree, clean_report):
+    """Each crash may come just before a spec's bound: a few crashes say all there is."""
+    plant(tree, "ex01_neuron", "import os, time; time.sleep(0.5); os._exit(1)")
+    report, output, _ = grade(tree)
+    ex01 = report["exercises"][0]
+    kinds = [spec.get("kind") for spec in ex01["specs"]]
+    assert ex01["state"] == "crashed" and kinds.count("crashed") == 3, kinds
+    assert kinds.count("skipped") == len(kinds) - 3, kinds
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
 DISK_FILLERS = {
     "big_files": "import os, tempfile\n    for i in range(10**6):\n"
                  "        with open(os.path.join(tempfile.gettempdir(), f'f{i}'), 'wb') as f:\n"
@@ -467,6 +479,17 @@ def test_learner_code_cannot_change_the_permissions_or_times_of_files(tree, clea
     messages = " ".join(s.get("message", "") for s in ex01["specs"])
     assert ex01["state"] != "done" and "may not change a file's permissions" in messages, output
     assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="not root")
+def test_graded_as_root_learner_code_still_reads_a_tree_another_user_owns(tree, clean_report):
+    """Learner processes give up root's capabilities, all but reading (`sudo nox` in a
+    learner's own checkout, or a container grading a mounted folder)."""
+    for path in (tree, *tree.iterdir()):
+        os.chown(path, 4321, 4321)
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    report, output, _ = grade(tree)
+    assert report["exercises"] == clean_report["exercises"], output
 
 
 PROCESS_STARTERS = {
