@@ -252,6 +252,16 @@ class Server:
             encoder = wire.Encoder(handle=self._handle)
             value, changes = None, []
             outcome["error"] = describe(exc, self.learner_files)
+        size = sum(len(b) for b in encoder.buffers)
+        if size > wire.MAX_FRAME:  # the judge would refuse it: say why instead
+            encoder = wire.Encoder(handle=self._handle)
+            value, changes = None, []
+            outcome["error"] = {
+                "type": "ValueError",
+                "bases": ["ValueError", "Exception", "BaseException", "object"],
+                "message": f"your code returned {size >> 20} MB of data, more than the "
+                           f"{wire.MAX_FRAME >> 20} MB a result may hold: is an array much "
+                           "bigger than it should be?", "frames": []}
         if "error" not in outcome:
             outcome["value"] = value
         outcome["changed"] = changes

@@ -124,6 +124,9 @@ def die():
 def talk():
     print("hello from the learner")
     return 1
+
+def huge():
+    return np.zeros(600 << 17)  # 600 MB of float64
 '''
 
 
@@ -235,3 +238,9 @@ def test_an_answer_left_behind_is_never_taken_for_the_next_one():
         second.close()
     finally:
         zygote.close()
+
+
+def test_a_result_too_big_to_cross_is_an_error_that_says_so(ex):
+    with pytest.raises(ValueError, match="returned 600 MB of data, more than the 512 MB"):
+        ex.huge()
+    assert ex.talk() == 1  # the process lives on
