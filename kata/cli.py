@@ -169,15 +169,13 @@ def reset(manifest: Manifest, ex: Exercise) -> list[str]:
     Every file is written before anything is printed, so a closed pipe cannot stop halfway."""
     text = pristine(manifest, ex.module).encode("utf-8")
     path = ROOT / ex.stub_path
-    if path.is_file() and path.read_bytes() == text:
+    if not path.is_symlink() and backups.contents(path) == text:
         return [f"{ex.stub_path} is already the pristine stub; nothing to do."]
-    said = []
-    if path.is_file():
-        saved = backups.backup(path)
+    saved, note = backups.replace(path, text)
+    said = [note] if note else []
+    if saved is not None:
         said.append(f"Your version is saved as {saved.relative_to(ROOT).as_posix()} "
-                    f"(`nox -s restore -- {ex.number}` brings it back).")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text)
+                     f"(`nox -s restore -- {ex.number}` brings it back).")
     return [*said, f"{ex.stub_path} is the pristine stub again. Good luck!"]
 
 
@@ -218,8 +216,10 @@ def cmd_restore(argv: list[str], manifest: Manifest) -> int:
         raise KataError(f"There is no backup {pick} of exercise {ex.number}: choose a number "
                         f"from 1 to {len(found)}.")
     chosen = found[pick - 1]
-    saved = backups.put_back(chosen, target)
-    said = [f"Your file was saved as {saved.relative_to(ROOT).as_posix()}."] if saved else []
+    saved, note = backups.replace(target, chosen.path.read_bytes())
+    said = [note] if note else []
+    if saved is not None:
+        said.append(f"Your file was saved as {saved.relative_to(ROOT).as_posix()}.")
     print("\n".join([*said, f"{ex.stub_path} is your version of "
                              f"{chosen.made:%Y-%m-%d %H:%M:%S} again."]))
     return 0

@@ -6,7 +6,10 @@ UTF-8 is kept as it is), and is never overwritten.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,12 +19,13 @@ from kata.manifest import ROOT, KataError
 FOLDER = Path(".kata") / "backups"
 
 
-def backup(path: Path, root: Path = ROOT) -> Path:
-    """Copy `path` to .kata/backups/<name>.<time>.py; an existing backup is never replaced."""
+def backup(path: Path, root: Path = ROOT, data: bytes | None = None) -> Path:
+    """Copy `path` (or `data`, what it held) to .kata/backups/<name>.<time>.py; an existing
+    backup is never replaced."""
     folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     for attempt in range(1000):
         suffix = f"-{attempt}" if attempt else ""
         target = folder / f"{path.stem}.{stamp}{suffix}{path.suffix}"
@@ -62,7 +66,7 @@ def backups_of(module: str, root: Path = ROOT) -> list[Backup]:
 def listing(found: list[Backup], current: Path) -> str:
     """Numbered lines: when each backup was made, its length, and whether it is the same
     as the current file."""
-    now = current.read_bytes() if current.is_file() else None
+    now = contents(current)
     lines = []
     for number, b in enumerate(found, start=1):
         same = "  (the same as your file now)" if b.path.read_bytes() == now else ""
@@ -71,13 +75,53 @@ def listing(found: list[Backup], current: Path) -> str:
     return "\n".join(lines)
 
 
-def put_back(chosen: Backup, target: Path, root: Path = ROOT) -> Path | None:
-    """Back up `target` (when it exists and differs), then copy `chosen` over it.
-    Returns the new backup of what was there, if one was made."""
-    data = chosen.path.read_bytes()
-    saved = None
-    if target.is_file() and target.read_bytes() != data:
-        saved = backup(target, root)
+def contents(path: Path) -> bytes | None:
+    """What a learner's file holds, read without ever blocking: None when there is no file,
+    or it is not a regular file (a FIFO, a device, a broken or looping link), which holds
+    nothing to keep. A link to a regular file gives that file's bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as opened:
+            return opened.read()
+    finally:
+        os.close(fd)
+
+
+def replace(target: Path, data: bytes, root: Path = ROOT) -> tuple[Path | None, str]:
+    """Put `data` in place of the learner's file `target`, after a backup of what it held
+    (when that differs): (the backup, if one was made; a note on what was there, if it was
+    no regular file). The file is replaced, never written through: a FIFO there would
+    block, and a link would carry the write outside the kata."""
+    if target.is_dir() and not target.is_symlink():
+        raise KataError(f"{target.relative_to(root).as_posix()} is a folder, not a file: move "
+                        "it out of the way, then run this again.")
+    held, saved, note = contents(target), None, ""
+    if held is not None and held != data:
+        saved = backup(target, root, held)
+    if held is None and (target.is_symlink() or target.exists()):
+        note = (f"{target.relative_to(root).as_posix()} was not a regular file (a link to "
+                "nothing readable, a FIFO or a device), so there was nothing to back up.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return saved
+    try:  # the file's own permissions, or a new file's
+        mode = stat.S_IMODE(target.stat().st_mode) if held is not None else None
+    except OSError:
+        mode = None
+    if mode is None:  # what open() would give: read the umask by setting it back
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return saved, note

@@ -125,6 +125,43 @@ def test_reset_backs_up_and_restores_without_solutions(handout):
     assert "already the pristine stub" in done.stdout
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_reset_and_restore_replace_what_is_no_regular_file_and_never_write_through_it(
+        handout, tmp_path):
+    """A FIFO would block the write forever, a link would carry it outside the kata, and a
+    link to a learner's real file is backed up by its contents, the file itself untouched."""
+    folder = handout / "exercises"
+    pristine = (folder / "ex01_neuron.py").read_text()
+    (folder / "ex01_neuron.py").unlink()
+    os.mkfifo(folder / "ex01_neuron.py")
+    outside = tmp_path / "outside" / "neuron.py"
+    (folder / "ex02_layer.py").unlink()
+    (folder / "ex02_layer.py").symlink_to(outside)  # dangling: its folder does not exist
+    mine = tmp_path / "mine.py"
+    mine.write_text("# my own neuron, kept elsewhere\n")
+    (folder / "ex03_neuron_backprop.py").unlink()
+    (folder / "ex03_neuron_backprop.py").symlink_to(mine)
+    for number in ("01", "02", "03"):
+        done = kata("reset", number, cwd=handout)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert (folder / "ex01_neuron.py").read_text() == pristine
+    assert not outside.parent.exists(), "reset wrote through a link, outside the kata"
+    assert not (folder / "ex02_layer.py").is_symlink()
+    assert mine.read_text() == "# my own neuron, kept elsewhere\n"
+    saved = list((handout / ".kata" / "backups").glob("ex03_neuron_backprop.*.py"))
+    assert [b.read_text() for b in saved] == ["# my own neuron, kept elsewhere\n"]
+    (folder / "ex03_neuron_backprop.py").unlink()
+    os.mkfifo(folder / "ex03_neuron_backprop.py")
+    done = kata("restore", "03", "--pick", "1", cwd=handout)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "ex03_neuron_backprop.py").read_text() == mine.read_text()
+    (folder / "ex01_neuron.py").unlink()
+    (folder / "ex01_neuron.py").mkdir()
+    done = kata("reset", "01", cwd=handout)
+    assert done.returncode != 0 and "is a folder, not a file" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_solution_in_a_handout_says_there_is_none(handout):
     done = kata("solution", "01", "--peek", cwd=handout)
     assert done.returncode != 0
