@@ -86,7 +86,13 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
             message = f"(its __str__ returned a {type(message).__name__})"
     except BaseException as inner:  # noqa: BLE001 - a learner's broken __str__
         message = f"(its message could not be shown: __str__ raised {type(inner).__name__})"
-    if _single and isinstance(exc, PermissionError) and exc.errno == errno.EPERM:
+    if isinstance(exc, EOFError) and "reading a line" in message:
+        message += (" - your code called input(), but nobody types while it is graded: "
+                    "take the input() out (try things in `nox -s play` instead)")
+    elif type(exc).__name__ == "BdbQuit":
+        message += (" - pdb.set_trace() stops in the debugger, which cannot run while your "
+                    "code is graded: take it out (breakpoint() is let through)")
+    elif _single and isinstance(exc, PermissionError) and exc.errno == errno.EPERM:
         message += (" - while it is graded, your code may not start other processes "
                     "(fork, subprocess, os.system); threads are fine")
     elif _single and isinstance(exc, OSError) and exc.errno == errno.EROFS:
@@ -338,6 +344,7 @@ def main() -> None:
     sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process' life
     sys.stdout = sys.stderr = server.output
     sys.argv = ["exercise"]
+    sys.breakpointhook = lambda *args, **kwargs: None  # a breakpoint() left in: carry on
     while True:
         try:
             header, buffers = wire.read_frame(requests)

@@ -72,16 +72,22 @@ def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> M
     path = Path(path).resolve()
     shown = display_path(path)
     if not path.is_file():
-        raise ExerciseBroken(f"{shown} is missing - was it renamed or deleted? "
+        what = ("is not a file you can edit (a folder, a FIFO, a device or a link to one)"
+                if path.exists() else "is missing - was it renamed or deleted?")
+        raise ExerciseBroken(f"{shown} {what} "
                              f"`nox -s reset -- {name[2:4]}` brings the stub back.")
-    source = path.read_text(encoding="utf-8", errors="replace")
+    # utf-8-sig: an editor's byte-order mark is not the learner's mistake (Python takes it)
+    source = path.read_text(encoding="utf-8-sig", errors="replace")
     try:
         code = compile(source, str(path), "exec")
-    except SyntaxError as exc:
-        line = (exc.text or "").strip()
-        where = f"{shown}:{exc.lineno}: {line}"
+    except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte, before Python 3.12
+        message = getattr(exc, "msg", None) or str(exc)
+        lineno = getattr(exc, "lineno", None)
+        if lineno is None:
+            raise ExerciseBroken(f"{shown} cannot be read as Python: {message}") from None
+        where = f"{shown}:{lineno}: {(getattr(exc, 'text', None) or '').strip()}"
         raise ExerciseBroken(
-            f"{shown} has a syntax error at line {exc.lineno}: {exc.msg}", where) from None
+            f"{shown} has a syntax error at line {lineno}: {message}", where) from None
     if bare_metal:
         for module, lineno in foreign_imports(source):
             raise NotBareMetal(

@@ -103,6 +103,9 @@ def test_solutions_are_all_done(clean_report):
     ("import ctypes; ctypes.string_at(0)", False, "crashed", "segmentation fault"),
     ("return neuron(inputs, weights, bias)", False, "in_progress", "RecursionError"),
     ("hog = [bytearray(2**26) for _ in range(10**6)]", False, "in_progress", "MemoryError"),
+    ("input('press Enter')", False, "in_progress", "nobody types while it is graded"),
+    ("import pdb; pdb.set_trace()", False, "in_progress", "stops in the debugger"),
+    ("x = 1\x00", True, "broken", "cannot be read as Python"),
 ])
 def test_a_fault_in_one_exercise_leaves_the_others_graded(tree, clean_report, fault, at_import,
                                                           state, cause):
@@ -118,6 +121,15 @@ def test_a_fault_in_one_exercise_leaves_the_others_graded(tree, clean_report, fa
     assert_rest_exact(report, clean_report, "ex01_neuron")
     assert digest(tree) == before, "the grader changed a learner file"
     assert elapsed < 60
+
+
+def test_a_byte_order_mark_and_a_breakpoint_left_in_are_no_mistakes(tree, clean_report):
+    """Python imports a file an editor saved with a BOM; breakpoint() does nothing here."""
+    plant(tree, "ex01_neuron", "breakpoint()")
+    path = tree / "ex02_layer.py"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    report, output, _ = grade(tree)
+    assert report["exercises"] == clean_report["exercises"], output
 
 
 def test_a_fault_in_the_last_exercise_is_charged_to_it(tree, clean_report):
