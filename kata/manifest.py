@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import textwrap
 from collections.abc import Callable
@@ -23,7 +24,14 @@ class KataError(Exception):
 
 def run_command(command: str, main: Callable[[], int]) -> int:
     """Run one command's `main`: a KataError or an unwritable path is one sentence on stderr
-    and exit status 2, never a traceback. Every entry point (the CLI, `python -m`) uses it."""
+    and exit status 2, never a traceback. Every entry point (the CLI, `python -m`) uses it.
+    A character the terminal cannot show (a learner's "café" where output is ASCII, as in
+    some Windows consoles and redirections) is printed as its escape, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     try:
         return main()
     except KataError as exc:

@@ -381,3 +381,13 @@ def test_solution_shows_different_results_side_by_side(kata_copy):
     assert re.search(r"yours\s+\| reference\n\s+-----\s+\| ---------\n\s+-2\.5\s+\| 0\b", block)
     assert "+    return float(z) if z > 0 else 0.0" in done.stdout
     assert "### " not in done.stdout  # only real differences
+
+
+def test_an_ascii_only_terminal_gets_escapes_not_a_crash(handout):
+    """Some Windows consoles and redirections cannot encode "café" or a learner's name."""
+    stub = handout / "exercises" / "ex01_neuron.py"
+    stub.write_text(stub.read_text().replace(
+        'raise NotImplementedError(', 'raise ValueError("café 李雷") or NotImplementedError(', 1))
+    done = kata("grade", "01", cwd=handout, PYTHONIOENCODING="ascii")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "caf\\xe9" in done.stdout, done.stdout
