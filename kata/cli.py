@@ -7,9 +7,11 @@ a missing folder, a bad option) raises KataError: one sentence, no traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import importlib
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -25,6 +27,7 @@ from kata.judge import grade as grading
 from kata.judge import report as reports
 from kata.judge.runner import Run, WarmJudge, python_for_specs
 from kata.manifest import ROOT, Exercise, KataError, Manifest, Parser, run_command
+from kata.text import escaped
 
 
 def _parser(command: str, description: str) -> Parser:
@@ -284,13 +287,27 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
 def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[str]:
     """Each example evaluated on the module at `path`, in a child interpreter."""
     command = [python_for_specs(), "-m", "kata.aids.examples", str(path), module, *examples]
-    try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
-        return json.loads(done.stdout.strip().splitlines()[-1])
-    except subprocess.TimeoutExpired:
+    posix = os.name == "posix"
+    with subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, start_new_session=posix) as child:
+        timed_out = False
+        try:
+            out, err = child.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            timed_out, out, err = True, "", ""
+        finally:  # with whatever the learner's code started
+            if posix:
+                with contextlib.suppress(OSError):
+                    os.killpg(child.pid, signal.SIGKILL)
+            child.kill()
+    if timed_out:
         return ["(did not finish within 60 s)"] * len(examples)
+    done = subprocess.CompletedProcess(command, child.returncode, out, err)
+    try:
+        return [escaped(str(r), keep="\n")[:4000] for r in
+                json.loads(done.stdout.strip().splitlines()[-1])]
     except (IndexError, json.JSONDecodeError):
-        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        reason = escaped((done.stderr.strip().splitlines() or ["no output"])[-1][:300])
         return [f"(could not run: {reason})"] * len(examples)
 
 
@@ -319,17 +336,26 @@ def _indented(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines() or [""])
 
 
+COMPARED_BYTES = 1 << 20  # a learner's file bigger than this is not diffed
+
+
 def _without_fences(path: Path) -> list[str]:
     """The file's lines without `### BEGIN/END SOLUTION` fences: they are bookkeeping of
     the kata, not differences between your code and the reference."""
-    if not path.is_file():
+    data = backups.contents(path)  # (a FIFO in its place would block a plain read)
+    if data is None:
         return []
+    if len(data) > COMPARED_BYTES:
+        raise KataError(f"{path.relative_to(ROOT).as_posix()} is {len(data) >> 10} KB, too big "
+                        "to compare with the reference line by line.")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = data.decode("utf-8-sig").splitlines(keepends=True)
     except UnicodeDecodeError:
         raise KataError(f"{path.relative_to(ROOT).as_posix()} is not UTF-8 text, so it cannot "
                         "be compared: save it as UTF-8 in your editor.") from None
-    return [line for line in lines if line.strip() not in (stubs.BEGIN, stubs.END)]
+    # a learner's control characters are shown, never obeyed by the terminal
+    return [escaped(line, keep="\n\t") for line in lines
+            if line.strip() not in (stubs.BEGIN, stubs.END)]
 
 
 def cmd_solution(argv: list[str], manifest: Manifest) -> int:

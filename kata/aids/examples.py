@@ -57,4 +57,7 @@ def evaluate(path: str, module_name: str, examples: list[str]) -> list[str]:
 
 
 if __name__ == "__main__":
+    from kata.learner.confine import forbid_processes_and_metadata
+
+    forbid_processes_and_metadata()  # the learner's code starts nothing that outlives this
     print(json.dumps(evaluate(sys.argv[1], sys.argv[2], sys.argv[3:])))

@@ -391,3 +391,17 @@ def test_an_ascii_only_terminal_gets_escapes_not_a_crash(handout):
     done = kata("grade", "01", cwd=handout, PYTHONIOENCODING="ascii")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert "caf\\xe9" in done.stdout, done.stdout
+
+
+def test_solution_shows_a_learners_file_escaped_and_ends_what_it_started(kata_copy):
+    """The learner's control characters are shown, not obeyed; a process their code starts,
+    or input() waiting for a terminal, does not hold the comparison up."""
+    mine = kata_copy / "exercises" / "ex05_relu.py"
+    text = (kata_copy / "solutions" / "ex05_relu.py").read_text()
+    mine.write_text("# \x1b[2J cleared?\n" + text.replace(
+        "### BEGIN SOLUTION\n", "### BEGIN SOLUTION\n        import subprocess\n"
+        "        subprocess.Popen(['sleep', '1000'])\n", 1))
+    done = kata("solution", "05", "--peek", cwd=kata_copy)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "\x1b" not in done.stdout and "\\x1b[2J cleared?" in done.stdout, done.stdout
+    assert "did not finish" not in done.stdout
