@@ -24,6 +24,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +89,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def done_exercises(manifest: Manifest, modules: list[str]) -> set[str]:
     """The modules among `modules` whose exercise is done in exercises/.
 
-    The report of the last full `nox` (.kata/report.json) answers for free when it is
-    newer than the exercise and its spec file; the others are graded here (only those).
+    The report (.kata/report.json) answers for free for an exercise graded after its file
+    and its spec file last changed (each exercise's own time: a report merges runs that
+    graded some exercises only); the others are graded here (only those).
     """
     from kata.judge.grade import DEFAULT_REPORT, grade
 
@@ -100,13 +102,15 @@ def done_exercises(manifest: Manifest, modules: list[str]) -> set[str]:
         try:
             data = json.loads(report.read_text(encoding="utf-8"))
             states = {e["module"]: e["state"] for e in data.get("exercises", [])}
-        except (ValueError, KeyError, TypeError, AttributeError):
-            states = {}
-        written = report.stat().st_mtime
+            graded = {number: datetime.fromisoformat(when).timestamp()
+                      for number, when in data.get("graded", {}).items()}
+        except (ValueError, KeyError, TypeError, AttributeError, OSError):
+            states, graded = {}, {}
         for ex in exercises:
             files = (ROOT / ex.stub_path, ROOT / ex.spec_path)
-            if any(not f.is_file() or f.stat().st_mtime > written for f in files):
-                states.pop(ex.module, None)  # changed since that report: grade again
+            when = graded.get(ex.number)  # to the second: a change in that second counts
+            if when is None or any(not f.is_file() or f.stat().st_mtime >= when for f in files):
+                states.pop(ex.module, None)  # changed since it was graded: grade again
     stale = [ex for ex in exercises if ex.module not in states]
     if stale:
         # A passing notice: on a terminal it is wiped again, so that the first line left

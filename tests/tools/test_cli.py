@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -405,3 +407,25 @@ def test_solution_shows_a_learners_file_escaped_and_ends_what_it_started(kata_co
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert "\x1b" not in done.stdout and "\\x1b[2J cleared?" in done.stdout, done.stdout
     assert "did not finish" not in done.stdout
+
+
+def test_train_trusts_a_report_only_for_exercises_graded_since_they_changed(kata_copy):
+    """A report merges runs that graded some exercises only: its file time says nothing of
+    the others. Exercise 05 changed after both were graded, then 04 graded alone: 05 is
+    graded again, not taken as done."""
+    folder = kata_copy / "exercises"
+    stub = (folder / "ex05_relu.py").read_text()
+    for number in ("04", "05"):
+        ex = manifest.load().find(number)
+        shutil.copy(kata_copy / ex.solution_path, kata_copy / ex.stub_path)
+    assert kata("grade", "04", "05", cwd=kata_copy).returncode == 0
+    time.sleep(1.1)  # the report keeps times to the second
+    (folder / "ex05_relu.py").write_text(stub)  # as `nox -s reset -- 05` leaves it
+    time.sleep(1.1)
+    assert kata("grade", "04", cwd=kata_copy).returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-c", "from kata.aids import train_demo; from kata import manifest; "
+         "print(sorted(train_demo.done_exercises(manifest.load(), ['ex04_dense', 'ex05_relu'])))"],
+        cwd=kata_copy, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "KATA_PYTHON": sys.executable})
+    assert done.stdout.strip().splitlines()[-1] == "['ex04_dense']", done.stdout + done.stderr
