@@ -32,7 +32,7 @@ import numpy as np
 
 from kata import datasets
 from kata.learner.loader import display_path, learner_line
-from kata.manifest import ROOT, Manifest
+from kata.manifest import ROOT, KataError, Manifest, run_command
 from kata.manifest import load as load_manifest
 
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
@@ -515,6 +515,11 @@ def digits_picture(plt: Any, result: dict) -> Any:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    wanted = Path(args.out or f"{args.task}.png")  # checked before training, not after
+    if wanted.is_dir():
+        wanted = wanted / f"{args.task}.png"
+    if wanted.suffix.lower() != ".png":
+        raise KataError(f"--out {args.out} is not a picture's name: end it with .png.")
     manifest = load_manifest()
     try:
         print(choose_code(manifest, args.task, args.tree), flush=True)
@@ -526,6 +531,8 @@ def main(argv: list[str]) -> int:
         print(f"Part of this task's code is not written yet ({exc}); `nox` shows which "
               "exercise to finish.")
         return 1
+    except BrokenPipeError:
+        raise  # `train | head`: the reader left (kata.manifest.run_command says nothing)
     except Exception as exc:  # learner code: one sentence, not a traceback
         own = {str(path) for path in (ROOT / "exercises").glob("ex*.py")}
         where = learner_line(exc.__traceback__, own)
@@ -540,13 +547,16 @@ def main(argv: list[str]) -> int:
         print(f"For a picture, run `nox -s train -- {args.task} --plot` (it installs "
               "matplotlib once).")
         return 0
-    wanted = Path(args.out or f"{args.task}.png")
     out = free_path(wanted)
-    save_picture(args.task, result, out)
+    try:
+        save_picture(args.task, result, out)
+    except OSError as exc:
+        raise KataError(f"Could not save the picture to {out}: "
+                        f"{exc.strerror or exc}.") from None
     note = f" ({wanted.name} was already there, so it is kept)" if out != wanted else ""
     print(f"Saved the picture to {display_path(out)}{note}.")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_command("train", lambda: main(sys.argv[1:])))

@@ -429,3 +429,14 @@ def test_train_trusts_a_report_only_for_exercises_graded_since_they_changed(kata
         cwd=kata_copy, capture_output=True, text=True, timeout=120,
         env={**os.environ, "KATA_PYTHON": sys.executable})
     assert done.stdout.strip().splitlines()[-1] == "['ex04_dense']", done.stdout + done.stderr
+
+
+def test_train_refuses_a_picture_name_that_is_no_picture_and_minds_a_closed_pipe(kata_copy):
+    done = kata("train", "--out", "exercises/ex05_relu.py", cwd=kata_copy)
+    assert done.returncode == 2 and "end it with .png" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    head = subprocess.run(
+        f"{sys.executable} -m kata train --tree solutions --epochs 5 | head -1", shell=True,
+        cwd=kata_copy, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "KATA_PYTHON": sys.executable})
+    assert "Traceback" not in head.stderr and "Your code" not in head.stdout, head.stderr
