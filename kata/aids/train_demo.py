@@ -559,4 +559,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run_command("train", lambda: main(sys.argv[1:])))
+    status = run_command("train", lambda: main(sys.argv[1:]))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)  # a thread the learner's code left running does not hold the shell
