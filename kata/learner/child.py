@@ -86,7 +86,11 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
             message = f"(its __str__ returned a {type(message).__name__})"
     except BaseException as inner:  # noqa: BLE001 - a learner's broken __str__
         message = f"(its message could not be shown: __str__ raised {type(inner).__name__})"
-    if isinstance(exc, EOFError) and "reading a line" in message:
+    earlier = getattr(exc, "name", None) or ""
+    if isinstance(exc, ModuleNotFoundError) and earlier[:2] == "ex" and earlier[2:4].isdigit():
+        message += (f" - earlier exercises come from kata.given: `from kata.given.{earlier} "
+                    "import ...` (your own code once that exercise is done)")
+    elif isinstance(exc, EOFError) and "reading a line" in message:
         message += (" - your code called input(), but nobody types while it is graded: "
                     "take the input() out (try things in `nox -s play` instead)")
     elif type(exc).__name__ == "BdbQuit":

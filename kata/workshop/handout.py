@@ -363,8 +363,8 @@ def _outside_the_kata(target: Path, root: Path) -> None:
 
 
 def _check_target(target: Path, root: Path) -> Path:
-    zipped = target.with_name(target.name + ".zip")
     _outside_the_kata(target, root)
+    zipped = target.with_name(target.name + ".zip")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise KataError(f"{target} already exists and is not empty: choose a new folder, or "
                         "add --update to add a new version to a hand-out there.")

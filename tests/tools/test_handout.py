@@ -313,7 +313,7 @@ def test_a_handout_that_would_leak_is_not_written(source, tmp_path):
 
 @pytest.mark.parametrize("args", [[], ["a", "b"], ["--points", "many", "x"],
                                   ["--points", "-5", "{tmp}/x"], ["{root}/solutions/x"],
-                                  ["{root}/exercises"], ["--update", "{tmp}"]])
+                                  ["{root}/exercises"], ["--update", "{tmp}"], ["/"]])
 def test_bad_arguments_are_one_sentence(args, tmp_path):
     before = sorted(p.name for p in (ROOT / "solutions").iterdir())
     args = [a.format(tmp=tmp_path, root=ROOT) for a in args]
