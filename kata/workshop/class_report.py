@@ -427,9 +427,11 @@ def own_specs() -> dict[str, tuple[str, str]]:
 
 def count_problems(report: dict, mistakes: Mistakes) -> tuple[list[str], set[str]]:
     """(what cannot be right about the report's counts, numbers of the exercises concerned).
-    A count is impossible when it contradicts itself (more passed than there are, "done"
-    with specs failing, a summary that does not add up) or when the learner's spec file is
-    exactly this kata's and yet another number of specs ran (some were deselected)."""
+    A count is impossible when it is of an exercise this kata does not have (901 is no
+    exercise: counting it would make "4/18 done" of nothing), when it contradicts itself
+    (more passed than there are, "done" with specs failing, a summary that does not add up)
+    or when the learner's spec file is exactly this kata's and yet another number of specs
+    ran (some were deselected)."""
     record = report.get("integrity")
     files = record.get("files") if isinstance(record, dict) else None
     files = files if isinstance(files, dict) else {}
@@ -441,7 +443,9 @@ def count_problems(report: dict, mistakes: Mistakes) -> tuple[list[str], set[str
         seen[number] += 1
         wrong = ""
         specs = ex.get("specs")
-        if not 0 <= passed <= total <= MAX_SPECS:
+        if number not in ours:
+            wrong = "not an exercise of this kata"
+        elif not 0 <= passed <= total <= MAX_SPECS:
             wrong = f"{passed}/{total} specs"
         elif ex["state"] == "done" and passed != total:
             wrong = f"done with {passed}/{total} specs"

@@ -615,6 +615,20 @@ def test_a_file_beside_the_kata_that_plain_pytest_would_import_is_a_grading_file
     assert "scratch.py" not in found and "tests/notes.txt" not in found
 
 
+def test_exercises_this_kata_does_not_have_are_flagged(tmp_path):
+    renumbered = report("Una", 4)
+    for k, ex in enumerate(renumbered["exercises"]):
+        ex["number"] = str(901 + k)
+    write(tmp_path, "una.json", renumbered)
+    write(tmp_path, "ann.json", report("Ann", 2))
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    by_name = rows(tmp_path)
+    assert "901: not an exercise of this kata" in by_name["Una"]["integrity"]
+    assert by_name["Una"]["done"] == "0", "exercises this kata does not have counted as done"
+    assert by_name["Ann"]["integrity"] == "ok" and by_name["Ann"]["done"] == "2"
+
+
 def test_an_output_never_replaces_another_file_nor_makes_folders(tmp_path):
     ada = write(tmp_path, "ada.json", report("Ada", 1))
     before = ada.read_bytes()
