@@ -205,3 +205,33 @@ def test_earlier_outputs_are_replaced_and_hand_ins_never_replace_another_learner
     assert found == {"иван-петров.kata-report.json": "Иван Петров",
                      "李雷.kata-report.json": "李雷", "ada-l.kata-report.json": "Ada L.",
                      "ada-l-2.kata-report.json": "ada-l"}
+
+
+STATE_FILES = ("name", "durations.json", "token-digests.json", "hints.json", "report.json",
+               "class.json")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_state_file_that_is_a_fifo_or_dev_zero_counts_as_absent(kata_copy, tmp_path, kind):
+    state = kata_copy / ".kata"
+    state.mkdir()
+    for name in STATE_FILES:
+        if kind == "fifo":
+            os.mkfifo(state / name)
+        else:
+            (state / name).symlink_to("/dev/zero")
+    for args in (("grade", "01"), ("hint", "01"), ("report", str(tmp_path))):
+        try:
+            done = subprocess.run([sys.executable, "-m", "kata", *args], cwd=kata_copy,
+                                  capture_output=True, text=True, timeout=120,
+                                  stdin=subprocess.DEVNULL, env=environment(tmp_path))
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"`{' '.join(args)}` hung on a {kind} in .kata/")
+        assert done.returncode == 0, (args, done.stderr)
+        assert "Traceback" not in done.stdout + done.stderr
+    # Each was replaced by a regular file when next written; nothing wrote through a link.
+    for name in ("durations.json", "token-digests.json", "hints.json", "report.json"):
+        assert (state / name).is_file() and not (state / name).is_symlink(), name
+    assert report(kata_copy)["learner"] == "zed"
+    assert (tmp_path / "zed.kata-report.json").is_file()
