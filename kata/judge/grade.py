@@ -120,7 +120,10 @@ def _remember_durations(every: dict[str, dict[str, float]], key: str, run: Run) 
 
 def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercises",
           python: str | None = None, warm: WarmJudge | None = None) -> tuple[list[Graded], Run]:
-    """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster."""
+    """Grade `exercises` on `tree`; `warm` (from warm_judge) makes it start faster. An
+    exercise named twice (`grade -- 01 01`, `05 relu ex05`) is graded and counted once:
+    otherwise Gradescope scored one exercise 30 points and the view said "0/3 exercises"."""
+    exercises = list({ex.module: ex for ex in exercises}.values())  # first place kept
     spec_files = [ex.spec_path for ex in exercises if (ROOT / ex.spec_path).is_file()]
     key, durations = _tree_key(tree), _durations()
     run = run_specs(python or python_for_specs(), spec_files, [f"--tree={tree_path(tree)}"],

@@ -235,3 +235,13 @@ def test_a_state_file_that_is_a_fifo_or_dev_zero_counts_as_absent(kata_copy, tmp
         assert (state / name).is_file() and not (state / name).is_symlink(), name
     assert report(kata_copy)["learner"] == "zed"
     assert (tmp_path / "zed.kata-report.json").is_file()
+
+
+def test_an_exercise_named_twice_is_graded_and_counted_once(kata_copy, tmp_path):
+    scope = tmp_path / "results.json"
+    done = kata(kata_copy, "grade", "01", "ex01", "neuron", "02", "01", "--gradescope", str(scope))
+    assert done.returncode == 0, done.stderr
+    results = json.loads(scope.read_text())
+    assert [t["number"] for t in results["tests"]] == ["01", "02"]
+    assert results["score"] == 20 and results["output"] == "2/2 exercises done"
+    assert done.stdout.strip().splitlines()[-1] == "2/2 exercises done"
