@@ -26,6 +26,7 @@ import sys
 import tokenize
 from pathlib import Path, PurePosixPath
 
+from kata.files import read_json_state, write_atomic
 from kata.manifest import ROOT, KataError
 
 # What a hand-out takes from the instructor's tree: these top-level names, nothing else
@@ -184,11 +185,8 @@ def _token_digests(root: Path, raw: dict[str, bytes], files: dict[str, str]) -> 
     """token_digest of each file, remembered in .kata/ by raw digest: tokenizing every
     grading file costs a third of a second, and they seldom change between runs."""
     cache_path = root / TOKEN_CACHE
-    try:
-        cache = json.loads(cache_path.read_text(encoding="utf-8"))
-        cache = cache if isinstance(cache, dict) else {}
-    except (OSError, ValueError):
-        cache = {}
+    cache = read_json_state(cache_path)  # a FIFO or /dev/zero there counts as no cache
+    cache = cache if isinstance(cache, dict) else {}
     tokens, fresh = {}, {}
     for rel, data in raw.items():
         key = f"{rel}:{files[rel]}"
@@ -198,7 +196,7 @@ def _token_digests(root: Path, raw: dict[str, bytes], files: dict[str, str]) -> 
     if fresh != cache:
         try:
             cache_path.parent.mkdir(exist_ok=True)
-            cache_path.write_text(json.dumps(fresh), encoding="utf-8")
+            write_atomic(cache_path, json.dumps(fresh))
         except OSError:
             pass  # only a cache
     return tokens
@@ -297,10 +295,7 @@ def edits_against_handout(root: Path, raw: dict[str, bytes]) -> dict[str, str]:
 
 def handout_record(root: Path = ROOT) -> dict | None:
     """What the hand-out in `root` recorded about itself when it was built, or None."""
-    try:
-        data = json.loads((root / HANDOUT_RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    data = read_json_state(root / HANDOUT_RECORD)
     return data if isinstance(data, dict) else None
 
 

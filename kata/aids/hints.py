@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kata.files import read_json_state, write_atomic
 from kata.manifest import ROOT, Exercise
 
 STATE = Path(".kata") / "hints.json"
@@ -18,11 +19,8 @@ NAMES = ("the idea", "the formula", "the shape of the code")  # a three-level la
 
 
 def _read(root: Path) -> dict[str, int]:
-    try:
-        data = json.loads((root / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # none yet, or unreadable: start from the first level
-    if not isinstance(data, dict):
+    data = read_json_state(root / STATE)  # None when none yet, or unreadable (a FIFO too)
+    if not isinstance(data, dict):  # then start from the first level
         return {}
     return {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
 
@@ -30,9 +28,7 @@ def _read(root: Path) -> dict[str, int]:
 def _write(root: Path, data: dict[str, int]) -> None:
     path = root / STATE
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
 def seen(ex: Exercise, root: Path = ROOT) -> int:

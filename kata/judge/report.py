@@ -11,10 +11,10 @@ the same grading.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
-import shutil
 import sys
 import unicodedata
 from datetime import datetime, timezone
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from kata import files
 from kata.integrity import digests, git, handout_record
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
@@ -63,7 +64,7 @@ def remember_name(name: str, root: Path = ROOT) -> str:
         raise KataError("--name needs a name with at least one letter in it.")
     path = root / NAME_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(name + "\n", encoding="utf-8")
+    files.write_atomic(path, name + "\n")
     return name
 
 
@@ -73,10 +74,7 @@ def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path =
     the login name (not remembered, so a later run on a terminal still asks)."""
     if explicit is not None:
         return remember_name(explicit, root)
-    try:
-        remembered = _clean_name((root / NAME_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        remembered = ""
+    remembered = _clean_name(files.read_text_state(root / NAME_FILE, 4096) or "")
     if remembered:
         return remembered
     default = _default_name()
@@ -109,16 +107,17 @@ def _entry(g: Graded) -> dict:
     }
 
 
-def read_report(path: Path) -> dict | None:
-    """The kata report in `path`, or None when there is none (or it is not one)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+def _report_in(data: object) -> dict | None:
     if not isinstance(data, dict) or data.get("schema") != REPORT_SCHEMA \
             or not isinstance(data.get("exercises"), list):
         return None
     return data
+
+
+def read_report(path: Path) -> dict | None:
+    """The kata report in `path`, or None when there is none (or it is not one, or it is
+    not a regular file that can be read without blocking: see kata.files)."""
+    return _report_in(files.read_json_state(path))
 
 
 def report_data(manifest: Manifest, graded: list[Graded], *, learner: str,
@@ -171,25 +170,52 @@ def update_report(path: Path, manifest: Manifest, graded: list[Graded], *,
     return data
 
 
-def check_file(path: Path, what: str) -> Path:
-    """`path` if a file can go there, else a KataError (checked before grading starts)."""
-    if path.is_dir():
-        raise KataError(f"{path} is a folder: give a file name for the {what}.")
-    if path.parent.exists() and not path.parent.is_dir():
-        raise KataError(f"{path.parent} is a file, so the {what} cannot go in it.")
-    return path
-
-
-def write_json(path: Path, data: dict) -> None:
-    """Write `data` to `path` through a temporary file beside it, removed if it fails."""
-    check_file(path, "report")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+def _json_of(raw: bytes) -> object:
     try:
-        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        return json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _is_gradescope(raw: bytes) -> bool:
+    data = _json_of(raw)
+    return isinstance(data, dict) and isinstance(data.get("tests"), list) and "score" in data
+
+
+def _is_junit(raw: bytes) -> bool:
+    return re.match(rb"\s*(<\?xml[^>]*\?>\s*)?<testsuites?[\s>/]", raw[:4096]) is not None
+
+
+# What each output this module writes is called, and how an earlier one is recognised: an
+# existing file is replaced only when it is one of those (kata.files.check_output).
+KINDS = {
+    "report": lambda raw: _report_in(_json_of(raw)) is not None,
+    "JUnit XML": _is_junit,
+    "Gradescope results": _is_gradescope,
+}
+
+
+def check_file(path: Path, what: str) -> Path:
+    """`path` if the `what` (a key of KINDS) may be written there, else a KataError of one
+    sentence; checked before grading starts, so a mistyped path costs neither the grading
+    run nor a file: a folder, a path inside exercises/, solutions/, tests/ or kata/, an
+    existing Python file, and an existing file that is not an earlier `what` are refused.
+    The kata's own report (.kata/report.json) is always replaced, whatever it holds now."""
+    own = os.path.abspath(path) == os.path.abspath(ROOT / DEFAULT_REPORT)
+    return files.check_output(path, what, same_kind=KINDS.get(what, lambda raw: False),
+                              replaceable=own)
+
+
+def write_json(path: Path, data: dict, *, what: str | None = None) -> None:
+    """Write `data` to `path` whole or not at all, through a temporary file with a unique
+    name beside it (two grading runs at once each have their own). `what` is checked as
+    check_file does; by default a kata report when `data` is one, else Gradescope results
+    (the two JSON outputs)."""
+    if what is None:
+        what = "report" if data.get("schema") == REPORT_SCHEMA else "Gradescope results"
+    check_file(path, what)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    files.write_atomic(path, json.dumps(data, indent=2) + "\n")
 
 
 def write_junit(path: Path, graded: list[Graded]) -> None:
@@ -211,8 +237,10 @@ def write_junit(path: Path, graded: list[Graded]) -> None:
                 node.text = s.message + (f"\n{s.where}" if s.where else "")
             elif s.outcome in ("crashed", "not_run"):
                 ET.SubElement(case, "error", message=s.message or s.outcome, type=s.outcome)
+    out = io.BytesIO()
+    ET.ElementTree(suites).write(out, encoding="utf-8", xml_declaration=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
+    files.write_atomic(path, out.getvalue())
 
 
 def gradescope_data(graded: list[Graded], points: int = GRADESCOPE_POINTS) -> dict:
@@ -239,11 +267,39 @@ def gradescope_data(graded: list[Graded], points: int = GRADESCOPE_POINTS) -> di
 
 # ---------------------------------------------------------------------------- handing in
 
-def file_name(learner: str) -> str:
-    """`Ada Lovelace` -> `ada-lovelace.kata-report.json` (letters and digits kept)."""
-    plain = unicodedata.normalize("NFKD", learner).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60] or "learner"
-    return f"{slug}.kata-report.json"
+MAX_SLUG_BYTES = 150  # of UTF-8: the whole file name stays far below 255 bytes
+
+
+def file_name(learner: str, number: int = 1) -> str:
+    """`Ada Lovelace` -> `ada-lovelace.kata-report.json`; `李雷` -> `李雷.kata-report.json`.
+    Letters and digits of every script are kept (str.isalnum, after NFKC), anything else
+    becomes one `-`, so names in other scripts do not all become `learner`; `number` 2, 3,
+    ... adds `-2`, `-3`: the name for another learner whose name makes the same slug."""
+    plain = unicodedata.normalize("NFKC", learner).lower()
+    slug = "".join(c if c.isalnum() else "-" for c in plain)
+    slug = re.sub("-+", "-", slug).strip("-")
+    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug[:-1]
+    slug = slug.rstrip("-") or "learner"
+    return f"{slug}{f'-{number}' if number > 1 else ''}.kata-report.json"
+
+
+MAX_SAME_SLUG = 99
+
+
+def hand_in_path(folder: Path, learner: str) -> Path:
+    """Where `learner`'s copy goes in `folder`: their own earlier copy (replaced), else the
+    first free name. A file there of another learner, or that is no kata report at all, is
+    never replaced: in a shared folder, "Ada L." and "ada-l" make the same name."""
+    for number in range(1, MAX_SAME_SLUG + 1):
+        target = folder / file_name(learner, number)
+        if not os.path.lexists(target):
+            return target
+        earlier = read_report(target)
+        if earlier is not None and earlier.get("learner") == learner:
+            return target
+    raise KataError(f"{folder} already holds {MAX_SAME_SLUG} reports named like "
+                    f"{file_name(learner)}, of other learners: use another folder.")
 
 
 def main(argv: list[str], manifest: Manifest) -> int:
@@ -255,21 +311,22 @@ def main(argv: list[str], manifest: Manifest) -> int:
     parser.add_argument("--name", help="your name (remembered)")
     args = parser.parse_args(argv)
     source = ROOT / DEFAULT_REPORT
-    data = read_report(source)
+    raw = files.read_state(source)
+    data = _report_in(_json_of(raw)) if raw is not None else None
     if data is None:
         raise KataError(f"There is no report in {DEFAULT_REPORT} yet: run `nox` first.")
     if args.name is not None:
         data["learner"] = remember_name(args.name)
+        raw = (json.dumps(data, indent=2) + "\n").encode("utf-8")
     folder = Path(args.folder)
     folder = folder if folder.is_absolute() else Path.cwd() / folder
     if not folder.is_dir():
         raise KataError(f"There is no folder {args.folder} to put the report in.")
-    target = folder / file_name(data["learner"])
-    if args.name is None:
-        shutil.copyfile(source, target)
-    else:
-        write_json(target, data)
+    learner = str(data.get("learner", ""))
+    target = check_file(hand_in_path(folder, learner), "report")
+    files.write_atomic(target, raw)  # the report's own bytes, never through a link
     when = data.get("created", "?")
-    print(f"Wrote {target} ({data['learner']}, {data['summary']['done']}/"
-          f"{data['summary']['exercises']} exercises done, graded {when}): hand in this file.")
+    summary = data["summary"] if isinstance(data.get("summary"), dict) else {}
+    print(f"Wrote {target} ({learner}, {summary.get('done', '?')}/"
+          f"{summary.get('exercises', '?')} exercises done, graded {when}): hand in this file.")
     return 0

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from kata.files import read_json_state, read_state, write_atomic
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 if TYPE_CHECKING:
@@ -38,10 +39,7 @@ CODE_CHARS = set("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 
 def load_config(config: Path = CONFIG) -> dict | None:
     """The joined class ({"url", "code", "client"}), or None when not joined."""
-    try:
-        data = json.loads(config.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    data = read_json_state(config, 65536)  # every `nox` reads it: a FIFO must not hang it
     if isinstance(data, dict) and all(isinstance(data.get(k), str)
                                       for k in ("url", "code", "client")):
         return data
@@ -114,11 +112,8 @@ def _send_file(path: Path, config: Path) -> int:
     watchdog.daemon = True
     watchdog.start()
     joined = load_config(config)
-    try:
-        body = path.read_bytes()[: MAX_BODY + 1]
-    except OSError:
-        return 1
-    if not joined or len(body) > MAX_BODY:
+    body = read_state(path, MAX_BODY)  # None: absent, not a regular file, or too large
+    if not joined or body is None:
         return 1
     status, _ = post_report(joined["url"], joined["code"], joined["client"], body)
     return 0 if status == 200 else 1
@@ -157,8 +152,7 @@ def join(url: str, code: str, *, config: Path = CONFIG, timeout: float = TIMEOUT
     previous = load_config(config)
     client = previous["client"] if previous else uuid.uuid4().hex
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(json.dumps({"url": url, "code": code, "client": client}) + "\n",
-                      encoding="utf-8")
+    write_atomic(config, json.dumps({"url": url, "code": code, "client": client}) + "\n")
     return (f"{reached}\nFrom now on every grading run sends your report there in the "
             "background (it never slows grading). `nox -s join -- --leave` stops it.")
 

@@ -34,7 +34,6 @@ import json
 import os
 import random
 import re
-import stat
 import statistics
 import subprocess
 import sys
@@ -48,6 +47,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
+from kata import files
 from kata.integrity import combined_digest, digests
 from kata.manifest import ROOT, KataError, Manifest, Parser
 from kata.text import escaped
@@ -136,31 +136,17 @@ def _bounded_int(digits: str) -> int:
     return int(digits)
 
 
+# How a problem with a file reads in the list of files skipped.
+_SO = {"special": ", so not a report", "large": " to be a kata report"}
+
+
 def read_file(path: Path, cap: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file, at most `cap` of them. A FIFO, a device or a socket is
-    refused before reading (opened non-blocking, so a FIFO cannot hang us)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    refused before reading (opened non-blocking, so a FIFO cannot hang us: kata.files)."""
     try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise Unreadable(f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("not a regular file (a FIFO, device or socket), so not a report")
-        if info.st_size > cap:
-            raise Unreadable(f"too large ({info.st_size / 2**20:.1f} MB) to be a kata report")
-        chunks, size = [], 0
-        while chunk := os.read(fd, min(1 << 20, cap + 1 - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > cap:
-                raise Unreadable(f"too large (over {cap / 2**20:.0f} MB) to be a kata report")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise Unreadable(f"cannot be read ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
+        return files.read_regular(path, cap)
+    except files.FileProblem as exc:
+        raise Unreadable(f"{exc}{_SO.get(exc.why, '')}") from None
 
 
 def parse_report(raw: bytes) -> dict:
@@ -441,9 +427,11 @@ def own_specs() -> dict[str, tuple[str, str]]:
 
 def count_problems(report: dict, mistakes: Mistakes) -> tuple[list[str], set[str]]:
     """(what cannot be right about the report's counts, numbers of the exercises concerned).
-    A count is impossible when it contradicts itself (more passed than there are, "done"
-    with specs failing, a summary that does not add up) or when the learner's spec file is
-    exactly this kata's and yet another number of specs ran (some were deselected)."""
+    A count is impossible when it is of an exercise this kata does not have (901 is no
+    exercise: counting it would make "4/18 done" of nothing), when it contradicts itself
+    (more passed than there are, "done" with specs failing, a summary that does not add up)
+    or when the learner's spec file is exactly this kata's and yet another number of specs
+    ran (some were deselected)."""
     record = report.get("integrity")
     files = record.get("files") if isinstance(record, dict) else None
     files = files if isinstance(files, dict) else {}
@@ -455,7 +443,9 @@ def count_problems(report: dict, mistakes: Mistakes) -> tuple[list[str], set[str
         seen[number] += 1
         wrong = ""
         specs = ex.get("specs")
-        if not 0 <= passed <= total <= MAX_SPECS:
+        if number not in ours:
+            wrong = "not an exercise of this kata"
+        elif not 0 <= passed <= total <= MAX_SPECS:
             wrong = f"{passed}/{total} specs"
         elif ex["state"] == "done" and passed != total:
             wrong = f"done with {passed}/{total} specs"
@@ -802,25 +792,39 @@ def write_csv(path: Path, report: ClassReport) -> None:
 
 
 def write_all(outputs: dict[Path, str]) -> None:
-    """Write every output or none: each goes to a temporary file beside its target first,
-    and only when all are written are they renamed into place."""
+    """Write every output or none (kata.files.write_all: each to a temporary file beside its
+    target, renamed into place only when all are written)."""
     for path in outputs:
         if path.is_dir():
             raise KataError(f"{path} is a folder: give a file name to write to.")
-    temporary: dict[Path, Path] = {}
     try:
-        for path, text in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temporary[path] = Path(tmp)
-            with open(fd, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
-        for path, tmp in temporary.items():
-            os.replace(tmp, path)
-    finally:
-        for tmp in temporary.values():
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        files.write_all(dict(outputs))
+    except OSError as exc:
+        names = " and ".join(_shown(path) for path in outputs)
+        raise KataError(f"Could not write {names} ({exc.strerror or exc}): nothing was "
+                        "written.") from None
+
+
+def _is_csv(raw: bytes) -> bool:
+    return raw.removeprefix(b"\xef\xbb\xbf").startswith(b"learner,done,exercises,")
+
+
+def _is_page(raw: bytes) -> bool:
+    head = raw[:4096]
+    return head.startswith(b"<!DOCTYPE html>") and b"<title>Class - " in head
+
+
+def check_outputs(csv_path: Path, html_path: Path) -> None:
+    """Refuse, in one sentence and before any report is read, outputs that would replace a
+    file that is not an earlier class report of the same kind (a learner's report given as
+    input, an exercise, a file inside the kata's own folders), land in a folder that does
+    not exist (it is not created: a typo would scatter folders), or both name one file."""
+    for path, option, same_kind in ((csv_path, "--csv", _is_csv),
+                                    (html_path, "--html", _is_page)):
+        files.check_output(path, f"{option} output", same_kind=same_kind, make_parent=False)
+    if os.path.abspath(csv_path) == os.path.abspath(html_path) or (
+            csv_path.exists() and html_path.exists() and csv_path.samefile(html_path)):
+        raise KataError(f"--csv and --html both name {csv_path}: give each its own file.")
 
 
 SORTS = {  # name -> label; every order puts flagged learners first (see arrange)
@@ -1082,9 +1086,7 @@ def main(argv: list[str], manifest: Manifest) -> int:
             raise KataError(f"--reference {given} is not a kata folder "
                             "(it has no pyproject.toml).")
     csv_path, html_path = Path(args.csv), Path(args.html)
-    for path, option in ((csv_path, "--csv"), (html_path, "--html")):
-        if path.is_dir():
-            raise KataError(f"{option} {path} is a folder: give a file name to write to.")
+    check_outputs(csv_path, html_path)
     report = collect(args.reports, manifest, roots)
     if not report.learners:
         for name, reason in report.skipped + report.ignored:

@@ -231,6 +231,7 @@ def test_the_html_page_is_well_formed_self_contained_and_escaped(tmp_path):
     write(tmp_path, "x.json", report("<script>alert('x')</script> & Co", 1))
     write(tmp_path, "broken.json", "{")
     out_html = tmp_path / "out" / "page.html"
+    out_html.parent.mkdir()  # a missing folder is refused, not created
     done = run(tmp_path, ".", "--html", str(out_html), "--csv", str(tmp_path / "out" / "c.csv"))
     assert done.returncode == 0, done.stderr
     page = out_html.read_text()
@@ -612,3 +613,37 @@ def test_a_file_beside_the_kata_that_plain_pytest_would_import_is_a_grading_file
     found = integrity.grading_files(tmp_path)
     assert {"json.py", "pytest_timeout.pyc", "tests/numpy/__init__.py"} <= set(found)
     assert "scratch.py" not in found and "tests/notes.txt" not in found
+
+
+def test_exercises_this_kata_does_not_have_are_flagged(tmp_path):
+    renumbered = report("Una", 4)
+    for k, ex in enumerate(renumbered["exercises"]):
+        ex["number"] = str(901 + k)
+    write(tmp_path, "una.json", renumbered)
+    write(tmp_path, "ann.json", report("Ann", 2))
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    by_name = rows(tmp_path)
+    assert "901: not an exercise of this kata" in by_name["Una"]["integrity"]
+    assert by_name["Una"]["done"] == "0", "exercises this kata does not have counted as done"
+    assert by_name["Ann"]["integrity"] == "ok" and by_name["Ann"]["done"] == "2"
+
+
+def test_an_output_never_replaces_another_file_nor_makes_folders(tmp_path):
+    ada = write(tmp_path, "ada.json", report("Ada", 1))
+    before = ada.read_bytes()
+    (tmp_path / "mine.py").write_text("x = 1\n")
+    for args in (("--csv", "ada.json"), ("--html", "ada.json"), ("--csv", "mine.py"),
+                 ("--csv", "same.out", "--html", "same.out"),
+                 ("--html", "nowhere/page.html"),
+                 ("--csv", str(ROOT / "exercises" / "ex05_relu.py"))):
+        done = run(tmp_path, "ada.json", *args)
+        assert done.returncode != 0, args
+        assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, \
+            done.stderr
+        assert not (tmp_path / "class_report.csv").exists(), "it wrote before saying no"
+    assert ada.read_bytes() == before and (tmp_path / "mine.py").read_text() == "x = 1\n"
+    assert not (tmp_path / "nowhere").exists() and not (tmp_path / "same.out").exists()
+    for _ in range(2):  # its own earlier outputs are replaced
+        assert run(tmp_path, "ada.json").returncode == 0
+    assert list(rows(tmp_path)) == ["Ada"]

@@ -169,3 +169,79 @@ def test_a_report_path_that_is_a_folder_is_one_sentence_before_grading(kata_copy
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
     assert "exercises done" not in done.stdout, "it graded before saying no"
     assert sorted(p.name for p in kata_copy.iterdir()) == before, "it left a file behind"
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--junit", "exercises/ex05_relu.py"), ("--gradescope", "exercises/ex04_dense.py"),
+    ("--report", "exercises/ex03_neuron_backprop.py"), ("--junit", "exercises/new.xml"),
+    ("--gradescope", "scratch.py"), ("--junit", "README.md"), ("--report", "notes.json")])
+def test_an_output_never_replaces_a_file_that_is_not_an_earlier_one(kata_copy, option, value):
+    (kata_copy / "scratch.py").write_text("print('my scratch work')\n")
+    (kata_copy / "notes.json").write_text('{"mine": true}\n')
+    target = kata_copy / value
+    before = target.read_bytes() if target.exists() else None
+    done = kata(kata_copy, "grade", "05", option, value)
+    assert done.returncode != 0 and "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()], done.stderr
+    assert "exercises done" not in done.stdout, "it graded before saying no"
+    assert (target.read_bytes() if target.exists() else None) == before
+    assert not (kata_copy / ".kata" / "backups").exists() or before is None
+
+
+def test_earlier_outputs_are_replaced_and_hand_ins_never_replace_another_learner(
+        kata_copy, tmp_path):
+    junit, scope = tmp_path / "junit.xml", tmp_path / "results.json"
+    for _ in range(2):
+        done = kata(kata_copy, "grade", "01", "--junit", str(junit), "--gradescope", str(scope))
+        assert done.returncode == 0, done.stderr
+    assert junit.read_bytes().startswith(b"<?xml") and json.loads(scope.read_text())["tests"]
+    share = tmp_path / "share"
+    share.mkdir()
+    names = ["Иван Петров", "李雷", "Ada L.", "ada-l", "Ada L."]
+    for name in names:
+        done = kata(kata_copy, "report", str(share), "--name", name)
+        assert done.returncode == 0, done.stderr
+    found = {p.name: json.loads(p.read_text())["learner"] for p in share.iterdir()}
+    assert found == {"иван-петров.kata-report.json": "Иван Петров",
+                     "李雷.kata-report.json": "李雷", "ada-l.kata-report.json": "Ada L.",
+                     "ada-l-2.kata-report.json": "ada-l"}
+
+
+STATE_FILES = ("name", "durations.json", "token-digests.json", "hints.json", "report.json",
+               "class.json")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_state_file_that_is_a_fifo_or_dev_zero_counts_as_absent(kata_copy, tmp_path, kind):
+    state = kata_copy / ".kata"
+    state.mkdir()
+    for name in STATE_FILES:
+        if kind == "fifo":
+            os.mkfifo(state / name)
+        else:
+            (state / name).symlink_to("/dev/zero")
+    for args in (("grade", "01"), ("hint", "01"), ("report", str(tmp_path))):
+        try:
+            done = subprocess.run([sys.executable, "-m", "kata", *args], cwd=kata_copy,
+                                  capture_output=True, text=True, timeout=120,
+                                  stdin=subprocess.DEVNULL, env=environment(tmp_path))
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"`{' '.join(args)}` hung on a {kind} in .kata/")
+        assert done.returncode == 0, (args, done.stderr)
+        assert "Traceback" not in done.stdout + done.stderr
+    # Each was replaced by a regular file when next written; nothing wrote through a link.
+    for name in ("durations.json", "token-digests.json", "hints.json", "report.json"):
+        assert (state / name).is_file() and not (state / name).is_symlink(), name
+    assert report(kata_copy)["learner"] == "zed"
+    assert (tmp_path / "zed.kata-report.json").is_file()
+
+
+def test_an_exercise_named_twice_is_graded_and_counted_once(kata_copy, tmp_path):
+    scope = tmp_path / "results.json"
+    done = kata(kata_copy, "grade", "01", "ex01", "neuron", "02", "01", "--gradescope", str(scope))
+    assert done.returncode == 0, done.stderr
+    results = json.loads(scope.read_text())
+    assert [t["number"] for t in results["tests"]] == ["01", "02"]
+    assert results["score"] == 20 and results["output"] == "2/2 exercises done"
+    assert done.stdout.strip().splitlines()[-1] == "2/2 exercises done"

@@ -1,0 +1,180 @@
+"""Reading and writing the kata's own files: state in .kata/, reports, and the outputs a
+user names on the command line.
+
+Why one module: any of those paths can hold something a plain `read_text()` or
+`write_text()` mishandles. A FIFO makes `open()` wait forever for a writer; a symbolic link
+to /dev/zero never ends; a learner may name their own exercise as the output file. So every
+read here opens non-blocking, accepts only a regular file and stops at a bound, and a
+state file that cannot be read that way counts as absent. Every write goes to a temporary
+file with a unique name beside its target and is then renamed into place: two grading
+runs at once never share a temporary file, a reader never sees half a file, and nothing is
+ever written through a FIFO or a symbolic link (the rename replaces the link itself).
+Outputs named by the user are checked with `check_output` before any work starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from kata.manifest import ROOT, KataError
+
+MAX_STATE = 16 * 2**20  # no state file of the kata comes near this; /dev/zero would
+# The kata's own folders: no output may land in them (a learner's exercise, a spec, a tool).
+KATA_FOLDERS = ("exercises", "solutions", "tests", "kata")
+
+
+class FileProblem(Exception):
+    """Why a file cannot be read safely, as one phrase; `why` is "unreadable", "special"
+    (a FIFO, device or socket) or "large"."""
+
+    def __init__(self, message: str, why: str) -> None:
+        super().__init__(message)
+        self.why = why
+
+
+def read_regular(path: Path, cap: int = MAX_STATE) -> bytes:
+    """The bytes of the regular file at `path`, at most `cap` of them, or FileProblem. It is
+    opened non-blocking, so a FIFO cannot hang us, and checked (fstat) before any read."""
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+             | getattr(os, "O_BINARY", 0))
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise FileProblem(f"cannot be read ({exc.strerror or exc})", "unreadable") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("not a regular file (a FIFO, device or socket)", "special")
+        if info.st_size > cap:
+            raise FileProblem(f"too large ({info.st_size / 2**20:.1f} MB)", "large")
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(1 << 20, cap + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:  # it grew while we read
+                raise FileProblem(f"too large (over {cap / 2**20:.0f} MB)", "large")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileProblem(f"cannot be read ({exc.strerror or exc})", "unreadable") from None
+    finally:
+        os.close(fd)
+
+
+def read_state(path: Path, cap: int = MAX_STATE) -> bytes | None:
+    """A state file's bytes, or None when it is absent or cannot be read safely: the kata
+    then behaves as if it had never been written (and replaces it when it next writes)."""
+    try:
+        return read_regular(path, cap)
+    except FileProblem:
+        return None
+
+
+def read_text_state(path: Path, cap: int = MAX_STATE) -> str | None:
+    """A state file as UTF-8 text, or None (absent, unsafe to read, or not UTF-8)."""
+    raw = read_state(path, cap)
+    try:
+        return None if raw is None else raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def read_json_state(path: Path, cap: int = MAX_STATE) -> object:
+    """The JSON value in a state file, or None when there is none that can be read."""
+    import json  # here: most callers of this module only write
+
+    text = read_text_state(path, cap)
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def write_all(outputs: dict[Path, bytes | str]) -> None:
+    """Write every output or none. Each goes to a temporary file with a unique name beside
+    its target, and only when all are written are they renamed into place (a rename
+    replaces a FIFO or a symbolic link at the target rather than writing through it).
+    Folders are not created: the caller decides whether a missing one is an error."""
+    temporary: dict[Path, Path] = {}
+    try:
+        for path, data in outputs.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temporary[path] = Path(tmp)
+            os.chmod(fd if os.chmod in os.supports_fd else tmp, _mode())
+            with open(fd, "wb") as out:
+                out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        for path, tmp in temporary.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in temporary.values():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _mode() -> int:
+    """What open() would have given a new file (0o666 less the umask): mkstemp's 0o600
+    would hide a report handed in to a shared folder from the instructor."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write one file the way `write_all` does: whole or not at all, never through a link."""
+    write_all({path: data})
+
+
+def inside_kata(path: Path, root: Path = ROOT) -> str | None:
+    """The kata folder (exercises, solutions, tests, kata) a file written at `path` would
+    land in, or None. The file lands in its parent folder as resolved, under its own name:
+    a symbolic link named as the output is replaced, not followed."""
+    where = path.absolute().parent.resolve()
+    for folder in KATA_FOLDERS:
+        if where == (base := (root / folder).resolve()) or base in where.parents:
+            return folder
+    return None
+
+
+def check_output(path: Path, what: str, *, same_kind: Callable[[bytes], bool] | None,
+                 make_parent: bool = True, replaceable: bool = False,
+                 root: Path = ROOT) -> Path:
+    """`path` if the `what` (e.g. "JUnit XML") may be written there, else a KataError of one
+    sentence, so that a mistyped output path never costs a file. Refused: a folder; a path
+    inside the kata's own folders; an existing Python file; and an existing file that is
+    not empty and not an earlier output of the same kind (`same_kind` tells from its bytes;
+    None accepts any but Python files). `make_parent`: a missing parent folder will be
+    created (else it is refused); `replaceable`: the path is the kata's own state file, which
+    may be replaced whatever it holds now."""
+    if path.is_dir():
+        raise KataError(f"{path} is a folder: give a file name for the {what}.")
+    parent = path.absolute().parent
+    if parent.exists() and not parent.is_dir():
+        raise KataError(f"{path.parent} is a file, so the {what} cannot go in it.")
+    if not make_parent and not parent.is_dir():
+        raise KataError(f"There is no folder {path.parent} to write the {what} in: create it "
+                        "first, or give a path in an existing folder.")
+    folder = inside_kata(path, root)
+    if folder is not None:
+        raise KataError(f"{path} is inside the kata's {folder}/ folder, which holds the "
+                        f"kata's own files: give a path outside it for the {what}.")
+    if replaceable or not os.path.lexists(path):
+        return path
+    if path.suffix.lower() in (".py", ".pyw", ".ipynb"):
+        raise KataError(f"{path} is an existing Python file, which the {what} must not "
+                        "replace: give another file name.")
+    try:
+        raw = read_regular(path)
+    except FileProblem as exc:
+        verb = "" if exc.why == "unreadable" else "is "
+        raise KataError(f"{path} already exists and {verb}{exc}, so the {what} cannot "
+                        "replace it: give another file name.") from None
+    if raw.strip() and same_kind is not None and not same_kind(raw):
+        raise KataError(f"{path} already exists and is not an earlier {what}, so it is not "
+                        "replaced: give another file name, or remove it first.")
+    return path
