@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kata import files
 from kata import manifest as manifest_module
 from kata.aids import backups, hints
 from kata.aids import watch as aids_watch
@@ -342,12 +343,13 @@ COMPARED_BYTES = 1 << 20  # a learner's file bigger than this is not diffed
 def _without_fences(path: Path) -> list[str]:
     """The file's lines without `### BEGIN/END SOLUTION` fences: they are bookkeeping of
     the kata, not differences between your code and the reference."""
-    data = backups.contents(path)  # (a FIFO in its place would block a plain read)
-    if data is None:
-        return []
-    if len(data) > COMPARED_BYTES:
-        raise KataError(f"{path.relative_to(ROOT).as_posix()} is {len(data) >> 10} KB, too big "
-                        "to compare with the reference line by line.")
+    try:  # (a FIFO in its place would block a plain read)
+        data = files.read_regular(path, COMPARED_BYTES)
+    except files.FileProblem as problem:
+        if problem.why != "large":
+            return []
+        raise KataError(f"{path.relative_to(ROOT).as_posix()} is {problem}, too big to "
+                        "compare with the reference line by line.") from None
     try:
         lines = data.decode("utf-8-sig").splitlines(keepends=True)
     except UnicodeDecodeError:

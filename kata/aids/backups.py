@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kata import files
 from kata.manifest import ROOT, KataError
 
 FOLDER = Path(".kata") / "backups"
@@ -75,21 +75,14 @@ def listing(found: list[Backup], current: Path) -> str:
     return "\n".join(lines)
 
 
+LEARNER_FILE_CAP = 1 << 30  # what a backup may hold: any file a learner could have written
+
+
 def contents(path: Path) -> bytes | None:
     """What a learner's file holds, read without ever blocking: None when there is no file,
     or it is not a regular file (a FIFO, a device, a broken or looping link), which holds
     nothing to keep. A link to a regular file gives that file's bytes."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as opened:
-            return opened.read()
-    finally:
-        os.close(fd)
+    return files.read_state(path, LEARNER_FILE_CAP)
 
 
 def replace(target: Path, data: bytes, root: Path = ROOT) -> tuple[Path | None, str]:
@@ -106,22 +99,12 @@ def replace(target: Path, data: bytes, root: Path = ROOT) -> tuple[Path | None, 
     if held is None and (target.is_symlink() or target.exists()):
         note = (f"{target.relative_to(root).as_posix()} was not a regular file (a link to "
                 "nothing readable, a FIFO or a device), so there was nothing to back up.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:  # the file's own permissions, or a new file's
+    try:  # the file's own permissions, or (write_atomic's) a new file's
         mode = stat.S_IMODE(target.stat().st_mode) if held is not None else None
     except OSError:
         mode = None
-    if mode is None:  # what open() would give: read the umask by setting it back
-        umask = os.umask(0o022)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files.write_atomic(target, data)
+    if mode is not None:
+        os.chmod(target, mode)
     return saved, note

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
 import time
@@ -94,13 +93,14 @@ def done_exercises(manifest: Manifest, modules: list[str]) -> set[str]:
     graded some exercises only); the others are graded here (only those).
     """
     from kata.judge.grade import DEFAULT_REPORT, grade
+    from kata.judge.report import read_report
 
     exercises = [manifest.find(module) for module in modules]
     states: dict[str, str] = {}
     report = ROOT / DEFAULT_REPORT
-    if report.is_file():
+    data = read_report(report)  # None: no report that can be read (safely)
+    if data is not None:
         try:
-            data = json.loads(report.read_text(encoding="utf-8"))
             states = {e["module"]: e["state"] for e in data.get("exercises", [])}
             graded = {number: datetime.fromisoformat(when).timestamp()
                       for number, when in data.get("graded", {}).items()}
