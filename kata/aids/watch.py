@@ -145,9 +145,11 @@ def _first_unfinished(manifest: Manifest, states: dict[str, str]) -> Exercise:
 
 
 def saved_files(before: dict[Path, float], now: dict[Path, float]) -> Iterator[Path]:
-    """Files that are new or have a new modification time, latest first."""
+    """Files that are new or have a new modification time, latest first, then those that
+    are gone (deleted, renamed, a link that leads nowhere now): grading one says so."""
     changed = [p for p, t in now.items() if before.get(p) != t]
     yield from sorted(changed, key=lambda p: now[p], reverse=True)
+    yield from (p for p in before if p not in now)
 
 
 def watch(manifest: Manifest, folder: Path, actions: Actions, keys: Keys, *,
@@ -178,16 +180,24 @@ def _watch(manifest: Manifest, folder: Path, actions: Actions, keys: Keys,
         print(f"\n{where}\n{more}", flush=True)
 
     prompt()
+    there = folder.is_dir()
     while rounds is None or rounds > 0:
         key = keys.read(poll)
         if rounds is not None and key is None:
             rounds -= 1
         now = _mtimes(folder)
-        saved = [by_file[p.name] for p in saved_files(seen, now) if p.name in by_file]
+        if folder.is_dir() != there:
+            there = not there
+            print(f"\n{folder.name}/ is back." if there else
+                  f"\n{folder.name}/ is gone (renamed or deleted?): waiting for it to come "
+                  "back.", flush=True)
+        changed = [p for p in saved_files(seen, now) if p.name in by_file] if there else []
+        saved = [by_file[p.name] for p in changed]
         seen = now
         if saved:
             focus = saved[0]
-            print(f"\n--- {datetime.now():%H:%M:%S} {focus.stub_path} saved ---\n",
+            what = "saved" if changed[0] in now else "is gone"
+            print(f"\n--- {datetime.now():%H:%M:%S} {focus.stub_path} {what} ---\n",
                   flush=True)
             states.update(actions.grade([focus]))
         elif key is None:

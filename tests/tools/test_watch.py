@@ -211,3 +211,10 @@ def test_restore_asks_which_backup_on_a_terminal(handout):
     assert stub.read_text() == "# older\n"
     kept = sorted(p.read_text() for p in folder.iterdir())
     assert kept == sorted(["# newer\n", "# older\n", mine])
+
+
+def test_a_file_that_is_gone_counts_as_saved_after_those_saved():
+    from kata.aids.watch import saved_files
+
+    a, b, c = Path("a.py"), Path("b.py"), Path("c.py")
+    assert list(saved_files({a: 1.0, b: 2.0}, {a: 3.0, c: 4.0})) == [c, a, b]
