@@ -31,7 +31,7 @@ import numpy as np
 
 from kata import datasets
 from kata.learner.loader import display_path, learner_line
-from kata.manifest import ROOT, KataError, Manifest, run_command
+from kata.manifest import ROOT, KataError, Manifest, Parser, run_command
 from kata.manifest import load as load_manifest
 
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
@@ -62,8 +62,11 @@ class Stop(Exception):
 
 # ---------------------------------------------------------------------------- arguments
 
+MAX_EPOCHS = 1_000_000  # hours of training: a typo, not a plan
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="nox -s train --", description=__doc__.split("\n")[0])
+    parser = Parser(prog="nox -s train --", description=__doc__.split("\n")[0])
     parser.add_argument("task", nargs="?", default="spiral", choices=list(NEEDS),
                         help="what to learn (spiral)")
     parser.add_argument("--epochs", type=int, help="training epochs (each task has its own "
@@ -74,8 +77,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--out", help="where to save the picture (TASK.png here); an "
                         "existing file is never overwritten: a numbered name is used")
     args = parser.parse_args(argv)
-    if args.epochs is not None and args.epochs < 1:
-        parser.error(f"--epochs must be at least 1, got {args.epochs}")
+    if args.epochs is not None and not 1 <= args.epochs <= MAX_EPOCHS:
+        parser.error(f"--epochs must be from 1 to {MAX_EPOCHS:,}, got {args.epochs}")
+    if args.seed is not None and args.seed < 0:  # NumPy's generators take no negative seed
+        parser.error(f"--seed must be 0 or more, got {args.seed}")
     if args.epochs is not None and args.task == "digits":
         parser.error("digits trains for as long as your fit() says: --epochs is not used")
     args.epochs = args.epochs or EPOCHS[args.task]

@@ -440,3 +440,11 @@ def test_train_refuses_a_picture_name_that_is_no_picture_and_minds_a_closed_pipe
         cwd=kata_copy, capture_output=True, text=True, timeout=120,
         env={**os.environ, "KATA_PYTHON": sys.executable})
     assert "Traceback" not in head.stderr and "Your code" not in head.stdout, head.stderr
+
+
+@pytest.mark.parametrize("args", [["--seed", "-1"], ["--epochs", "0"],
+                                  ["--epochs", "99999999999"], ["--bogus"], ["nonsense"]])
+def test_a_bad_train_option_is_one_sentence(args):
+    done = kata("train", *args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "usage:" not in done.stderr, done.stderr
