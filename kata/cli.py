@@ -303,12 +303,11 @@ def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[str
             child.kill()
     if timed_out:
         return ["(did not finish within 60 s)"] * len(examples)
-    done = subprocess.CompletedProcess(command, child.returncode, out, err)
     try:
         return [escaped(str(r), keep="\n")[:4000] for r in
-                json.loads(done.stdout.strip().splitlines()[-1])]
+                json.loads(out.strip().splitlines()[-1])]
     except (IndexError, json.JSONDecodeError):
-        reason = escaped((done.stderr.strip().splitlines() or ["no output"])[-1][:300])
+        reason = escaped((err.strip().splitlines() or ["no output"])[-1][:300])
         return [f"(could not run: {reason})"] * len(examples)
 
 

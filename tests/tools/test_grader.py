@@ -316,14 +316,23 @@ def test_printed_output_is_kept_with_the_failure(tree):
     assert any("debugging: z is 42" in p for p in printed), report["exercises"][0]["specs"][0]
 
 
-def _confinable() -> bool:
-    done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
-                           "confine_writes; print(confine_writes('/tmp'))"],
+def _confine(call: str) -> str:
+    """What `kata.learner.confine.<call>` prints, run in an interpreter of its own (it
+    confines that interpreter for good)."""
+    name = call.split("(")[0]
+    done = subprocess.run([sys.executable, "-c",
+                           f"from kata.learner.confine import {name}; print({call})"],
                           cwd=ROOT, capture_output=True, text=True)
-    return done.stdout.strip() == "True"
+    return done.stdout.strip()
 
 
-@pytest.mark.skipif(not _confinable(), reason="Linux Landlock is not available here")
+# What this machine's kernel can do, asked once: Landlock, its ABI, seccomp filters.
+CONFINABLE = _confine("confine_writes('/tmp')") == "True"
+LANDLOCK_ABI = int(_confine("abi_version()") or 0)
+FORBIDDABLE = _confine("forbid_processes_and_metadata()") == "True"
+
+
+@pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
 def test_learner_code_changes_no_file_outside_its_own_folders(tree, clean_report):
     """A learner process could otherwise plant code that a later run of the judge reads,
     or change another exercise: wherever the kata is (here, as in a clone in /tmp, the
@@ -350,7 +359,7 @@ def test_learner_code_changes_no_file_outside_its_own_folders(tree, clean_report
     assert_rest_exact(report, clean_report, "ex01_neuron")
 
 
-@pytest.mark.skipif(not _confinable(), reason="Linux Landlock is not available here")
+@pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
 def test_a_confined_process_and_its_children_write_only_where_allowed(tmp_path):
     allowed, outside = tmp_path / "allowed", tmp_path / "outside"
     allowed.mkdir()
@@ -381,7 +390,7 @@ def test_a_confined_process_and_its_children_write_only_where_allowed(tmp_path):
     assert (outside / "readable.txt").read_text() == "still readable"
 
 
-@pytest.mark.skipif(not _confinable(), reason="Linux Landlock is not available here")
+@pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
 def test_under_plain_pytest_a_basetemp_elsewhere_is_where_learner_code_may_save():
     """Classroom may run `pytest --basetemp=DIR`: exercise 17 saves into tmp_path there."""
     basetemp = ROOT / ".kata" / "basetemp-of-a-tools-test"
@@ -444,14 +453,7 @@ def test_files_planted_beside_the_kata_never_reach_the_judge(kata_copy, clean_re
         [(e["state"], e["passed"]) for e in clean_report["exercises"][1:]]
 
 
-def _forbiddable() -> bool:
-    done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
-                           "forbid_processes_and_metadata; print(forbid_processes_and_metadata())"],
-                          cwd=ROOT, capture_output=True, text=True)
-    return done.stdout.strip() == "True"
-
-
-@pytest.mark.skipif(not _forbiddable(), reason="seccomp filters are not available here")
+@pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
 def test_a_process_that_may_not_start_processes_still_starts_threads():
     script = (
         "import os, subprocess, threading\n"
@@ -474,7 +476,7 @@ def test_a_process_that_may_not_start_processes_still_starts_threads():
                                             "refused", "True"], done
 
 
-@pytest.mark.skipif(not _forbiddable(), reason="seccomp filters are not available here")
+@pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
 @pytest.mark.timeout(180)
 def test_learner_code_cannot_change_the_permissions_or_times_of_files(tree, clean_report):
     """Landlock leaves a file's metadata open: chmod 000 on another exercise (or a spec
@@ -511,7 +513,7 @@ PROCESS_STARTERS = {
 }
 
 
-@pytest.mark.skipif(not _forbiddable(), reason="seccomp filters are not available here")
+@pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
 @pytest.mark.parametrize("name", sorted(PROCESS_STARTERS))
 @pytest.mark.timeout(180)
 def test_learner_code_cannot_start_processes(tree, clean_report, name):
@@ -527,13 +529,6 @@ def test_learner_code_cannot_start_processes(tree, clean_report, name):
     assert elapsed < 60
 
 
-def _landlock_abi() -> int:
-    done = subprocess.run([sys.executable, "-c", "from kata.learner.confine import "
-                           "abi_version; print(abi_version())"],
-                          cwd=ROOT, capture_output=True, text=True)
-    return int(done.stdout.strip() or 0)
-
-
 KILL_EVERY_JUDGE = (
     "import os, signal\n"
     "    for entry in os.listdir('/proc'):\n"
@@ -546,7 +541,7 @@ KILL_EVERY_JUDGE = (
     "    return 0.0")
 
 
-@pytest.mark.skipif(_landlock_abi() < 6, reason="Linux's Landlock cannot scope signals here")
+@pytest.mark.skipif(LANDLOCK_ABI < 6, reason="Linux's Landlock cannot scope signals here")
 @pytest.mark.timeout(180)
 def test_learner_code_cannot_kill_the_judges_of_other_exercises(tree, clean_report):
     plant(tree, "ex01_neuron", KILL_EVERY_JUDGE)
