@@ -41,6 +41,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="the modules under test: exercises (default), solutions, or a folder")
     group.addoption("--wrong-answers", action="store_true",
                     help="run each spec against the catalogue of wrong answers instead")
+    group.addoption("--open-answers", action="store_true",
+                    help="let the modules under test load reference answers, as the kata's "
+                         "own variants in tests/ do (a learner's tree has them closed)")
     group.addoption("--tools", action="store_true",
                     help="also collect the grading tools' own tests (tests/tools)")
 
@@ -81,12 +84,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
                              ids=[p.stem for p in paths])
 
 
+def closed_answers(exercise: manifest.Exercise, config: pytest.Config, tree: Path,
+                   variant: Path | None) -> list[str]:
+    """The exercises whose reference answers stay closed to the module under test: its
+    own and every later one's (kata.learner.answers), unless that module is one of the
+    kata's own (the reference, or a variant of it in tests/, which builds on it)."""
+    own = variant is not None or config.getoption("--open-answers")
+    if own or tree.resolve() == (manifest.ROOT / "solutions").resolve():
+        return []
+    return [e.module for e in MANIFEST.exercises if e.number >= exercise.number]
+
+
 @pytest.fixture(scope="module")
 def ex(request: pytest.FixtureRequest) -> Iterator[Exercise]:
     """The module under test, imported afresh in a child process of its own."""
     exercise = exercise_of(request.path)
-    path = getattr(request, "param", None) or tree_folder(request.config) / f"{exercise.module}.py"
-    channel = Channel(path, exercise.module, bare_metal=exercise.part == 1)
+    variant = getattr(request, "param", None)  # a wrong answer from the catalogue
+    tree = tree_folder(request.config)
+    path = variant or tree / f"{exercise.module}.py"
+    channel = Channel(path, exercise.module, bare_metal=exercise.part == 1,
+                      closed=closed_answers(exercise, request.config, tree, variant))
     try:
         if channel.load_problem is not None:
             raise channel.load_problem

@@ -223,7 +223,8 @@ def check_right_answers(manifest: Manifest) -> list[str]:
                 name = Path(spec_path).stem.removeprefix("test_")
                 (Path(tmp) / f"{name}.py").write_text(path.read_text(encoding="utf-8"),
                                                       encoding="utf-8")
-            run = run_specs(python_for_specs(), sorted(variants), [f"--tree={tmp}"])
+            run = run_specs(python_for_specs(), sorted(variants),
+                            [f"--tree={tmp}", "--open-answers"])
         problems += _run_problem(run)
         for result in run.results.values():
             if result.outcome != "passed":

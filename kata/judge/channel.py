@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -373,8 +373,13 @@ class _Expired(Exception):
 class Channel:
     """One learner child process holding one exercise module."""
 
-    def __init__(self, path: Path | str, name: str, *, bare_metal: bool = False) -> None:
-        self.path, self.name, self.bare_metal = str(Path(path).resolve()), name, bare_metal
+    def __init__(self, path: Path | str, name: str, *, bare_metal: bool = False,
+                 closed: Collection[str] = ()) -> None:
+        """closed: exercise modules whose reference answers the learner's code may not
+        load (kata.learner.answers); none when the tree under test is the reference."""
+        # realpath, not resolve(): a link that loops is the learner's to hear about
+        self.path, self.name, self.bare_metal = os.path.realpath(path), name, bare_metal
+        self.closed = sorted(closed)
         self.process: subprocess.Popen | None = None
         self.generation = 0
         self.remotes: weakref.WeakValueDictionary[int, Remote] = weakref.WeakValueDictionary()
@@ -397,7 +402,7 @@ class Channel:
         spec_deadline, deadline = deadline, time.monotonic() + START_SECONDS
         try:
             loaded = self.request("load", path=self.path, name=self.name,
-                                  bare_metal=self.bare_metal)
+                                  bare_metal=self.bare_metal, closed=self.closed)
         except LearnerTimeout:
             loaded = {"broken": f"{display_path(self.path)} did not finish importing within "
                                 f"{START_SECONDS:.0f} s: is there a loop at the top level?"}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import functools
+import gc
 import io
 import linecache
 import os
@@ -312,12 +313,13 @@ class Server:
             return _bounded(str(target), MESSAGE_LIMIT)
         raise ValueError(f"unknown request {op!r}")
 
-    def _load(self, path: str, name: str, bare_metal: bool) -> Any:
-        from kata.learner import loader
+    def _load(self, path: str, name: str, bare_metal: bool, closed: list[str]) -> Any:
+        from kata.learner import answers, loader
 
         tree = os.path.realpath(os.path.dirname(path))
         self.learner_files = {os.path.realpath(path), tree}
         os.environ["KATA_TREE"] = tree  # kata.given: the learner's own earlier modules
+        answers.close(closed, tree, path, trusted=_random_state)
         try:
             module = loader.load_exercise(path, name, bare_metal=bare_metal)
         except loader.ExerciseBroken as exc:
@@ -374,8 +376,12 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     import numpy  # noqa: F401 - what every learner process would import again
 
     from kata import given
-    from kata.learner import loader  # noqa: F401
+    from kata.learner import answers, loader  # noqa: F401
 
+    # What is here now stays for good: each learner process collects only what comes after
+    # (kata.learner.answers drops the references it closes), which is quick.
+    gc.collect()
+    gc.freeze()
     try:
         given.preload()  # the references later exercises are given (and what they import)
     except Exception:  # noqa: BLE001, S110 - each learner process then imports them itself

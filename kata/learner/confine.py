@@ -65,6 +65,11 @@ def _libc() -> Any:
     return libc
 
 
+def forget_libc() -> None:
+    """Drop the C library handle once confined: learner code could call C through it."""
+    _libc.cache_clear()
+
+
 def abi_version() -> int:
     """The kernel's Landlock ABI version: 0 where there is none."""
     if sys.platform != "linux":

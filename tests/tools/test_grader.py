@@ -100,7 +100,7 @@ def test_solutions_are_all_done(clean_report):
      False, "timed_out", "did not finish in time and was stopped"),
     ("import sys; sys.exit(4)", False, "in_progress", "sys.exit(4)"),
     ("import os; os._exit(3)", False, "crashed", "exit status 3"),
-    ("import ctypes; ctypes.string_at(0)", False, "crashed", "segmentation fault"),
+    ("import faulthandler; faulthandler._sigsegv()", False, "crashed", "segmentation fault"),
     ("return neuron(inputs, weights, bias)", False, "in_progress", "RecursionError"),
     ("hog = [bytearray(2**26) for _ in range(10**6)]", False, "in_progress", "MemoryError"),
     ("input('press Enter')", False, "in_progress", "nobody types while it is graded"),
@@ -263,6 +263,84 @@ def test_a_cheat_is_not_counted(tree, clean_report, name):
     ex01 = report["exercises"][0]
     assert ex01["state"] != "done" and ex01["passed"] < ex01["total"], output
     assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+REFERENCE = ROOT / "solutions" / "ex01_neuron.py"
+
+# Ways to hand in exercise 01's reference answer instead of code of one's own.
+COPIES = {
+    "import_it": "from solutions.ex01_neuron import *  # noqa: F403\n",
+    "import_it_as_given": "from kata.given.ex01_neuron import *  # noqa: F403\n",
+    "import_it_late": "def __getattr__(name):\n    import importlib\n"
+                      "    answer = importlib.import_module('solutions.ex01_neuron')\n"
+                      "    return getattr(answer, name)\n",
+    "exec_its_text": f"exec(open({str(REFERENCE)!r}).read())\n",
+    "load_it_by_path": "import importlib.util as u, sys\n"
+                       f"spec = u.spec_from_file_location('copied', {str(REFERENCE)!r})\n"
+                       "module = u.module_from_spec(spec); spec.loader.exec_module(module)\n"
+                       "neuron, relu, layer_output = module.neuron, module.relu, "
+                       "module.layer_output\n",
+    "its_folder_on_the_path": f"import sys; sys.path.insert(0, {str(REFERENCE.parent)!r})\n"
+                              "sys.modules.pop('ex01_neuron')  # this very module, half imported\n"
+                              "import importlib; m = importlib.import_module('ex01_neuron')\n"
+                              "neuron, relu = m.neuron, m.relu\n",
+    "open_it_beside_a_folder": "import os\n"
+                               f"fd = os.open({str(REFERENCE.parent)!r}, os.O_RDONLY)\n"
+                               "exec(os.read(os.open('ex01_neuron.py', os.O_RDONLY, dir_fd=fd),"
+                               " 10**6).decode())\n",
+    "read_it_with_ctypes": "import ctypes, os\n"
+                           f"fd = ctypes.CDLL(None).open({str(REFERENCE).encode()!r}, 0)\n"
+                           "exec(os.read(fd, 10**6).decode())\n",
+    "read_it_with_the_graders_ctypes": "import os\n"
+                                       "from kata.learner.confine import _libc\n"
+                                       "fd = _libc().syscall(2, "
+                                       f"{str(REFERENCE).encode()!r}, 0)\n"
+                                       "exec(os.read(fd, 10**6).decode())\n",
+    "find_it_in_memory": "import gc\nfor o in gc.get_objects():\n"
+                         "    if getattr(o, '__name__', '') == 'neuron' and callable(o):\n"
+                         "        neuron = o\n",
+    "symlink_to_it": None,  # the exercise file is a link to the reference
+}
+
+
+@pytest.mark.parametrize("name", sorted(COPIES))
+@pytest.mark.timeout(180)
+def test_the_reference_answer_cannot_be_handed_in(tree, clean_report, name):
+    """In a learner's tree the reference of the exercise graded (and of later ones) is
+    closed: an exercise that loads it is not done, and the message says why."""
+    path = tree / "ex01_neuron.py"
+    path.unlink()
+    if COPIES[name] is None:
+        path.symlink_to(REFERENCE)
+    else:
+        path.write_text(COPIES[name])
+    report, output, _ = grade(tree)
+    ex01 = report["exercises"][0]
+    assert ex01["state"] != "done" and ex01["passed"] == 0, output
+    messages = " ".join(s["message"] for s in ex01["specs"])
+    said = ("has no function" if name == "find_it_in_memory" else  # nothing left to find
+            "ctypes" if "ctypes" in name else "is the reference answer of exercise 01")
+    assert said in messages, output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+def test_an_earlier_exercise_is_still_given_and_a_variant_may_build_on_the_reference(tmp_path):
+    """Grading exercise 02 leaves exercise 01's reference open (what kata.given is for);
+    --open-answers (the kata's own variants) opens them all."""
+    tree = tmp_path / "exercises"
+    tree.mkdir()
+    (tree / "ex02_layer.py").write_text(
+        "from kata.given.ex01_neuron import neuron as _neuron\n"
+        "from solutions.ex02_layer import *  # noqa: F403\n")
+    args = ["-q", "-p", "no:cacheprovider", "--tree", str(tree), "tests/test_ex02_layer.py"]
+    env = {**os.environ, "KATA_TIMEOUT": "20"}
+    closed = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=180)
+    assert closed.returncode == 1 and "is the reference answer of exercise 02" in closed.stdout
+    assert "ex01_neuron" not in closed.stdout.split("reference answer")[0].rsplit("\n", 1)[-1]
+    opened = subprocess.run([sys.executable, "-m", "pytest", *args, "--open-answers"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert opened.returncode == 0, opened.stdout
 
 
 @pytest.mark.timeout(180)

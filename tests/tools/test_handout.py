@@ -345,6 +345,21 @@ def test_each_kind_grades_everything_done_with_the_solutions_copied_in(folder, t
     assert checked.returncode == 0, checked.stdout
 
 
+def test_an_open_handout_keeps_the_answers_it_gives_closed_to_their_own_exercise(builds,
+                                                                                 tmp_path):
+    """The open hand-out ships kata/given/ex05_relu.py for exercise 08 to build on;
+    exercise 05 itself cannot hand it in."""
+    copy = solved_copy(builds["open"][0], tmp_path)
+    (copy / "exercises" / "ex05_relu.py").write_text(
+        "from kata.given.ex05_relu import *  # noqa: F403\n")
+    (copy / "exercises" / "ex06_softmax.py").write_text(
+        "from pathlib import Path\n"
+        "exec(Path('kata/given/ex06_softmax.py').resolve().read_text())\n")
+    done = kata("grade", "05", "06", "08", "--name", "Ada", cwd=copy)
+    assert done.stdout.rstrip().splitlines()[-1] == "1/3 exercises done", done.stdout
+    assert "kata.given.ex05_relu is the reference answer of exercise 05" in done.stdout
+
+
 def kata_module(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, capture_output=True,
                           text=True, timeout=60)

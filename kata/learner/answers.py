@@ -1,0 +1,134 @@
+"""Keep the reference answers closed while a learner's exercise is graded.
+
+Where the reference solutions ship (the maintainers' tree has solutions/, an open
+hand-out has kata/given/), a learner's ex05_relu.py could hand in the answer instead of
+code of its own: `from solutions.ex05_relu import ReLU`, `from kata.given.ex05_relu
+import *`, or exec() of the file's text. While exercise NN is graded in a learner's tree,
+`close` shuts the reference of exercise NN and of every later one (earlier ones stay
+given, as the exercise expects) inside this learner process:
+
+- the references the fork server imported ahead are dropped from sys.modules and
+  collected, so that no object of theirs can be reached any more (gc, __subclasses__);
+- an audit hook (PEP 578; it cannot be removed) refuses to import them or open their
+  files, their compiled bytecode or any hard link to them, and the kata's git history;
+- it refuses ctypes, the one way around the hook from Python.
+
+Each refusal is a PermissionError whose message says what was refused and why, so the
+learner reads it in that exercise's failure. Copying the text by hand stays possible
+wherever the text ships: only a sealed hand-out, which ships none, keeps answers from
+a learner who reads them. No exercise needs any of what is refused.
+"""
+
+from __future__ import annotations
+
+import gc
+import linecache
+import os
+import sys
+from collections.abc import Callable, Collection
+from typing import Any
+
+from kata import given
+from kata.learner import confine
+from kata.manifest import ROOT, display_path
+
+_PLACES = ("solutions", "given")  # folders whose exercise files are reference answers
+
+
+def close(closed: Collection[str], tree: str, exercise_file: str,
+          trusted: Callable[..., Any] | None = None) -> None:
+    """Close the reference answers of the exercise modules named in `closed`.
+
+    tree: the folder of the learner's own modules; exercise_file: the file under test.
+    Both stay readable unless they are a reference themselves (a link to one).
+    trusted: a function of the grader's own that may read memory with ctypes.string_at.
+    """
+    if not closed:
+        return
+    closed = frozenset(closed)
+    names = {f"{package}.{module}" for module in closed for package in ("kata.given",
+                                                                          "solutions")}
+    for name in names & set(sys.modules):
+        del sys.modules[name]
+    for package, prefix in ((sys.modules.get("kata.given"), "kata.given."),
+                            (sys.modules.get("solutions"), "solutions.")):
+        for name in names:
+            if package is not None and name.startswith(prefix):
+                package.__dict__.pop(name[len(prefix):], None)
+    linecache.clearcache()
+    confine.forget_libc()  # the functions it looked up would call C with no audit event
+    gc.collect()  # the fork server froze what it had before the references: this is quick
+
+    answers = {}  # (device, inode) -> the module whose reference answer that file is
+    for module in closed:
+        for path in (given.HERE / f"{module}.py", ROOT / "solutions" / f"{module}.py"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            answers[stat.st_dev, stat.st_ino] = module
+    own = {os.path.realpath(tree), os.path.realpath(exercise_file)}
+    history = os.path.join(os.path.realpath(ROOT), ".git")
+    trusted_code = getattr(trusted, "__code__", None)
+
+    def answer_of(path: str) -> str | None:
+        """The closed module whose reference `path` is (or holds compiled), else None."""
+        real = os.path.realpath(path)
+        try:
+            stat = os.stat(real)
+            module = answers.get((stat.st_dev, stat.st_ino))
+            if module is not None:
+                return module
+        except (OSError, ValueError):
+            pass
+        if not os.path.isabs(path):
+            # Relative to the working folder, or to any folder: os.open(name, dir_fd=fd)
+            module = os.path.basename(path).split(".")[0]
+            return module if module in closed else None
+        folder, name = os.path.split(real)
+        if real in own or folder in own:
+            return None
+        if os.path.basename(folder) == "__pycache__":
+            folder = os.path.dirname(folder)
+        if os.path.basename(folder) in _PLACES:
+            module = name.split(".")[0]
+            return module if module in closed else None
+        return None
+
+    def refuse(event: str, args: tuple) -> None:
+        if event == "open":
+            path = args[0]
+            if isinstance(path, int):
+                return
+            try:
+                path = os.fsdecode(path)
+            except TypeError:
+                return
+            module = answer_of(path)
+            if module is not None:
+                raise PermissionError(_answer_closed(module, display_path(path), closed))
+            real = os.path.realpath(path)
+            if real == history or real.startswith(history + os.sep):
+                raise PermissionError(
+                    f"{display_path(path)} is in the kata's git history, which is closed "
+                    "while your code is graded (it holds the reference answers)")
+        elif event == "import" and args[0] in names:
+            module = args[0].rpartition(".")[2]
+            raise PermissionError(_answer_closed(module, args[0], closed))
+        elif event.startswith("ctypes."):
+            if event == "ctypes.string_at" and trusted_code is not None:
+                caller = sys._getframe(2)  # the hook, ctypes.string_at, its caller
+                if caller.f_code is trusted_code:
+                    return
+            raise PermissionError(f"ctypes ({event}) is closed while your code is graded: "
+                                  "no exercise needs it")
+
+    sys.addaudithook(refuse)
+
+
+def _answer_closed(module: str, what: str, closed: frozenset[str]) -> str:
+    number, first = module[2:4], min(closed)[2:4]
+    return (f"{what} is the reference answer of exercise {number}. While exercise {first} "
+            f"is graded, the answers from exercise {first} on are closed: the specs grade "
+            f"the code you write. To study it: `nox -s solution -- {number} --peek`.")
+
