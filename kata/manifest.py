@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import textwrap
 from collections.abc import Callable
@@ -117,7 +118,7 @@ class Manifest:
 
 def display_path(path: Path | str) -> str:
     """`exercises/ex01_neuron.py` for files in the kata, the full path for others."""
-    path = Path(path).resolve()
+    path = Path(os.path.realpath(path))  # Path.resolve() raises on a link that loops
     try:
         return path.relative_to(ROOT).as_posix()
     except ValueError:

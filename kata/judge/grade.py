@@ -5,12 +5,14 @@ The last line printed is always `K/N exercises done`: tools read it.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
 import sys
 import textwrap
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 # The reports live in kata.judge.report; these names stay importable from here.
@@ -45,6 +47,7 @@ STATES = {  # state -> what the learner reads
 class Graded:
     exercise: Exercise
     specs: list[SpecResult] = field(default_factory=list)
+    path: Path | None = None  # the file graded
 
     @property
     def passed(self) -> int:
@@ -133,8 +136,24 @@ def grade(manifest: Manifest, exercises: list[Exercise], *, tree: str = "exercis
     graded = []
     for ex in exercises:
         specs = [r for r in run.results.values() if r.spec_file == ex.spec_path]
-        graded.append(Graded(ex, specs))
+        graded.append(Graded(ex, specs, tree_path(tree) / f"{ex.module}.py"))
     return graded, run
+
+
+def defined_twice(path: Path | None) -> list[str]:
+    """`ReLU (lines 4 and 31)` for each name the module at `path` defines more than once at
+    its top level: Python keeps the last, so code written above a stub's own definition
+    is replaced by the stub's, which still raises NotImplementedError."""
+    try:
+        tree = ast.parse(files.read_regular(path).decode("utf-8-sig"))
+    except (files.FileProblem, SyntaxError, ValueError, TypeError):
+        return []
+    lines: dict[str, list[int]] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            lines.setdefault(node.name, []).append(node.lineno)
+    return [f"{name} (lines {', '.join(map(str, found[:-1]))} and {found[-1]})"
+            for name, found in lines.items() if len(found) > 1]
 
 
 def warm_judge(manifest: Manifest, *, tree: str = "exercises",
@@ -214,7 +233,12 @@ def explain(graded: Graded, *, colour: bool = False) -> str:
         lines.append(f"    {ex.spec_path} has no specs.")
         return "\n".join(lines)
     state = graded.state
-    if state == "not_started":
+    twice = defined_twice(graded.path) if state in ("not_started", "in_progress") else []
+    if twice:
+        lines += _prose(f"{ex.stub_path} defines {', '.join(twice)} more than once: Python "
+                        "keeps only the last definition, so write your code in the stub's "
+                        "own place and delete the other copy.")
+    if state == "not_started" and not twice:
         lines += _prose(f"Open {ex.stub_path}, read the docstrings, and replace each "
                         "`raise NotImplementedError(...)` with your code.")
         lines += _prose("Then run `nox` again, or leave `nox -s watch` running while you "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import sys
 import traceback
 from collections.abc import Collection
@@ -69,11 +70,13 @@ def learner_line(tb: Any, files: Collection[str] = LOADED_FILES) -> str:
 
 def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> ModuleType:
     """Import the file at `path` as module `name`, afresh, or raise ExerciseBroken."""
-    path = Path(path).resolve()
+    given, path = path, Path(os.path.realpath(path))  # Path.resolve() raises on a loop
     shown = display_path(path)
     if not path.is_file():
-        what = ("is not a file you can edit (a folder, a FIFO, a device or a link to one)"
-                if path.exists() else "is missing - was it renamed or deleted?")
+        what = ("is not a file you can edit (a folder, a FIFO, a device or a link to one)."
+                if path.exists() else
+                "is a link that leads to no file (it is missing, or the link loops)."
+                if os.path.islink(given) else "is missing - was it renamed or deleted?")
         raise ExerciseBroken(f"{shown} {what} "
                              f"`nox -s reset -- {name[2:4]}` brings the stub back.")
     # utf-8-sig: an editor's byte-order mark is not the learner's mistake (Python takes it)

@@ -156,6 +156,27 @@ def test_a_deleted_exercise_is_broken_with_the_way_back(tree):
     assert "nox -s reset -- 02" in output
 
 
+def test_code_written_above_the_stubs_own_definition_is_pointed_out(tree):
+    """A learner who writes neuron() above the stub's, which still raises, is told that
+    Python keeps the last one, not just to replace the NotImplementedError."""
+    path = tree / "ex01_neuron.py"
+    stub = (ROOT / "exercises" / "ex01_neuron.py").read_text()
+    path.write_text("def neuron(inputs, weights, bias):\n    return 0.0\n\n\n" + stub)
+    report, output, _ = grade(tree)
+    assert states(report)["ex01_neuron"] == "not_started"
+    assert "defines neuron (lines 1 and" in output and "more than once" in output, output
+
+
+def test_an_exercise_that_is_a_link_to_itself_is_broken_in_a_sentence(tree):
+    """Path.resolve() raises on a link that loops (Python 3.10-3.12): not the learner's
+    traceback to read."""
+    (tree / "ex02_layer.py").unlink()
+    (tree / "ex02_layer.py").symlink_to("ex02_layer.py")
+    report, output, _ = grade(tree)
+    assert states(report)["ex02_layer"] == "broken"
+    assert "is a link that leads to no file" in output and "RuntimeError" not in output
+
+
 def test_pristine_stubs_are_not_started(tmp_path):
     from kata import manifest
     from kata.authoring import stubs
