@@ -216,9 +216,11 @@ def solution(session: nox.Session) -> None:
 
 @nox.session
 def train(session: nox.Session) -> None:
-    """Train your own network and watch it learn: -- spiral|binary|sine|digits [--plot]"""
+    """Train your network and watch it learn: -- spiral|binary|sine|digits [--plot] [--out F]"""
     args = [a for a in session.posargs if a != "--plot"]
-    groups = ("specs", "plot") if "--plot" in session.posargs else ("specs",)
+    # --out names the picture: asking where to save it is asking for one
+    picture = any(a in ("--plot", "--out") or a.startswith("--out=") for a in session.posargs)
+    groups = ("specs", "plot") if picture else ("specs",)
     _run(session, "train", *groups, args=args)
 
 

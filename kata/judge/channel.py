@@ -114,8 +114,8 @@ def cause_of_death(returncode: int | None) -> str:
         if name == "SIGSEGV":
             return "crashed the Python interpreter with a segmentation fault (SIGSEGV)"
         if name == "SIGKILL":
-            return ("was killed (SIGKILL), usually for using too much memory "
-                    f"(the limit is {MEMORY_LIMIT_MB} MB)")
+            return ("was killed (SIGKILL): by a kill or killpg in the code itself, or by "
+                    f"the system when memory ran out (the limit is {MEMORY_LIMIT_MB} MB)")
         if name == "SIGXFSZ":
             return f"wrote a file (or output) larger than {FILE_LIMIT_MB} MB"
         return f"killed the Python interpreter ({name})"

@@ -131,7 +131,8 @@ def join(url: str, code: str, *, config: Path = CONFIG, timeout: float = TIMEOUT
     """Check the server and the code, remember them; returns what to tell the learner."""
     url, code = _check_url(url), code.strip().upper()
     if len(code) != 6 or not set(code) <= CODE_CHARS:
-        raise KataError(f"{code!r} is not a class code (six letters and digits, like K7PQ2M).")
+        raise KataError(f"{code!r} is not a class code: six letters and digits, like K7PQ2M "
+                        "(there is no 0, 1, I or O in one; they look too alike).")
     import urllib.error
     import urllib.request
 

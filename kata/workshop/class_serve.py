@@ -20,6 +20,7 @@ methods, plain SQL); a subclass over another DB-API driver (PostgreSQL, say) pas
 
 from __future__ import annotations
 
+import errno
 import hmac
 import json
 import re
@@ -372,8 +373,15 @@ def make_server(host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
         server = ClassServer((host, port), handler)
     except OSError as exc:
         store.close()
+        if exc.errno == errno.EADDRINUSE:
+            why = "another server is using that port; try --port 8766"
+        elif isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+            why = ("this machine has no such address; --host 0.0.0.0 listens on all of "
+                   "them, 127.0.0.1 on this machine only")
+        else:
+            why = "try another --port, or --host 0.0.0.0"
         raise KataError(f"Cannot listen on {host}:{port} ({exc.strerror or exc}): "
-                        "another server may be using it; try --port 8766.") from None
+                        f"{why}.") from None
     server.room = room
     return server
 

@@ -223,6 +223,11 @@ def test_the_command_prints_the_code_and_the_join_line(tmp_path):
         done = subprocess.run([*command, *bad], cwd=ROOT, capture_output=True, text=True,
                               timeout=30)
         assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    for host in ("999.1.1.1", "192.0.2.7"):  # no such address at all; not this machine's
+        done = subprocess.run([*command, "--host", host], cwd=ROOT, capture_output=True,
+                              text=True, timeout=30)
+        assert done.returncode == 2 and "no such address" in done.stderr, done.stderr
+        assert "--port" not in done.stderr, "the port is not what is wrong"
 
 
 # ---------------------------------------------------------------------------- learners' side
@@ -241,6 +246,8 @@ def test_join_remembers_the_class_and_refuses_a_wrong_code(server, tmp_path):
         class_client.join("file:///etc/passwd", "ABCDEF", config=tmp_path / "x.json")
     with pytest.raises(KataError, match="not a class code"):
         class_client.join(server.url, "12", config=tmp_path / "x.json")
+    with pytest.raises(KataError, match="there is no 0, 1, I or O"):  # misread from a screen
+        class_client.join(server.url, "K0PQ2M", config=tmp_path / "x.json")
 
 
 def test_a_sent_report_arrives(server, tmp_path):
