@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from kata import files
-from kata.integrity import digests, git, handout_record
+from kata.integrity import digests, git, handout_record, token_digest
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 if TYPE_CHECKING:  # grade imports this module; the names are for the type hints only
@@ -90,6 +90,15 @@ def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path =
 
 # ---------------------------------------------------------------------------- the report
 
+def _tokens_of(path: Path | None) -> dict:
+    """{"tokens": digest} of the graded file without its comments, or {} if unreadable:
+    class_report tells a reference answer handed in as it is by this."""
+    try:
+        return {"tokens": token_digest(".py", files.read_regular(path))}
+    except (files.FileProblem, TypeError):
+        return {}
+
+
 def _entry(g: Graded) -> dict:
     return {
         "number": g.exercise.number,
@@ -98,6 +107,7 @@ def _entry(g: Graded) -> dict:
         "state": g.state,
         "passed": g.passed,
         "total": g.total,
+        **_tokens_of(g.path),
         "specs": [
             {"name": s.name, "outcome": s.outcome, "kind": s.kind,
              "message": s.message, "where": s.where,

@@ -17,7 +17,8 @@ committed earlier version of the reference's file that differs from it only in c
 (the instructor edited a comment after handing out) and an added file that grading never
 runs are not tampering; an exercise whose spec file was
 really edited never counts as done, and nothing counts for a learner whose grading tools
-were edited, whose counts cannot be this kata's, or whose report has no digests.
+were edited, whose counts cannot be this kata's, or whose report has no digests. Nor does
+an exercise handed in as its reference answer, the same token for token (comments aside).
 
     python -m kata.workshop.class_report --bench 1000   # time 1,000 synthetic reports
 """
@@ -201,19 +202,27 @@ class Reference:
     files: dict[str, str]
     # What an OPEN hand-out of this tree adds: its given copies of earlier solutions.
     open_given: dict[str, str] = field(default_factory=dict)
+    # module -> the comment-blind digest of its reference answer (a report's "tokens")
+    answers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, root: Path) -> Reference:
-        from kata.integrity import raw_digest
+        from kata.integrity import raw_digest, token_digest
         from kata.manifest import load
         from kata.workshop import handout
 
-        given = {}
+        given, answers = {}, {}
+        manifest = load(root)
         if (root / "solutions").is_dir():
-            for module in handout.given_modules(load(root), root):
+            for module in handout.given_modules(manifest, root):
                 text = handout.given_text(module, root)
                 given[f"{handout.GIVEN}/{module}.py"] = raw_digest(text.encode("utf-8"))
-        return cls(root, digests(root)["files"], given)
+        for ex in manifest.exercises:
+            for path in (root / ex.solution_path, root / handout.GIVEN / f"{ex.module}.py"):
+                with contextlib.suppress(files.FileProblem):
+                    answers[ex.module] = token_digest(".py", files.read_regular(path))
+                    break
+        return cls(root, digests(root)["files"], given, answers)
 
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -515,7 +524,7 @@ class Learner:
             return "finished"
         if self.first[2] in WAITING:
             return "not started" if self.specs_passed == 0 else "ready"
-        return "flagged" if self.first[2] in ("edited", "suspect") else "stuck"
+        return "flagged" if self.first[2] in ("edited", "suspect", "copied") else "stuck"
 
     @property
     def trouble(self) -> str:
@@ -525,7 +534,7 @@ class Learner:
         if self.mistake:
             return self.mistake
         state = self.first[2].replace("_", " ")
-        if self.first[2] in ("broken", "crashed", "timed_out", "edited"):
+        if self.first[2] in ("broken", "crashed", "timed_out", "edited", "copied"):
             return state
         return f"fails {self.first_spec}" if self.first_spec else state
 
@@ -554,6 +563,8 @@ def judge(path: str, report: dict, references: list[Reference], version: str, *,
     first = None
     first_spec = mistake = ""
     claimed = done = 0
+    answers = {digest for ref in references for digest in ref.answers.values()}
+    copied = []
     for ex in report["exercises"]:
         number, state = clean(ex["number"], 8), ex["state"]
         state = state if state.isidentifier() else "unknown"
@@ -563,6 +574,9 @@ def judge(path: str, report: dict, references: list[Reference], version: str, *,
                 state = "edited"
             elif impossible and (ex["number"] in suspect or not suspect):
                 state = "suspect"
+            elif str(ex.get("tokens")) in answers:  # the reference answer, token for token
+                state = "copied"
+                copied.append(number)
             else:
                 done += 1
         states[number] = state
@@ -592,6 +606,9 @@ def judge(path: str, report: dict, references: list[Reference], version: str, *,
         shown = "; ".join(impossible[:2]) + (" ..." if len(impossible) > 2 else "")
         learner.integrity = (f"{learner.integrity}; " if learner.flagged else "") + \
             f"IMPOSSIBLE COUNTS: {shown}"
+    if copied:
+        learner.integrity = (f"{learner.integrity}; " if learner.flagged else "") + \
+            f"HANDS IN THE REFERENCE ANSWER: {_some(copied)}"
     if learner.version != version:
         learner.notes.append(f"kata {learner.version}, this one is {version}")
     if claimed != done:
@@ -892,7 +909,7 @@ tr.flag td{background:#fff0ec}.bad{color:#b3261e;font-weight:600}
 vertical-align:-2px;background:#d9dde3}
 .done{background:#2e9d4b}.in_progress{background:#e0a021}.not_started{background:#d3d7de}
 .blocked{background:#aab8cc}
-.broken,.crashed,.timed_out,.unknown{background:#c8372d}.edited,.suspect{background:#7b3fb3}
+.broken,.crashed,.timed_out,.unknown{background:#c8372d}.edited,.suspect,.copied{background:#7b3fb3}
 .no_specs{background:#8a94a3}
 .st-stuck{color:#a4510b;font-weight:600}.st-finished{color:#1e7b34}
 aside{font-size:12.5px}aside ol,aside ul{margin:0;padding-left:18px}aside li{margin:1px 0}
@@ -915,7 +932,7 @@ def style_source(exercises: int) -> str:
 
 LEGEND = (("done", "done"), ("in_progress", "in progress"), ("not_started", "not started"),
           ("blocked", "waits for an earlier one"), ("broken", "broken"),
-          ("edited", "edited/suspect"))
+          ("edited", "edited/suspect/copied"))
 
 
 @dataclass

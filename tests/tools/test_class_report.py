@@ -259,10 +259,18 @@ def test_synthetic_reports_are_what_the_reader_accepts(tmp_path):
     assert len(found.learners) == 5 and len(found.skipped) == 2
 
 
+def own_tree(tmp_path: Path, ending: str = "\n_mine = True  # code of my own\n") -> Path:
+    """A learner's tree whose exercise 01 is the reference plus `ending`."""
+    tree = tmp_path / "exercises"
+    tree.mkdir()
+    (tree / f"{FIRST.module}.py").write_text((ROOT / FIRST.solution_path).read_text() + ending)
+    return tree
+
+
 def test_a_real_report_names_its_learner_and_kata_and_is_pristine(tmp_path):
     out = tmp_path / "ada.json"
-    done = kata("grade", "01", "--tree", "solutions", "--report", str(out), "--name", "Ada L.",
-                cwd=ROOT)
+    done = kata("grade", "01", "--tree", str(own_tree(tmp_path)), "--report", str(out),
+                "--name", "Ada L.", cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     data = json.loads(out.read_text())
     assert data["learner"] == "Ada L."
@@ -274,6 +282,22 @@ def test_a_real_report_names_its_learner_and_kata_and_is_pristine(tmp_path):
     assert done.returncode == 0, done.stderr
     assert rows(tmp_path)["Ada L."]["integrity"] == "ok"
     assert rows(tmp_path)["Ada L."]["done"] == "1"
+
+
+def test_the_reference_answer_handed_in_as_it_is_does_not_count(tmp_path):
+    """A copy of the reference with its comments changed is the same answer, token for
+    token: graded done, flagged by class_report and not counted."""
+    out = tmp_path / "bob.json"
+    tree = own_tree(tmp_path, "# all my own work!\n")
+    done = kata("grade", "01", "--tree", str(tree), "--report", str(out), "--name", "Bob",
+                cwd=ROOT)
+    assert done.returncode == 0 and json.loads(out.read_text())["summary"]["done"] == 1
+    done = run(tmp_path, "bob.json")
+    assert done.returncode == 0, done.stderr
+    row = rows(tmp_path)["Bob"]
+    assert row["done"] == "0" and row["claimed_done"] == "1"
+    assert row["integrity"] == f"HANDS IN THE REFERENCE ANSWER: {FIRST.number}"
+    assert row["status"] == "flagged"
 
 
 # ---------------------------------------------------------------------------- the stuck view
