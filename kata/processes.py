@@ -1,10 +1,40 @@
 """The processes this one started, as Linux lists them: for ending learner processes
-and their orphans (a judge, and the learner side's fork server, are subreapers)."""
+and their orphans (a judge, the learner side's fork server and `nox -s train` are
+subreapers)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+from collections.abc import Collection
+
+
+def become_subreaper() -> None:
+    """Orphans of learner code (double forks, setsid) become our children, to be ended."""
+    if sys.platform == "linux":
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+        except (OSError, AttributeError):
+            pass
+
+
+def end_children(keep: Collection[int] = ()) -> None:
+    """Kill and reap every child of this process but those in `keep`, and look again for
+    orphans that came to us meanwhile (a subreaper inherits them as their parents die)."""
+    for _ in range(100):
+        pids = [pid for pid in children() if pid not in keep]
+        if not pids:
+            return
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in pids:
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, 0)
 
 
 def children() -> list[int]:

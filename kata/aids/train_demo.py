@@ -33,6 +33,7 @@ from kata import datasets
 from kata.learner.loader import display_path, learner_line
 from kata.manifest import ROOT, KataError, Manifest, Parser, run_command
 from kata.manifest import load as load_manifest
+from kata.processes import become_subreaper, end_children
 
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
 MODEL = ["ex04_dense", "ex05_relu", "ex06_softmax", "ex07_loss", "ex08_backprop",
@@ -564,7 +565,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    become_subreaper()  # so that a process the learner's code started is ours to end
     status = run_command("train", lambda: main(sys.argv[1:]))
     sys.stdout.flush()
     sys.stderr.flush()
+    end_children()
     os._exit(status)  # a thread the learner's code left running does not hold the shell

@@ -30,7 +30,7 @@ from typing import Any
 
 from kata import wire
 from kata.manifest import ROOT, display_path
-from kata.processes import children
+from kata.processes import end_children
 
 MEMORY_LIMIT_MB = int(os.environ.get("KATA_MEMORY_LIMIT_MB", "4096"))
 START_SECONDS = 60.0  # to start the learner's process and import the module (a slow disk)
@@ -135,28 +135,11 @@ def _limits() -> None:  # pragma: no cover - runs in the child, before it starts
         pass
 
 
-def become_subreaper() -> None:
-    """Orphans of learner code (double forks, setsid) become our children, to be ended."""
-    if sys.platform == "linux":
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-        except (OSError, AttributeError):
-            pass
-
-
 def end_orphans() -> None:
     """Kill and reap every child of this process but the spare learner process. Only for
     a judge, whose children are learner processes (and their orphans, once it is a
     subreaper), nothing else."""
-    ours = {p.pid for p in (_spare, _zygote and _zygote.process) if p is not None}
-    for pid in children():
-        if pid not in ours:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError, OSError):
-                os.waitpid(pid, 0)
+    end_children(keep={p.pid for p in (_spare, _zygote and _zygote.process) if p is not None})
 
 
 # The one folder where learner processes may change files, also their TMPDIR: set by the

@@ -39,6 +39,7 @@ from kata.judge.channel import (
     MissingName,
     RemoteError,
 )
+from kata.processes import become_subreaper
 
 _stream: IO[str] | None = None
 _results: dict[str, dict[str, Any]] = {}
@@ -90,7 +91,7 @@ def pytest_configure(config: pytest.Config) -> None:
         _stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the session
     # Orphans of learner code come to this judge, which ends them with each exercise; the
     # supervisor hears of each learner process, to end it should this judge die first.
-    channel.become_subreaper()
+    become_subreaper()
     channel.on_start.append(lambda pid: _emit(event="learner", pid=pid))
     channel.start_zygote()  # it imports NumPy while pytest collects the specs
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from kata import wire
 from kata.learner import confine
-from kata.processes import children
+from kata.processes import become_subreaper, children
 
 MESSAGE_LIMIT = 2000  # characters of an exception message
 PRINT_LIMIT = 16_000  # characters of print() output kept per exercise
@@ -387,12 +387,7 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     except Exception:  # noqa: BLE001, S110 - each learner process then imports them itself
         pass
 
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
+    become_subreaper()
     link = socket.socket(fileno=fd)
     exits: dict[int, int] = {}
 

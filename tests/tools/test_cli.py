@@ -442,6 +442,23 @@ def test_train_refuses_a_picture_name_that_is_no_picture_and_minds_a_closed_pipe
     assert "Traceback" not in head.stderr and "Your code" not in head.stdout, head.stderr
 
 
+def test_train_ends_the_processes_the_learners_code_started(kata_copy, tmp_path):
+    """A process started in forward() (in its own session, as a daemon would) is ended with
+    `train`, not left to run on after it."""
+    mark = tmp_path / "still-running"
+    relu = kata_copy / "solutions" / "ex05_relu.py"
+    relu.write_text(relu.read_text().replace(
+        "### BEGIN SOLUTION\n", "### BEGIN SOLUTION\n        import subprocess, sys\n"
+        "        if not getattr(ReLU, 'started', False):\n"
+        "            ReLU.started = True\n"
+        "            subprocess.Popen([sys.executable, '-c', 'import sys, time; time.sleep(4); "
+        f"open(sys.argv[1], \"w\")', {str(mark)!r}], start_new_session=True)\n", 1))
+    done = kata("train", "--tree", "solutions", "--epochs", "5", cwd=kata_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    time.sleep(6)
+    assert not mark.exists(), "a process the learner's code started outlived train"
+
+
 @pytest.mark.parametrize("args", [["--seed", "-1"], ["--epochs", "0"],
                                   ["--epochs", "99999999999"], ["--bogus"], ["nonsense"]])
 def test_a_bad_train_option_is_one_sentence(args):
