@@ -5,18 +5,21 @@ hand-out has kata/given/), a learner's ex05_relu.py could hand in the answer ins
 code of its own: `from solutions.ex05_relu import ReLU`, `from kata.given.ex05_relu
 import *`, or exec() of the file's text. While exercise NN is graded in a learner's tree,
 `close` shuts the reference of exercise NN and of every later one (earlier ones stay
-given, as the exercise expects) inside this learner process:
+given, as the exercise expects) in this learner process, for good:
 
 - the references the fork server imported ahead are dropped from sys.modules and
   collected, so that no object of theirs can be reached any more (gc, __subclasses__);
-- an audit hook (PEP 578; it cannot be removed) refuses to import them or open their
-  files, their compiled bytecode or any hard link to them, and the kata's git history;
-- it refuses ctypes, the one way around the hook from Python.
+- the kernel refuses to open their files, their compiled bytecode, the kata's git
+  history and its catalogues of right and wrong answers, whatever the path, link or
+  trick (Linux Landlock: kata.learner.confine.confine_reads; seccomp already refuses
+  exec, which would start afresh without anything set up here);
+- an audit hook (PEP 578) refuses the same imports and opens first, with a message that
+  says what was refused and why, and is all there is where Landlock is not (macOS,
+  Windows, old kernels): there a determined learner can get round it (ctypes, say).
 
-Each refusal is a PermissionError whose message says what was refused and why, so the
-learner reads it in that exercise's failure. Copying the text by hand stays possible
-wherever the text ships: only a sealed hand-out, which ships none, keeps answers from
-a learner who reads them. No exercise needs any of what is refused.
+Copying the text by hand stays possible wherever the text ships (class_report flags a
+file that is the reference token for token): only a sealed hand-out, which ships none,
+keeps answers from a learner who reads them. No exercise needs anything refused here.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import linecache
 import os
 import sys
 from collections.abc import Callable, Collection
+from pathlib import Path
 from typing import Any
 
 from kata import given
@@ -33,18 +37,43 @@ from kata.learner import confine
 from kata.manifest import ROOT, display_path
 
 _PLACES = ("solutions", "given")  # folders whose exercise files are reference answers
+_closed_paths: set[str] = set()  # what `close` closed: files and folders, real paths
+
+
+def closed_paths(modules: Collection[str]) -> set[str]:
+    """Every file and folder that holds a reference answer of `modules`, or text that
+    gives one away: their sources and compiled bytecode, the git history, the kata's
+    catalogues of right and wrong answers (in the maintainers' tree)."""
+    folders = [given.HERE, ROOT / "solutions"]
+    places = [*folders, *(folder / "__pycache__" for folder in folders)]
+    # Bytecode kept apart, in <prefix>/<the folder's full path>/: the judges' is the
+    # environment's pycache folder (kata.judge.runner.bytecode_folder).
+    for prefix in {sys.pycache_prefix, os.path.join(sys.prefix, "pycache")} - {None}:
+        places += [Path(prefix + os.path.realpath(folder)) for folder in folders]
+    found = {os.path.realpath(ROOT / part) for part in
+             (".git", "tests/right_answers", "tests/wrong_answers")}
+    for place in places:
+        try:
+            names = os.listdir(place)
+        except OSError:
+            continue
+        real = os.path.realpath(place)
+        found.update(os.path.join(real, name) for name in names
+                     if name.split(".")[0] in modules)
+    return found
 
 
 def close(closed: Collection[str], tree: str, exercise_file: str,
-          trusted: Callable[..., Any] | None = None) -> None:
-    """Close the reference answers of the exercise modules named in `closed`.
+          trusted: Callable[..., Any] | None = None) -> bool:
+    """Close the reference answers of the exercise modules named in `closed`; True when
+    the kernel enforces it.
 
     tree: the folder of the learner's own modules; exercise_file: the file under test.
     Both stay readable unless they are a reference themselves (a link to one).
     trusted: a function of the grader's own that may read memory with ctypes.string_at.
     """
     if not closed:
-        return
+        return False
     closed = frozenset(closed)
     names = {f"{package}.{module}" for module in closed for package in ("kata.given",
                                                                           "solutions")}
@@ -56,6 +85,8 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
             if package is not None and name.startswith(prefix):
                 package.__dict__.pop(name[len(prefix):], None)
     linecache.clearcache()
+    _closed_paths.update(closed_paths(closed))
+    enforced = confine.confine_reads(_closed_paths)
     confine.forget_libc()  # the functions it looked up would call C with no audit event
     gc.collect()  # the fork server froze what it had before the references: this is quick
 
@@ -70,21 +101,18 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
     own = {os.path.realpath(tree), os.path.realpath(exercise_file)}
     history = os.path.join(os.path.realpath(ROOT), ".git")
     trusted_code = getattr(trusted, "__code__", None)
+    realpath, stat_of = os.path.realpath, os.stat
 
     def answer_of(path: str) -> str | None:
         """The closed module whose reference `path` is (or holds compiled), else None."""
-        real = os.path.realpath(path)
+        real = realpath(path)
         try:
-            stat = os.stat(real)
+            stat = stat_of(real)
             module = answers.get((stat.st_dev, stat.st_ino))
             if module is not None:
                 return module
         except (OSError, ValueError):
             pass
-        if not os.path.isabs(path):
-            # Relative to the working folder, or to any folder: os.open(name, dir_fd=fd)
-            module = os.path.basename(path).split(".")[0]
-            return module if module in closed else None
         folder, name = os.path.split(real)
         if real in own or folder in own:
             return None
@@ -98,16 +126,16 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
     def refuse(event: str, args: tuple) -> None:
         if event == "open":
             path = args[0]
-            if isinstance(path, int):
-                return
-            try:
-                path = os.fsdecode(path)
-            except TypeError:
-                return
+            if isinstance(path, str):
+                path = str.__getitem__(path, slice(None))  # a str, not a subclass's tricks
+            elif isinstance(path, bytes):
+                path = os.fsdecode(bytes.__getitem__(path, slice(None)))
+            else:
+                return  # a file descriptor: it was opened (and checked) before
             module = answer_of(path)
             if module is not None:
                 raise PermissionError(_answer_closed(module, display_path(path), closed))
-            real = os.path.realpath(path)
+            real = realpath(path)
             if real == history or real.startswith(history + os.sep):
                 raise PermissionError(
                     f"{display_path(path)} is in the kata's git history, which is closed "
@@ -124,6 +152,14 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
                                   "no exercise needs it")
 
     sys.addaudithook(refuse)
+    return enforced
+
+
+def is_closed(path: str) -> bool:
+    """Whether `path` is (or is beneath) what `close` closed: for the message of a
+    PermissionError that the kernel gave where the audit hook was got round."""
+    real = os.path.realpath(path)
+    return any(real == p or real.startswith(p + os.sep) for p in _closed_paths)
 
 
 def _answer_closed(module: str, what: str, closed: frozenset[str]) -> str:
@@ -131,4 +167,3 @@ def _answer_closed(module: str, what: str, closed: frozenset[str]) -> str:
     return (f"{what} is the reference answer of exercise {number}. While exercise {first} "
             f"is graded, the answers from exercise {first} on are closed: the specs grade "
             f"the code you write. To study it: `nox -s solution -- {number} --peek`.")
-

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kata import wire
-from kata.learner import confine
+from kata.learner import answers, confine
 from kata.processes import become_subreaper, children
 
 MESSAGE_LIMIT = 2000  # characters of an exception message
@@ -103,6 +103,10 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
     elif _single and isinstance(exc, OSError) and exc.errno == errno.EROFS:
         message += (" - while it is graded, your code may not change a file's permissions, "
                     "owner or times (chmod, chown, utime, shutil.copy's copymode)")
+    elif isinstance(exc, PermissionError) and exc.filename is not None and \
+            answers.is_closed(os.fsdecode(exc.filename)):
+        message += (" - that is a reference answer, or gives one away: while this exercise "
+                    "is graded, the answers from it on are closed")
     elif _confined and isinstance(exc, PermissionError) and exc.filename is not None:
         message += (" - while it is graded, your code may change files only where the specs "
                     "tell it to save (and in tempfile's folder)")
@@ -314,7 +318,7 @@ class Server:
         raise ValueError(f"unknown request {op!r}")
 
     def _load(self, path: str, name: str, bare_metal: bool, closed: list[str]) -> Any:
-        from kata.learner import answers, loader
+        from kata.learner import loader
 
         tree = os.path.realpath(os.path.dirname(path))
         self.learner_files = {os.path.realpath(path), tree}
@@ -376,7 +380,7 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     import numpy  # noqa: F401 - what every learner process would import again
 
     from kata import given
-    from kata.learner import answers, loader  # noqa: F401
+    from kata.learner import loader  # noqa: F401
 
     # What is here now stays for good: each learner process collects only what comes after
     # (kata.learner.answers drops the references it closes), which is quick.

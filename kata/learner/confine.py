@@ -1,5 +1,5 @@
-"""Keep a learner process from changing files outside its own folders (Linux Landlock)
-and from starting processes (seccomp).
+"""Keep a learner process from changing files outside its own folders and from reading
+the reference answers (Linux Landlock), and from starting processes (seccomp).
 
 Learner code runs as the same user as the judge, so without this it could rewrite what a
 later grading run reads: the kata's modules and their compiled bytecode, the virtual
@@ -15,8 +15,11 @@ process the learner's code starts, and it cannot be lifted from inside.
 Landlock came with Linux 5.13 (2021); where it is missing (older kernels, macOS, Windows)
 `confine_writes` changes nothing and says so.
 
+`confine_reads` closes some files and folders to reading (kata.learner.answers: the
+reference answers of the exercise graded and of later ones), leaving the rest readable.
+
 `forbid_processes_and_metadata` (seccomp, Linux 3.5+) also keeps a learner process from
-starting other processes (fork, subprocess and os.system fail with PermissionError;
+starting other processes (fork, exec, subprocess and os.system fail with PermissionError;
 threads still start) and from changing any file's permissions, owner, times or extended
 attributes, which Landlock leaves open (chmod 000 on a spec file would outlive the run).
 No exercise needs either. A process started by learner code could outlive its grading, or
@@ -32,7 +35,7 @@ import functools
 import os
 import platform
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # one number on every arch
@@ -120,14 +123,72 @@ def confine_writes(*folders: str, files: Sequence[str] = ()) -> bool:
         os.close(ruleset)
 
 
+_READ_FILE = 1 << 2
+
+
+def confine_reads(closed: Collection[str]) -> bool:
+    """From now on this process (and its children) cannot open the files or folders in
+    `closed` for reading, for good; everything else stays readable. True when the kernel
+    enforces it, False where it cannot (then nothing changed).
+
+    Landlock grants rights, it cannot take one away below a grant: so every entry of
+    each folder on the way down to a closed path gets a rule of its own, except the
+    folders on the way (which are gone into) and the closed paths themselves. A file made
+    later directly in one of those folders is unreadable too; the process writes only in
+    its own folders, which are readable. A symbolic link is granted as a link, not as what
+    it points to, so no link opens a closed file."""
+    closed = {os.path.realpath(path) for path in closed}
+    closed = {path for path in closed if os.path.lexists(path)}
+    if not closed or abi_version() < 1:
+        return False
+    on_the_way = set()
+    for path in closed:
+        folder = os.path.dirname(path)
+        while folder not in on_the_way:
+            on_the_way.add(folder)
+            folder = os.path.dirname(folder)
+    granted = []
+    try:
+        for folder in on_the_way:
+            with os.scandir(folder) as entries:
+                granted += [entry.path for entry in entries
+                            if entry.path not in on_the_way and entry.path not in closed]
+    except OSError:
+        return False  # a folder on the way cannot be listed: keep what we have
+    syscall = _libc().syscall
+    attr = _RulesetAttr(_READ_FILE, 0, 0)
+    ruleset = syscall(_CREATE_RULESET, ctypes.byref(attr),
+                      ctypes.c_size_t(_RulesetAttr.handled_access_net.offset), ctypes.c_uint32(0))
+    if ruleset < 0:
+        return False
+    try:
+        for path in granted:
+            try:
+                fd = os.open(path, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC)
+            except OSError:
+                continue  # gone meanwhile
+            try:
+                rule = _PathBeneathAttr(_READ_FILE, fd)
+                syscall(_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(_PATH_BENEATH),
+                        ctypes.byref(rule), ctypes.c_uint32(0))
+            finally:
+                os.close(fd)
+        if _libc().prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            return False
+        return syscall(_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) == 0
+    finally:
+        os.close(ruleset)
+
+
 # seccomp: a classic BPF program over the system call's number, architecture and flags.
 _SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, the system calls that start a process,
     # the system calls that change a file's permissions, owner, times or extended
     # attributes: Landlock leaves those open, even on the kata's own files)
-    "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435},
+    "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435,
+                            "execve": 59, "execveat": 322},
                (90, 91, 92, 93, 94, 132, 235, 260, 261, 268, 280, 188, 189, 190, 197, 198,
                 199, 452, 463, 466)),
-    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435},
+    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435, "execve": 221, "execveat": 281},
                 (52, 53, 54, 55, 88, 5, 6, 7, 14, 15, 16, 452, 463, 466)),
 }
 _CLONE_THREAD, _X32_BIT = 0x10000, 0x40000000
@@ -150,7 +211,8 @@ class _SockFprog(ctypes.Structure):
 def _process_filter(arch: int, calls: dict[str, int],
                     metadata: tuple[int, ...] = ()) -> list[tuple[int, int, int, int]]:
     """The filter, as (code, jump if true, jump if false, constant): a clone without
-    CLONE_THREAD (a new process, not a thread), fork and vfork fail with EPERM; clone3,
+    CLONE_THREAD (a new process, not a thread), fork, vfork and exec (another program in
+    this process, out of reach of what Python set up in it) fail with EPERM; clone3,
     whose flags a filter cannot read, fails with ENOSYS, so that the C library starts
     threads with clone instead. The `metadata` calls fail with EROFS. System calls of
     another ABI (i386, x32) all fail."""
@@ -164,7 +226,7 @@ def _process_filter(arch: int, calls: dict[str, int],
         (_IF_EQUAL, 0, 1, calls["clone3"]),
         (_RETURN, 0, 0, _ERRNO | _ENOSYS),
     ]
-    for name in ("fork", "vfork"):
+    for name in ("fork", "vfork", "execve", "execveat"):
         if name in calls:
             program += [(_IF_EQUAL, 0, 1, calls[name]), (_RETURN, 0, 0, _ERRNO | _EPERM)]
     for number in metadata:

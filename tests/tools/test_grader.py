@@ -129,7 +129,9 @@ def test_a_byte_order_mark_and_a_breakpoint_left_in_are_no_mistakes(tree, clean_
     path = tree / "ex02_layer.py"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     report, output, _ = grade(tree)
-    assert report["exercises"] == clean_report["exercises"], output
+    graded = [{k: v for k, v in e.items() if k != "tokens"} for e in report["exercises"]]
+    clean = [{k: v for k, v in e.items() if k != "tokens"} for e in clean_report["exercises"]]
+    assert graded == clean, output  # the files differ (tokens), their verdicts do not
 
 
 def test_a_fault_in_the_last_exercise_is_charged_to_it(tree, clean_report):
@@ -305,10 +307,6 @@ COPIES = {
                               "sys.modules.pop('ex01_neuron')  # this very module, half imported\n"
                               "import importlib; m = importlib.import_module('ex01_neuron')\n"
                               "neuron, relu = m.neuron, m.relu\n",
-    "open_it_beside_a_folder": "import os\n"
-                               f"fd = os.open({str(REFERENCE.parent)!r}, os.O_RDONLY)\n"
-                               "exec(os.read(os.open('ex01_neuron.py', os.O_RDONLY, dir_fd=fd),"
-                               " 10**6).decode())\n",
     "read_it_with_ctypes": "import ctypes, os\n"
                            f"fd = ctypes.CDLL(None).open({str(REFERENCE).encode()!r}, 0)\n"
                            "exec(os.read(fd, 10**6).decode())\n",
@@ -321,6 +319,40 @@ COPIES = {
                          "    if getattr(o, '__name__', '') == 'neuron' and callable(o):\n"
                          "        neuron = o\n",
     "symlink_to_it": None,  # the exercise file is a link to the reference
+}
+
+# Ways round the audit hook (kata.learner.answers) that only the kernel stops (Landlock).
+SEP = "\n"
+BEHIND_THE_HOOK = {
+    "open_it_beside_a_folder": "import os\n"
+                               f"fd = os.open({str(REFERENCE.parent)!r}, os.O_RDONLY)\n"
+                               "exec(os.read(os.open('ex01_neuron.py', os.O_RDONLY, dir_fd=fd),"
+                               " 10**6).decode())\n",
+    "a_link_opened_beside_its_folder": "import os, tempfile\n"
+                                       "folder = tempfile.mkdtemp()\n"
+                                       f"os.symlink({str(REFERENCE)!r}, folder + '/notes.txt')\n"
+                                       "fd = os.open('notes.txt', os.O_RDONLY, "
+                                       "dir_fd=os.open(folder, os.O_RDONLY))\n"
+                                       "exec(os.read(fd, 10**6).decode())\n",
+    "readline_reads_it": "import readline\n"
+                         f"readline.read_history_file({str(REFERENCE)!r})\n"
+                         "exec(SEP.join(readline.get_history_item(i) for i in range(1, "
+                         "readline.get_current_history_length() + 1)))\n",
+    "a_str_that_lies": "class Lying(str):\n"
+                       "    def __getitem__(self, i): return str.__getitem__('/dev/null', i)\n"
+                       "    def rfind(self, *a): return '/dev/null'.rfind(*a)\n"
+                       "    def startswith(self, *a): return '/dev/null'.startswith(*a)\n"
+                       f"exec(open(Lying({str(REFERENCE)!r})).read())\n",
+    "realpath_replaced": "import os.path\nos.path.realpath = lambda p, *a, **k: '/nowhere'\n"
+                         f"exec(open({str(REFERENCE)!r}).read())\n",
+    "the_hook_emptied": "import gc\nfor f in gc.get_objects():\n"
+                        "    if getattr(f, '__qualname__', '') == 'close.<locals>.refuse':\n"
+                        "        for cell in f.__closure__:\n"
+                        "            if isinstance(cell.cell_contents, (set, dict)):\n"
+                        "                cell.cell_contents.clear()\n"
+                        "            elif isinstance(cell.cell_contents, frozenset):\n"
+                        "                cell.cell_contents = frozenset()\n"
+                        f"exec(open({str(REFERENCE)!r}).read())\n",
 }
 
 
@@ -490,6 +522,36 @@ def test_a_confined_process_and_its_children_write_only_where_allowed(tmp_path):
 
 
 @pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
+def test_a_process_that_may_not_read_some_files_reads_everything_else(tmp_path):
+    """confine_reads: the closed file and folder cannot be read by any path or link; their
+    neighbours, the rest of the machine and the names in a closed folder still can."""
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "answers" / "ex05.py").write_text("the answer")
+    (tmp_path / "answers" / "ex04.py").write_text("given")
+    (tmp_path / "history").mkdir()
+    (tmp_path / "history" / "blob").write_text("the answer, packed")
+    (tmp_path / "link.py").symlink_to(tmp_path / "answers" / "ex05.py")
+    script = (
+        "import os, sys\n"
+        "from kata.learner.confine import confine_reads\n"
+        "root = sys.argv[1]\n"
+        "print(confine_reads([root + '/answers/ex05.py', root + '/history']))\n"
+        "for path in ('answers/ex04.py', 'answers/ex05.py', 'history/blob', 'link.py',\n"
+        "             'answers/../answers/ex05.py', '/etc/hostname'):\n"
+        "    try:\n"
+        "        open(os.path.join(root, path)).read()\n"
+        "        print('read')\n"
+        "    except PermissionError:\n"
+        "        print('refused')\n"
+        "print(sorted(os.listdir(root + '/answers')))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[:8] == [
+        "True", "read", "refused", "refused", "refused", "refused", "read",
+        "['ex04.py', 'ex05.py']"], done
+
+
+@pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
 def test_under_plain_pytest_a_basetemp_elsewhere_is_where_learner_code_may_save():
     """Classroom may run `pytest --basetemp=DIR`: exercise 17 saves into tmp_path there."""
     basetemp = ROOT / ".kata" / "basetemp-of-a-tools-test"
@@ -609,6 +671,8 @@ PROCESS_STARTERS = {
     "fork_bomb": "import os\n    while True: os.fork()",
     "subprocess": "import subprocess; subprocess.run(['sleep', '1000'])",
     "posix_spawn": "import os; os.posix_spawn('/bin/sleep', ['sleep', '1000'], {})",
+    # exec starts afresh in the same process, without the grader's set-up (kata.learner.answers)
+    "exec": "import os, sys; os.execv(sys.executable, [sys.executable, '-c', 'pass'])",
 }
 
 
@@ -675,3 +739,15 @@ def test_a_planted_bytecode_file_in_the_kata_is_never_read(tree, tmp_path):
             planted.parent.rmdir()  # only if py_compile made it
     assert done.returncode == 0, done.stdout[-2000:]
     assert not mark.exists(), "the judge imported a planted .pyc instead of the kata's source"
+
+
+@pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
+@pytest.mark.parametrize("name", sorted(BEHIND_THE_HOOK))
+@pytest.mark.timeout(180)
+def test_the_kernel_keeps_the_reference_closed_where_the_hook_is_got_round(tree, clean_report,
+                                                                           name):
+    (tree / "ex01_neuron.py").write_text(f"SEP = {SEP!r}\n" + BEHIND_THE_HOOK[name])
+    report, output, _ = grade(tree)
+    ex01 = report["exercises"][0]
+    assert ex01["state"] != "done" and ex01["passed"] == 0, output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
