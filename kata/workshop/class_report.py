@@ -287,7 +287,7 @@ def _code_tokens(text: str) -> list[tuple[int, str]] | None:
     try:
         return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(text).readline)
                 if t.type not in (tokenize.COMMENT, tokenize.NL)]
-    except (tokenize.TokenError, SyntaxError, ValueError):
+    except Exception:  # noqa: BLE001 - on a NUL byte, 3.12's tokenizer raises SystemError
         return None
 
 

@@ -671,3 +671,14 @@ def test_an_output_never_replaces_another_file_nor_makes_folders(tmp_path):
     for _ in range(2):  # its own earlier outputs are replaced
         assert run(tmp_path, "ada.json").returncode == 0
     assert list(rows(tmp_path)) == ["Ada"]
+
+
+@pytest.mark.parametrize("text", ["x = 1\x00\n", "def f(:\n", "s = '''\n", "\x00" * 3])
+def test_files_that_do_not_tokenize_are_digested_as_text(text):
+    """Python 3.12's tokenizer raises SystemError on a NUL byte: neither the report nor
+    class_report may fall over on a learner's broken file."""
+    from kata.integrity import token_digest
+
+    assert len(token_digest("exercises/ex01_neuron.py", text.encode())) == 64
+    assert class_report._code_tokens(text) is None or isinstance(class_report._code_tokens(text),
+                                                                  list)
