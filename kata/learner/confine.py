@@ -92,24 +92,32 @@ def confine_writes(*folders: str, files: Sequence[str] = ()) -> bool:
     abi = abi_version()
     if abi < 1:
         return False
-    syscall = _libc().syscall
     rights = _WRITE_FILE | _REMOVE_DIR | _REMOVE_FILE | _MAKE
     rights |= (_REFER if abi >= 2 else 0) | (_TRUNCATE if abi >= 3 else 0)
     attr = _RulesetAttr(rights, 0, _SCOPE_SIGNAL if abi >= 6 else 0)
     size = ctypes.sizeof(attr) if abi >= 6 else _RulesetAttr.handled_access_net.offset
+    file_rights = _WRITE_FILE | (_TRUNCATE if abi >= 3 else 0)
+    folder_rights = rights & ~_DEVICES
+    return _restrict(attr, size, [*((f, folder_rights) for f in folders),
+                                  *((f, file_rights) for f in files)])
+
+
+def _restrict(attr: _RulesetAttr, size: int, rules: list[tuple[str, int]],
+              opening: int = 0) -> bool:
+    """Restrict this process, for good, to the `rules` (path, rights allowed beneath it)
+    over the rights `attr` handles. A path that is not there is left out: it needs no
+    rule. `opening`: more flags for opening each path (O_NOFOLLOW: a link itself)."""
+    syscall = _libc().syscall
     ruleset = syscall(_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size),
                       ctypes.c_uint32(0))
     if ruleset < 0:
         return False
     try:
-        file_rights = _WRITE_FILE | (_TRUNCATE if abi >= 3 else 0)
-        folder_rights = rights & ~_DEVICES
-        for path, allowed in [*((f, folder_rights) for f in folders),
-                              *((f, file_rights) for f in files)]:
+        for path, allowed in rules:
             try:
-                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC | opening)
             except OSError:
-                continue  # what is not there needs no permission
+                continue
             try:
                 rule = _PathBeneathAttr(allowed, fd)
                 syscall(_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(_PATH_BENEATH),
@@ -155,29 +163,8 @@ def confine_reads(closed: Collection[str]) -> bool:
                             if entry.path not in on_the_way and entry.path not in closed]
     except OSError:
         return False  # a folder on the way cannot be listed: keep what we have
-    syscall = _libc().syscall
-    attr = _RulesetAttr(_READ_FILE, 0, 0)
-    ruleset = syscall(_CREATE_RULESET, ctypes.byref(attr),
-                      ctypes.c_size_t(_RulesetAttr.handled_access_net.offset), ctypes.c_uint32(0))
-    if ruleset < 0:
-        return False
-    try:
-        for path in granted:
-            try:
-                fd = os.open(path, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC)
-            except OSError:
-                continue  # gone meanwhile
-            try:
-                rule = _PathBeneathAttr(_READ_FILE, fd)
-                syscall(_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(_PATH_BENEATH),
-                        ctypes.byref(rule), ctypes.c_uint32(0))
-            finally:
-                os.close(fd)
-        if _libc().prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-            return False
-        return syscall(_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) == 0
-    finally:
-        os.close(ruleset)
+    return _restrict(_RulesetAttr(_READ_FILE, 0, 0), _RulesetAttr.handled_access_net.offset,
+                     [(path, _READ_FILE) for path in granted], os.O_NOFOLLOW)
 
 
 # seccomp: a classic BPF program over the system call's number, architecture and flags.
