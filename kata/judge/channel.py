@@ -31,6 +31,7 @@ from typing import Any
 from kata import wire
 from kata.manifest import ROOT, display_path
 from kata.processes import end_children
+from kata.text import escaped
 
 MEMORY_LIMIT_MB = int(os.environ.get("KATA_MEMORY_LIMIT_MB", "4096"))
 START_SECONDS = 60.0  # to start the learner's process and import the module (a slow disk)
@@ -89,17 +90,21 @@ def remote_exception(error: dict) -> Exception:
     """An exception of the learner's built-in type (or a subclass named like theirs)."""
     bases = [getattr(builtins, name, None) for name in error.get("bases", [])]
     bases = [b for b in bases if isinstance(b, type) and issubclass(b, Exception)] + [Exception]
-    name = str(error.get("type", "Exception"))
+    # Escaped: under plain pytest these reach the terminal as they are (`kata grade` escapes
+    # what it shows itself), and a learner's ESC must not clear or retitle it.
+    name = escaped(str(error.get("type", "Exception"))[:100])
+    message = escaped(str(error.get("message", "")), keep="\n\t")
     for base in bases:
         key = (name, base)
         if key not in _exception_classes:
             bases_of = (RemoteError,) if base is Exception else (base, RemoteError)
             _exception_classes[key] = type(name, bases_of, {"type_name": name})
         try:
-            exc = _exception_classes[key](str(error.get("message", "")))
+            exc = _exception_classes[key](message)
         except TypeError:  # e.g. UnicodeDecodeError wants five arguments: try its base
             continue
-        exc.frames = list(error.get("frames") or [])
+        exc.frames = [{k: escaped(v) if isinstance(v, str) else v for k, v in frame.items()}
+                      for frame in error.get("frames") or [] if isinstance(frame, dict)]
         return exc
     raise AssertionError("unreachable: Exception takes one argument")
 
@@ -511,7 +516,7 @@ class Channel:
             self._stop()
             raise LearnerCrashed(f"sent the grader a message it could not read ({exc})") from None
         printed = header.get("printed") or ""
-        warned = [str(w) for w in header.get("warnings") or []]
+        warned = [escaped(str(w)) for w in header.get("warnings") or []]
         if isinstance(printed, str) and len(self.printed) < 20_000:
             self.printed += printed
         for seen in self.observers:

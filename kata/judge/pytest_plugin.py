@@ -30,6 +30,7 @@ from typing import IO, Any
 
 import pytest
 
+from kata.files import prune_deep
 from kata.judge import channel
 from kata.judge.channel import (
     TIMEOUT_PREFIX,
@@ -294,6 +295,8 @@ def pytest_runtest_logfinish(nodeid: str) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     channel.end_spare()
+    if channel.learner_folder:  # pytest's own clean-up of old folders recurses per level
+        prune_deep(channel.learner_folder)
     _emit(event="finished", exitstatus=int(exitstatus))
     if _key and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         # A judge whose every spec has its result, its learner processes ended: pytest's

@@ -18,16 +18,17 @@ import hmac
 import json
 import os
 import select
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kata.files import remove_tree
 from kata.judge.channel import MEMORY_LIMIT_MB, START_SECONDS, cause_of_death
 from kata.manifest import ROOT
 from kata.text import escaped
@@ -317,11 +318,19 @@ class DiskWatch:
             return False
         self.measured = time.monotonic()
         size = count = 0
-        for folder, _, names in os.walk(basetemp):
-            for name in names:
-                with contextlib.suppress(OSError):
-                    size += os.lstat(os.path.join(folder, name)).st_size
-            count += len(names) + 1
+        folders = [str(basetemp)]  # a stack, not os.walk: Python 3.11's recurses per level
+        while folders:
+            try:
+                with os.scandir(folders.pop()) as entries:
+                    for entry in entries:
+                        count += 1
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+                        else:
+                            with contextlib.suppress(OSError):
+                                size += entry.stat(follow_symlinks=False).st_size
+            except OSError:
+                continue
             if size > DISK_LIMIT_MB << 20 or count > FILES_LIMIT:
                 return True
         return False
@@ -356,7 +365,7 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
                     elif disk.flooded(judge.basetemp):
                         flooded = nodeid
                         judge.kill()
-                        shutil.rmtree(judge.basetemp, ignore_errors=True)
+                        remove_tree(judge.basetemp)
         finally:  # Ctrl-C in the grader must not leave a judge running
             if judge.process.poll() is None:
                 judge.kill()
@@ -421,7 +430,7 @@ class WarmJudge:
             self.judge.end_learners()
             self.judge.close()
             self.judge = None
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_tree(self.folder)
 
 
 def _expected(spec_files: list[str], estimates: dict[str, float] | None) -> dict[str, float]:
@@ -455,6 +464,17 @@ def head_starts(parts: list[list[str]], estimates: dict[str, float] | None = Non
     return [min(START_DELAY, (max(loads) - load) / 2) for load in loads]
 
 
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A run's folder (its judges' logs and pytest folders, where learner code saves),
+    removed afterwards however deep learner code made it (kata.files.remove_tree)."""
+    folder = Path(tempfile.mkdtemp(prefix="kata-"))
+    try:
+        yield folder
+    finally:
+        remove_tree(folder)
+
+
 def run_specs(python: str, spec_files: list[str], args: list[str] | None = None, *,
               workers: int = WORKERS, warm: WarmJudge | None = None,
               estimates: dict[str, float] | None = None) -> Run:
@@ -464,13 +484,13 @@ def run_specs(python: str, spec_files: list[str], args: list[str] | None = None,
     run, lock = Run(), threading.Lock()
     ready = warm.take(python, list(args or [])) if warm is not None else None
     if ready is not None:
-        with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
-            _run_files(python, spec_files, args or [], Path(tmp), run, lock, ready)
+        with scratch_folder() as tmp:
+            _run_files(python, spec_files, args or [], tmp, run, lock, ready)
         return run
-    with tempfile.TemporaryDirectory(prefix="kata-") as tmp:
+    with scratch_folder() as tmp:
         parts = shares(spec_files, workers, estimates)
         threads = [threading.Thread(target=_run_files, daemon=True,
-                                    args=(python, part, args or [], Path(tmp), run, lock,
+                                    args=(python, part, args or [], tmp, run, lock,
                                           None, delay))
                    for part, delay in zip(parts, head_starts(parts, estimates))]
         for thread in threads:

@@ -432,12 +432,50 @@ def test_learner_code_cannot_fill_the_disk(tree, clean_report, name):
     assert elapsed < 60
 
 
+DEEP_FOLDERS = ("import os, tempfile\n    os.chdir(tempfile.gettempdir())\n"
+                "    for _ in range(2500):\n        os.mkdir('d'); os.chdir('d')\n"
+                "    open('f', 'w').close()\n    return 0.0")
+
+
+@pytest.mark.timeout(180)
+def test_folders_nested_thousands_deep_are_graded_and_removed(tree, clean_report, tmp_path):
+    """shutil.rmtree and Python 3.11's os.walk call themselves once per level, and a path
+    that deep is longer than the system takes: the run's clean-up raised RecursionError and
+    lost the whole report. Under plain pytest, the next session's clean-up did."""
+    plant(tree, "ex01_neuron", DEEP_FOLDERS)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    report, output, _ = grade(tree, env={"TMPDIR": str(scratch)})
+    assert report["exercises"][0]["state"] != "done", output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+    assert list(scratch.iterdir()) == [], "the run's folder was left behind"
+    for _ in range(2):  # the second session removes the first one's folder, as pytest does
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               "--tree", str(tree), "--basetemp", str(tmp_path / "pytest"),
+                               "tests/test_ex01_neuron.py"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=180)
+        assert done.returncode == 1 and "INTERNALERROR" not in done.stdout, done.stdout[-3000:]
+
+
 def test_pytest_addopts_from_the_shell_do_not_reach_grading(tree, clean_report):
     plant(tree, "ex01_neuron", WRONG)
     report, output, _ = grade(tree, env={"PYTEST_ADDOPTS": "--deselect tests/test_ex01_neuron.py",
                                          "PYTEST_PLUGINS": "nonexistent_plugin"})
     assert report["exercises"][0]["total"] == clean_report["exercises"][0]["total"], output
     assert report["exercises"][0]["state"] != "done"
+
+
+def test_under_plain_pytest_a_learners_control_characters_are_shown_escaped(tree):
+    """The Classroom path prints pytest's own failure lines: the exception's type name,
+    message and warnings are the learner's, and must not clear or retitle the terminal."""
+    plant(tree, "ex01_neuron", "import warnings; warnings.warn('\\x1b[2Jwarned')\n"
+          "    Bad = type('Bad\\x1b[31mName', (ValueError,), {})\n"
+          "    raise Bad('\\x1b[31mRED \\x1b]0;pwned\\x07 \\u202eevil')")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--tree", str(tree), "tests/test_ex01_neuron.py"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 1 and "RED" in done.stdout, done.stdout[-2000:]
+    assert not set(UNSHOWN) & set(done.stdout + done.stderr), "raw control characters"
 
 
 def test_printed_output_is_kept_with_the_failure(tree):
