@@ -29,36 +29,68 @@ import linecache
 import os
 import sys
 from collections.abc import Callable, Collection
-from pathlib import Path
 from typing import Any
 
 from kata import given
 from kata.learner import confine
 from kata.manifest import ROOT, display_path
 
-_PLACES = ("solutions", "given")  # folders whose exercise files are reference answers
 _closed_paths: set[str] = set()  # what `close` closed: files and folders, real paths
+
+
+def _prefixes() -> set[str]:
+    """The folders where bytecode is kept apart, as <prefix>/<the source's full path>: the
+    judges' is the environment's pycache folder (kata.judge.runner.bytecode_folder)."""
+    found = {sys.pycache_prefix, os.path.join(sys.prefix, "pycache")} - {None}
+    return {os.path.realpath(prefix) for prefix in found if os.path.isdir(prefix)}
+
+
+def reference_places() -> set[str]:
+    """The real folders whose exercise files are reference answers or their bytecode."""
+    folders = [os.path.realpath(given.HERE), os.path.realpath(ROOT / "solutions")]
+    return {*folders, *(os.path.join(folder, "__pycache__") for folder in folders),
+            *(prefix + folder for prefix in _prefixes() for folder in folders)}
+
+
+def _elsewhere(prefix: str) -> set[str]:
+    """What a bytecode folder holds for sources other than Python's, its packages' and this
+    kata's: such as the references of another copy of the kata, compiled with the same
+    environment. Each entry beside the way down to those that stay."""
+    stay = sorted({prefix + os.path.realpath(p) for p in [*sys.path, ROOT] if p})
+    stay = [p for i, p in enumerate(stay) if not any(p.startswith(q + os.sep)
+                                                     for q in stay[:i])]
+    on_the_way = {prefix}
+    for path in stay:
+        folder = os.path.dirname(path)
+        while len(folder) > len(prefix) and folder not in on_the_way:
+            on_the_way.add(folder)
+            folder = os.path.dirname(folder)
+    found = set()
+    for folder in on_the_way:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        found.update(path for path in (os.path.join(folder, name) for name in names)
+                     if path not in on_the_way and path not in stay)
+    return found
 
 
 def closed_paths(modules: Collection[str]) -> set[str]:
     """Every file and folder that holds a reference answer of `modules`, or text that
-    gives one away: their sources and compiled bytecode, the git history, the kata's
-    catalogues of right and wrong answers (in the maintainers' tree)."""
-    folders = [given.HERE, ROOT / "solutions"]
-    places = [*folders, *(folder / "__pycache__" for folder in folders)]
-    # Bytecode kept apart, in <prefix>/<the folder's full path>/: the judges' is the
-    # environment's pycache folder (kata.judge.runner.bytecode_folder).
-    for prefix in {sys.pycache_prefix, os.path.join(sys.prefix, "pycache")} - {None}:
-        places += [Path(prefix + os.path.realpath(folder)) for folder in folders]
+    gives one away: their sources and compiled bytecode (this kata's, and whatever else a
+    bytecode folder keeps), the git history, the kata's catalogues of right and wrong
+    answers (in the maintainers' tree)."""
     found = {os.path.realpath(ROOT / part) for part in
              (".git", "tests/right_answers", "tests/wrong_answers")}
-    for place in places:
+    for prefix in _prefixes():
+        found |= _elsewhere(prefix)
+    for place in reference_places():
         try:
             names = os.listdir(place)
         except OSError:
             continue
-        real = os.path.realpath(place)
-        found.update(os.path.join(real, name) for name in names
+        found.update(os.path.join(place, name) for name in names
                      if name.split(".")[0] in modules)
     return found
 
@@ -99,6 +131,7 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
                 continue
             answers[stat.st_dev, stat.st_ino] = module
     own = {os.path.realpath(tree), os.path.realpath(exercise_file)}
+    places = reference_places()
     history = os.path.join(os.path.realpath(ROOT), ".git")
     trusted_code = getattr(trusted, "__code__", None)
     realpath, stat_of = os.path.realpath, os.stat
@@ -114,14 +147,10 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
         except (OSError, ValueError):
             pass
         folder, name = os.path.split(real)
-        if real in own or folder in own:
+        if real in own or folder in own or folder not in places:
             return None
-        if os.path.basename(folder) == "__pycache__":
-            folder = os.path.dirname(folder)
-        if os.path.basename(folder) in _PLACES:
-            module = name.split(".")[0]
-            return module if module in closed else None
-        return None
+        module = name.split(".")[0]
+        return module if module in closed else None
 
     def refuse(event: str, args: tuple) -> None:
         if event == "open":

@@ -789,3 +789,48 @@ def test_the_kernel_keeps_the_reference_closed_where_the_hook_is_got_round(tree,
     ex01 = report["exercises"][0]
     assert ex01["state"] != "done" and ex01["passed"] == 0, output
     assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+@pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
+@pytest.mark.skipif(sys.prefix == sys.base_prefix, reason="runs outside a virtual environment")
+@pytest.mark.timeout(180)
+def test_the_bytecode_of_another_copys_reference_is_closed_too(tree, clean_report, tmp_path):
+    """The environment's bytecode folder also keeps what other copies of the kata compiled
+    (a re-clone, a hand-out built here): their references are answers all the same."""
+    import importlib.util
+    import py_compile
+
+    other = tmp_path / "another-copy" / "solutions" / "ex01_neuron.py"
+    cached = Path(sys.prefix) / "pycache" / str(other.parent).lstrip(os.sep) / Path(
+        importlib.util.cache_from_source(str(other))).name
+    other.parent.mkdir(parents=True)
+    shutil.copy(REFERENCE, other)
+    py_compile.compile(str(other), cfile=str(cached))
+    shutil.rmtree(other.parent.parent)  # only its bytecode is left, as after a re-clone
+    (tree / "ex01_neuron.py").write_text(
+        "import marshal, os\n"
+        f"folder = os.open({str(cached.parent)!r}, os.O_RDONLY)\n"
+        f"fd = os.open({cached.name!r}, os.O_RDONLY, dir_fd=folder)\n"
+        "exec(marshal.loads(os.read(fd, 10**6)[16:]))\n")
+    try:
+        report, output, _ = grade(tree)
+    finally:
+        shutil.rmtree(cached.parent, ignore_errors=True)
+    assert report["exercises"][0]["state"] != "done", output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+def test_a_learners_own_folder_named_like_the_references_is_no_reference(tree, clean_report):
+    """Only the kata's own reference folders are closed: a `given/` or `solutions/` of the
+    learner's, with files named like later exercises, is theirs to write and read."""
+    path = tree / "ex01_neuron.py"
+    path.write_text("import os, tempfile\n"
+                    "for place in ('given', 'solutions', '__pycache__'):\n"
+                    "    folder = os.path.join(tempfile.mkdtemp(), place)\n"
+                    "    os.makedirs(folder)\n"
+                    "    with open(os.path.join(folder, 'ex02_layer.py'), 'w') as f:\n"
+                    "        f.write('mine')\n"
+                    "    assert open(os.path.join(folder, 'ex02_layer.py')).read() == 'mine'\n"
+                    + path.read_text())
+    report, output, _ = grade(tree)
+    assert report["exercises"][0]["state"] == "done", output
