@@ -159,6 +159,16 @@ def check_output(path: Path, what: str, *, same_kind: Callable[[bytes], bool] | 
     if not make_parent and not parent.is_dir():
         raise KataError(f"There is no folder {path.parent} to write the {what} in: create it "
                         "first, or give a path in an existing folder.")
+    if parent.is_dir():  # asked now, by trying: permissions do not tell (root, /proc)
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".kata-check-", dir=parent)
+        except OSError as exc:
+            raise KataError(f"Cannot write the {what} in {path.parent} "
+                            f"({exc.strerror or exc}): give a path in a folder you can write "
+                            "to.") from None
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
     folder = inside_kata(path, root)
     if folder is not None:
         raise KataError(f"{path} is inside the kata's {folder}/ folder, which holds the "

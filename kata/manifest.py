@@ -132,6 +132,8 @@ def tree_path(tree: str) -> Path:
 
 def tree_folder(tree: str) -> Path:
     """The folder of exercise modules that `tree` names: exercises, solutions, or a path."""
+    if not tree.strip():
+        raise KataError("No folder was given to take the exercise modules from.")
     folder = tree_path(tree)
     if not folder.is_dir():
         raise KataError(f"There is no folder {tree} to take the exercise modules from.")

@@ -50,7 +50,8 @@ def test_the_manifest_has_every_exercise_in_order():
                                      ["solution", "zzz"], ["grade", "--bogus"], ["hint", "--bogus"],
                                      ["play", "nope"], ["restore", "nope"],
                                      ["restore", "05", "--pick", "x"], ["watch", "99"],
-                                     ["grade", "--tree", "no/such/folder"], ["frobnicate"]])
+                                     ["grade", "--tree", "no/such/folder"], ["grade", "--tree", ""],
+                                     ["frobnicate"]])
 def test_bad_input_is_one_sentence_and_a_non_zero_exit(command):
     done = kata(*command)
     assert done.returncode != 0
@@ -64,6 +65,10 @@ def test_an_unwritable_report_path_is_one_sentence(tmp_path):
     done = kata("grade", "01", "--junit", str(blocker / "junit.xml"))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    if sys.platform == "linux":  # a folder nobody can write in, root included: refused first
+        done = kata("grade", "01", "--junit", "/proc/1/junit.xml")
+        assert done.returncode == 2 and "exercises done" not in done.stdout, done.stdout
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
 
