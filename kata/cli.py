@@ -81,11 +81,16 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
         if path:
             reports.check_file(ROOT / path, what)
     learner = reports.learner_name(args.name, ask=not args.exercises)
+    # A report is of a learner's own work: the reference graded is nobody's progress.
+    reference = tree.resolve() == (ROOT / "solutions").resolve()
+    if reference:
+        print("Grading the reference solutions: no report is written or sent.\n", flush=True)
     graded, run = _show_grades(manifest, selected, tree=tree, details=bool(args.exercises))
-    reports.update_report(ROOT / args.report, manifest, graded, learner=learner)
-    from kata.workshop.class_client import send_report_in_background  # only when it sends
+    if not reference:
+        reports.update_report(ROOT / args.report, manifest, graded, learner=learner)
+        from kata.workshop.class_client import send_report_in_background  # when it sends
 
-    send_report_in_background(ROOT / args.report)  # returns at once; nothing unless joined
+        send_report_in_background(ROOT / args.report)  # returns at once; nothing unless joined
     if args.junit:
         reports.write_junit(ROOT / args.junit, graded)
     if args.gradescope:

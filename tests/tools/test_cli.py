@@ -470,3 +470,13 @@ def test_a_bad_train_option_is_one_sentence(args):
     done = kata("train", *args)
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "usage:" not in done.stderr, done.stderr
+
+
+def test_grading_the_reference_writes_no_report(tmp_path):
+    """`grade --tree solutions` shows the reference graded; a report of it would be 18/18
+    done in the learner's name (and sent to the class view)."""
+    out = tmp_path / "report.json"
+    done = kata("grade", "01", "--tree", "solutions", "--report", str(out))
+    assert done.returncode == 0 and not out.exists(), done.stdout
+    assert done.stdout.rstrip().splitlines()[-1] == "1/1 exercises done"
+    assert "no report is written" in done.stdout
