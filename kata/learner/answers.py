@@ -109,13 +109,11 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
     closed = frozenset(closed)
     names = {f"{package}.{module}" for module in closed for package in ("kata.given",
                                                                           "solutions")}
-    for name in names & set(sys.modules):
-        del sys.modules[name]
-    for package, prefix in ((sys.modules.get("kata.given"), "kata.given."),
-                            (sys.modules.get("solutions"), "solutions.")):
-        for name in names:
-            if package is not None and name.startswith(prefix):
-                package.__dict__.pop(name[len(prefix):], None)
+    for name in names:  # gone from sys.modules, and from its package's attributes
+        sys.modules.pop(name, None)
+        package, _, attribute = name.rpartition(".")
+        if package in sys.modules:
+            sys.modules[package].__dict__.pop(attribute, None)
     linecache.clearcache()
     _closed_paths.update(closed_paths(closed))
     enforced = confine.confine_reads(_closed_paths)
@@ -136,9 +134,9 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
     trusted_code = getattr(trusted, "__code__", None)
     realpath, stat_of = os.path.realpath, os.stat
 
-    def answer_of(path: str) -> str | None:
-        """The closed module whose reference `path` is (or holds compiled), else None."""
-        real = realpath(path)
+    def answer_of(real: str) -> str | None:
+        """The closed module whose reference the real path `real` is (or holds compiled),
+        else None."""
         try:
             stat = stat_of(real)
             module = answers.get((stat.st_dev, stat.st_ino))
@@ -161,10 +159,10 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
                 path = os.fsdecode(bytes.__getitem__(path, slice(None)))
             else:
                 return  # a file descriptor: it was opened (and checked) before
-            module = answer_of(path)
+            real = realpath(path)
+            module = answer_of(real)
             if module is not None:
                 raise PermissionError(_answer_closed(module, display_path(path), closed))
-            real = realpath(path)
             if real == history or real.startswith(history + os.sep):
                 raise PermissionError(
                     f"{display_path(path)} is in the kata's git history, which is closed "
