@@ -53,6 +53,7 @@ HANDOUT_EMAIL = "handout@kata.invalid"  # the author of every hand-out version's
 MAX_EDIT_CHARS = 8000  # an edit's diff is cut after this much...
 MAX_EDITS = 20  # ...and at most this many files carry one
 TOKEN_CACHE = ".kata/token-digests.json"
+EXERCISE_TOKEN_CACHE = ".kata/exercise-token-digests.json"  # of graded exercise files
 
 
 def _cache(name: str) -> bool:
@@ -181,10 +182,13 @@ def token_digest(rel: str, data: bytes) -> str:
     return hashlib.sha256("\n".join(kept).encode()).hexdigest()
 
 
-def _token_digests(root: Path, raw: dict[str, bytes], files: dict[str, str]) -> dict[str, str]:
-    """token_digest of each file, remembered in .kata/ by raw digest: tokenizing every
-    grading file costs a third of a second, and they seldom change between runs."""
-    cache_path = root / TOKEN_CACHE
+def token_digests(raw: dict[str, bytes], files: dict[str, str] | None = None, *,
+                  root: Path = ROOT, cache: str = TOKEN_CACHE) -> dict[str, str]:
+    """token_digest of each file in `raw` (path: bytes), remembered in root's `cache` by
+    raw digest (`files`, path: raw_digest, when known): tokenizing costs milliseconds a
+    file, and files seldom change between runs. Each cache keeps only this call's files."""
+    files = files if files is not None else {rel: raw_digest(data) for rel, data in raw.items()}
+    cache_path = root / cache
     cache = read_json_state(cache_path)  # a FIFO or /dev/zero there counts as no cache
     cache = cache if isinstance(cache, dict) else {}
     tokens, fresh = {}, {}
@@ -208,7 +212,7 @@ def digests(root: Path = ROOT) -> dict:
     changed file against the hand-out's own last version (none outside a hand-out)."""
     raw = {rel: (root / rel).read_bytes() for rel in grading_files(root)}
     files = {rel: raw_digest(data) for rel, data in raw.items()}
-    tokens = (_token_digests(root, raw, files) if root == ROOT else
+    tokens = (token_digests(raw, files) if root == ROOT else
               {rel: token_digest(rel, data) for rel, data in raw.items()})
     record = {"algorithm": "sha256", "combined": combined_digest(files), "files": files,
               "tokens": tokens, "edits": edits_against_handout(root, raw)}

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from kata import files
-from kata.integrity import digests, git, handout_record, token_digest
+from kata.integrity import EXERCISE_TOKEN_CACHE, digests, git, handout_record, token_digests
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 if TYPE_CHECKING:  # grade imports this module; the names are for the type hints only
@@ -90,16 +90,20 @@ def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path =
 
 # ---------------------------------------------------------------------------- the report
 
-def _tokens_of(path: Path | None) -> dict:
-    """{"tokens": digest} of the graded file without its comments, or {} if unreadable:
-    class_report tells a reference answer handed in as it is by this."""
-    try:
-        return {"tokens": token_digest(".py", files.read_regular(path))}
-    except (files.FileProblem, TypeError):
-        return {}
+def _tokens_of(graded: list[Graded]) -> dict[str, str]:
+    """The digest of each graded file without its comments, by module (none for a file that
+    cannot be read): class_report tells a reference answer handed in as it is by this."""
+    raw = {}
+    for g in graded:
+        try:
+            raw[str(g.path)] = files.read_regular(g.path)
+        except (files.FileProblem, TypeError):
+            continue
+    tokens = token_digests(raw, cache=EXERCISE_TOKEN_CACHE)
+    return {g.exercise.module: tokens[str(g.path)] for g in graded if str(g.path) in tokens}
 
 
-def _entry(g: Graded) -> dict:
+def _entry(g: Graded, tokens: dict[str, str]) -> dict:
     return {
         "number": g.exercise.number,
         "module": g.exercise.module,
@@ -107,7 +111,7 @@ def _entry(g: Graded) -> dict:
         "state": g.state,
         "passed": g.passed,
         "total": g.total,
-        **_tokens_of(g.path),
+        **({"tokens": tokens[g.exercise.module]} if g.exercise.module in tokens else {}),
         "specs": [
             {"name": s.name, "outcome": s.outcome, "kind": s.kind,
              "message": s.message, "where": s.where,
@@ -135,7 +139,8 @@ def report_data(manifest: Manifest, graded: list[Graded], *, learner: str,
     """The report after this run: each exercise graded now, and the others that `previous`
     had graded before, in the manifest's order (never-graded exercises are left out)."""
     when = _now()
-    fresh = {g.exercise.number: _entry(g) for g in graded}
+    tokens = _tokens_of(graded)
+    fresh = {g.exercise.number: _entry(g, tokens) for g in graded}
     old = {e.get("number"): e for e in (previous or {}).get("exercises", [])
            if isinstance(e, dict)}
     old_times = (previous or {}).get("graded")
