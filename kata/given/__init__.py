@@ -19,11 +19,13 @@ and the grader says which exercise to finish first.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.abc
 import importlib.util
 import os
 import sys
+from collections.abc import Collection
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
@@ -76,15 +78,23 @@ if not any(isinstance(finder, _Finder) for finder in sys.meta_path):
     sys.meta_path.insert(0, _Finder())
 
 
-def preload() -> list[str]:
-    """Import now every module that `kata.given` hands out from a reference: the fork
-    server does this once, so that each learner process it forks has them already. Never
-    the learner's own (KATA_GIVEN=own): only trusted code runs here."""
+def preload(skip: Collection[str] = ()) -> list[str]:
+    """Import now every module that `kata.given` hands out from a reference, but those in
+    `skip`: the fork server does this, so that each learner process it forks has them
+    already (kata.learner.child.zygote). Never the learner's own (KATA_GIVEN=own): only
+    trusted code runs here. Returns the modules imported by this call, in exercise order."""
+    loaded = []
+    for module in _exercise_modules():
+        if module in skip or PREFIX + module in sys.modules:
+            continue
+        if reference(module) is not None and source(module)[1] == "reference":
+            importlib.import_module(PREFIX + module)
+            loaded.append(module)
+    return loaded
+
+
+@functools.cache
+def _exercise_modules() -> tuple[str, ...]:
     from kata.manifest import load
 
-    loaded = []
-    for exercise in load().exercises:
-        if reference(exercise.module) is not None and source(exercise.module)[1] == "reference":
-            importlib.import_module(PREFIX + exercise.module)
-            loaded.append(exercise.module)
-    return loaded
+    return tuple(exercise.module for exercise in load().exercises)

@@ -153,6 +153,7 @@ def end_orphans() -> None:
 learner_folder = ""
 
 
+
 def _environment(*, warm: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PYTEST_", "PYTHONSTARTUP", "PYTHONINSPECT"))}
@@ -195,11 +196,50 @@ def prestart() -> None:
             started(_spare.pid)
 
 
-class _Forked:
-    """A learner process forked by the zygote: what Channel uses of a Popen."""
+class _Process:
+    """A process of this judge's that is not a Popen: what Channel uses of one. poll() is
+    the subclass's."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.returncode = pid, None
+
+    def poll(self) -> int | None:
+        raise NotImplementedError
+
+    def wait(self, timeout: float | None = None) -> int:
+        ends = time.monotonic() + (timeout if timeout is not None else 3600.0)
+        while self.poll() is None:
+            if time.monotonic() > ends:
+                raise subprocess.TimeoutExpired("learner", timeout or 0.0)
+            time.sleep(0.005)
+        return self.returncode
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+
+
+class _Child(_Process):
+    """A child this judge forked (the fork server, forked with what the judge imported)."""
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere (end_orphans): it has ended
+                self.returncode = -signal.SIGKILL
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+
+class _Forked(_Process):
+    """A learner process forked by the zygote."""
 
     def __init__(self, zygote: _Zygote, pid: int, requests: int, replies: int) -> None:
-        self.zygote, self.pid, self.returncode = zygote, pid, None
+        super().__init__(pid)
+        self.zygote = zygote
         self.stdin = os.fdopen(requests, "wb", buffering=0)
         self.stdout = os.fdopen(replies, "rb", buffering=0)
         try:  # readable once the process has ended: poll() without asking the fork server
@@ -220,32 +260,36 @@ class _Forked:
                 os.close(self.pidfd)
             self.pidfd = None
 
-    def wait(self, timeout: float | None = None) -> int:
-        ends = time.monotonic() + (timeout if timeout is not None else 3600.0)
-        while self.poll() is None:
-            if time.monotonic() > ends:
-                raise subprocess.TimeoutExpired("learner", timeout or 0.0)
-            time.sleep(0.005)
-        return self.returncode
 
-    def kill(self) -> None:
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
+class _Stale(OSError):
+    """The fork server holds a reference answer that the next learner process may not
+    have, even in freed memory: it must be replaced."""
 
 
 class _Zygote:
     """The judge's fork server (kata.learner.child.zygote): Linux only."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fork: bool = False) -> None:
+        """fork: fork it from this judge, which has NumPy imported already (see
+        `_fork_server`), instead of starting a new interpreter."""
         import socket
 
         self.link, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kata.learner.child", "--zygote", str(theirs.fileno()),
-             str(MEMORY_LIMIT_MB), str(FILE_LIMIT_MB)], cwd=ROOT, env=_environment(),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, pass_fds=(theirs.fileno(),))
-        theirs.close()
+        try:
+            if fork:
+                self.process: subprocess.Popen | _Child = _fork_server(theirs.fileno())
+            else:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "kata.learner.child", "--zygote",
+                     str(theirs.fileno()), str(MEMORY_LIMIT_MB), str(FILE_LIMIT_MB)],
+                    cwd=ROOT, env=_environment(), stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    start_new_session=True, pass_fds=(theirs.fileno(),))
+        except OSError:
+            self.link.close()
+            raise
+        finally:
+            theirs.close()
         self.link.settimeout(START_SECONDS)
         self.asked = 0
 
@@ -266,18 +310,26 @@ class _Zygote:
             if answered == number:
                 return text
 
-    def fork(self) -> _Forked:
+    def fork(self, closed: Collection[str] = ()) -> _Forked:
+        """A new learner process, which may not hold the reference answers of the modules
+        in `closed` (kata.learner.answers); raises _Stale when this server holds one."""
         requests_read, requests_write = os.pipe()
         replies_read, replies_write = os.pipe()
+        # "fork CLOSED FOLDER": the closed modules, comma-separated ("-" for none), and
+        # where this learner process may change files (its TMPDIR)
+        message = b"fork %s %s" % (",".join(sorted(closed)).encode() or b"-",
+                                   os.fsencode(learner_folder))
         try:
-            pid = int(self._ask(b"fork " + os.fsencode(learner_folder),
-                                (requests_read, replies_write)))
+            answer = self._ask(message, (requests_read, replies_write))
         finally:
             os.close(requests_read)
             os.close(replies_write)
+        pid = 0 if answer == b"stale" else int(answer)
         if pid <= 1:  # never kill(0) or kill(-1): that would be our group, or everyone
             for fd in (requests_write, replies_read):
                 os.close(fd)
+            if answer == b"stale":
+                raise _Stale("the fork server holds a closed reference answer")
             raise OSError(f"the fork server answered {pid} for a process id")
         return _Forked(self, pid, requests_write, replies_read)
 
@@ -302,29 +354,73 @@ _zygote: _Zygote | None = None
 USE_ZYGOTE = sys.platform == "linux" and not os.environ.get("KATA_NO_FORK_SERVER")
 
 
-def start_zygote() -> None:
-    """Start the fork server now (it imports NumPy while pytest collects the specs)."""
+def start_zygote(*, fork: bool = False) -> None:
+    """Start the fork server now, if there is none. fork: fork it from this judge (only
+    before the judge holds anything a learner must not see: see `_fork_server`)."""
     global _zygote
     if USE_ZYGOTE and (_zygote is None or _zygote.process.poll() is not None):
         try:
-            _zygote = _Zygote()
+            _zygote = _Zygote(fork=fork)
         except OSError:
             _zygote = None
 
 
-def take_process() -> subprocess.Popen | _Forked:
+def _fork_server(link: int) -> _Child:
+    """The fork server, forked from this judge with NumPy imported, which saves a third of
+    a second of a new interpreter's imports. Only from a judge that has one thread and has
+    not read its key yet: what a learner process could find in its memory is the judge's
+    arguments and modules, nothing more. It keeps no file of the judge's open but `link`,
+    and lives in the learner processes' environment, limits and session."""
+    import threading
+
+    import numpy  # noqa: F401 - what every learner process needs first
+
+    if threading.active_count() != 1:
+        raise OSError("a judge with threads cannot fork")
+    environment = _environment()
+    pid = os.fork()
+    if pid:
+        return _Child(pid)
+    try:  # pragma: no cover - the fork server
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.closerange(3, link)
+        os.closerange(link + 1, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536)
+        os.environ.clear()
+        os.environ.update(environment)
+        sys.path.insert(0, str(ROOT))  # as `python -m kata.learner.child` run in the kata
+        _limits()
+        from kata.learner.child import zygote
+
+        zygote(link, MEMORY_LIMIT_MB, FILE_LIMIT_MB)
+    finally:
+        os._exit(0)
+
+
+def take_process(closed: Collection[str] = ()) -> subprocess.Popen | _Forked:
+    """A learner process for an exercise whose reference answers of `closed` it may not
+    hold: forked by the fork server where there is one, else a new interpreter."""
     global _spare, _zygote
     if USE_ZYGOTE:
         start_zygote()
-        if _zygote is not None:
+        for _ in range(2):  # a stale fork server is replaced once
+            if _zygote is None:
+                break
             try:
-                process = _zygote.fork()
+                process = _zygote.fork(closed)
+            except _Stale:
+                _zygote.close()
+                _zygote = None
+                start_zygote()
+                continue
             except (OSError, ValueError):
                 _zygote = None  # spawn instead, below
-            else:
-                for started in on_start:
-                    started(process.pid)
-                return process
+                break
+            for started in on_start:
+                started(process.pid)
+            return process
     process, _spare = _spare, None
     if process is None or process.poll() is not None:
         process = _spawn()
@@ -382,7 +478,7 @@ class Channel:
     # ------------------------------------------------------------- the process
 
     def _start(self) -> None:
-        self.process = take_process()
+        self.process = take_process(self.closed)
         self.generation += 1
         self.remotes = weakref.WeakValueDictionary()
         self.tokens = {}

@@ -79,6 +79,11 @@ def _emit(**event: Any) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     global _stream, _key
     key_fd = config.getoption("--kata-key-fd", None)
+    # A judge of the grader's forks its fork server first, before it reads the key that
+    # signs its events: no learner process can find the key in its memory. Under plain
+    # pytest (Classroom) it starts as a new interpreter, importing NumPy while pytest
+    # collects the specs.
+    channel.start_zygote(fork=key_fd is not None)
     if key_fd is not None:
         with os.fdopen(key_fd, "rb") as key:
             _key = key.read(64)
@@ -94,7 +99,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # supervisor hears of each learner process, to end it should this judge die first.
     become_subreaper()
     channel.on_start.append(lambda pid: _emit(event="learner", pid=pid))
-    channel.start_zygote()  # it imports NumPy while pytest collects the specs
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -133,7 +133,11 @@ def judge_environment(python: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(SCRUBBED)}
     # Only the plugins named in the judge's arguments: another one installed beside pytest
     # (pytest-randomly, say) would change the order or the seeds of the specs.
-    env.update(PYTHONFAULTHANDLER="1", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
+    # One BLAS thread, as in the learner processes (kata.judge.channel._environment): the
+    # specs' matrices are small, the other core is the other judge's, and a judge forks
+    # its fork server, which must have no threads.
+    env.update(PYTHONFAULTHANDLER="1", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+               OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     cache = bytecode_folder(python)
     if cache is None:
         env.update(PYTHONDONTWRITEBYTECODE="1")

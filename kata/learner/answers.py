@@ -7,8 +7,10 @@ import *`, or exec() of the file's text. While exercise NN is graded in a learne
 `close` shuts the reference of exercise NN and of every later one (earlier ones stay
 given, as the exercise expects) in this learner process, for good:
 
-- the references the fork server imported ahead are dropped from sys.modules and
-  collected, so that no object of theirs can be reached any more (gc, __subclasses__);
+- the process never held them: the fork server imports the references ahead only as far
+  as the next learner process may have them (kata.learner.child.zygote), since an object
+  dropped and collected stays in freed memory. Should one be imported all the same, it is
+  dropped from sys.modules and collected, so that no object of its can be reached;
 - the kernel refuses to open their files, their compiled bytecode, the kata's git
   history and its catalogues of right and wrong answers, whatever the path, link or
   trick (Linux Landlock: kata.learner.confine.confine_reads; seccomp already refuses
@@ -109,8 +111,9 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
     closed = frozenset(closed)
     names = {f"{package}.{module}" for module in closed for package in ("kata.given",
                                                                           "solutions")}
+    dropped = False
     for name in names:  # gone from sys.modules, and from its package's attributes
-        sys.modules.pop(name, None)
+        dropped |= sys.modules.pop(name, None) is not None
         package, _, attribute = name.rpartition(".")
         if package in sys.modules:
             sys.modules[package].__dict__.pop(attribute, None)
@@ -118,7 +121,8 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
     _closed_paths.update(closed_paths(closed))
     enforced = confine.confine_reads(_closed_paths)
     confine.forget_libc()  # the functions it looked up would call C with no audit event
-    gc.collect()  # the fork server froze what it had before the references: this is quick
+    if dropped:
+        gc.collect()  # the fork server froze what it had before: this is quick
 
     answers = {}  # (device, inode) -> the module whose reference answer that file is
     for module in closed:

@@ -373,7 +373,14 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     """A fork server: NumPy and the kata imported once, then one forked learner process per
     exercise, each in a session of its own with its limits, instead of a new interpreter
     each time. It ends the learner processes (and their orphans: it is their subreaper)
-    when asked, and everything when the judge that started it goes away."""
+    when asked, and everything when the judge that started it goes away.
+
+    The references later exercises are given (kata.given) it imports as it goes, before
+    each fork, and only those the new learner process may have: the exercise graded and
+    later ones are closed to it (kata.learner.answers), and a process forked from a
+    server that had imported one would hold it in its memory, if only freed. A judge grades
+    its exercises in order, so this server imports each reference once; asked for a
+    process that may not have one it holds already, it answers "stale" and is replaced."""
     import signal
     import socket
 
@@ -382,14 +389,27 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     from kata import given
     from kata.learner import loader  # noqa: F401
 
-    # What is here now stays for good: each learner process collects only what comes after
-    # (kata.learner.answers drops the references it closes), which is quick.
+    # What is here now stays for good: each learner process collects only what comes after,
+    # which is quick. So after each reference imported below.
     gc.collect()
     gc.freeze()
-    try:
-        given.preload()  # the references later exercises are given (and what they import)
-    except Exception:  # noqa: BLE001, S110 - each learner process then imports them itself
-        pass
+
+    def ready_for(closed: set[str]) -> bool:
+        """Import the references the next learner process may have; False when this server
+        holds one it may not."""
+        def held() -> set[str]:
+            return {name[len(given.PREFIX):] for name in sys.modules
+                    if name.startswith(given.PREFIX)}
+
+        if held() & closed:
+            return False
+        try:
+            if given.preload(skip=closed):
+                gc.collect()
+                gc.freeze()
+        except Exception:  # noqa: BLE001, S110 - each learner process imports it itself
+            pass
+        return not held() & closed
 
     become_subreaper()
     link = socket.socket(fileno=fd)
@@ -435,12 +455,19 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
             os._exit(0)
         number, _, message = message.partition(b" ")  # each answer repeats its question's
         words = message.split() or [b""]
-        if words[0] == b"fork" and len(fds) == 2:
+        if words[0] == b"fork" and len(fds) == 2 and len(words) >= 2:
+            # "fork CLOSED FOLDER": the modules whose references are closed to this learner
+            # process ("-": none), and where it may change files (its TMPDIR)
+            closed = set(words[1].decode(errors="replace").split(",")) - {"-"}
+            if not ready_for(closed):
+                for extra in fds:
+                    os.close(extra)
+                link.send(number + b" stale")
+                continue
             pid = os.fork()
             if pid == 0:
                 link.close()
-                # "fork FOLDER": where this learner process may change files, its TMPDIR
-                folder = os.fsdecode(message.partition(b" ")[2])
+                folder = os.fsdecode(message.split(b" ", 2)[2] if len(words) > 2 else b"")
                 os.environ["KATA_LEARNER_FOLDER"] = folder
                 if folder:
                     tempfile.tempdir = os.environ["TMPDIR"] = folder

@@ -244,3 +244,63 @@ def test_a_result_too_big_to_cross_is_an_error_that_says_so(ex):
     with pytest.raises(ValueError, match="returned 600 MB of data, more than the 512 MB"):
         ex.huge()
     assert ex.talk() == 1  # the process lives on
+
+
+@pytest.mark.skipif(not channel.USE_ZYGOTE, reason="the fork server is Linux's")
+def test_a_fork_server_that_holds_a_closed_reference_is_replaced():
+    """The fork server imports references ahead only as far as the next learner process
+    may have them. Asked out of order (a reference it holds is now closed), it says so, and
+    the judge starts another, so no learner process holds a closed reference, even freed."""
+    zygote = channel._Zygote()
+    try:
+        zygote.fork().kill()  # nothing closed: it imports every reference
+        with pytest.raises(channel._Stale):
+            zygote.fork(["ex05_relu", "ex06_softmax"])
+        channel._zygote, first = zygote, zygote.process.pid
+        process = channel.take_process(["ex05_relu", "ex06_softmax"])
+        assert channel._zygote is not zygote and channel._zygote.process.pid != first
+        assert process.poll() is None
+        process.kill()
+    finally:
+        zygote.close()
+        channel.end_spare()
+
+
+FORKED_FROM_A_JUDGE = """
+import json, os, sys
+from kata.judge import channel
+key_read, key_write = os.pipe()  # as a judge's key, unread when its fork server is forked
+os.write(key_write, b"k" * 32)
+channel.start_zygote(fork=True)
+assert type(channel._zygote.process).__name__ == "_Child"
+ex = channel.Exercise(channel.Channel(sys.argv[1], "ex99_fds"), "ex99_fds.py")
+print(json.dumps([ex.links(), os.readlink(f"/proc/self/fd/{key_read}")]))
+ex._channel.close()
+channel.end_spare()
+"""
+
+
+@pytest.mark.skipif(not channel.USE_ZYGOTE, reason="the fork server is Linux's")
+def test_a_fork_server_forked_from_a_judge_keeps_none_of_its_files(tmp_path):
+    """A judge forks its fork server before it reads its key: its learner processes have
+    their channel and /dev/null open, nothing of the judge's (the key's pipe above all)."""
+    import json
+    import subprocess
+    import sys
+
+    exercise = tmp_path / "ex99_fds.py"
+    exercise.write_text("import os\n"
+                        "def links():\n"
+                        "    found = []\n"
+                        "    for fd in os.listdir('/proc/self/fd'):\n"
+                        "        try:\n"
+                        "            found.append(os.readlink(f'/proc/self/fd/{fd}'))\n"
+                        "        except OSError:  # the folder listdir had open\n"
+                        "            pass\n"
+                        "    return sorted(found)\n")
+    done = subprocess.run([sys.executable, "-c", FORKED_FROM_A_JUDGE, str(exercise)],
+                          cwd=channel.ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    links, key = json.loads(done.stdout)
+    assert key.startswith("pipe:") and key not in links, links
+    assert all(link.startswith("pipe:") or link == "/dev/null" for link in links), links

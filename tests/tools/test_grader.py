@@ -820,6 +820,44 @@ def test_the_bytecode_of_another_copys_reference_is_closed_too(tree, clean_repor
     assert_rest_exact(report, clean_report, "ex01_neuron")
 
 
+# Learner code that looks through its own process' memory, freed memory included, for the
+# text of exercise 17's reference (a docstring: the learner's tree here has no ex17).
+SCAN_MEMORY = """\
+import os, re
+A, B = b"Why a file is not a saved model: ", b"turned into one ValueError"
+def _held():
+    fd = os.open("/proc/self/mem", os.O_RDONLY)
+    with open("/proc/self/maps") as maps:
+        regions = [[int(x, 16) for x in line.split()[0].split("-")]
+                   for line in maps if line.split()[1].startswith("r")]
+    for start, end in regions:
+        for at in range(start, end, 1 << 24):
+            try:
+                chunk = os.pread(fd, min(1 << 24, end - at), at)
+            except OSError:
+                break
+            for found in re.finditer(re.escape(A), chunk):
+                if chunk[found.end():found.end() + len(B)] == B:
+                    return True
+    return False
+if _held():
+    raise ImportError("a closed reference answer is in this process' memory")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/mem is Linux's")
+@pytest.mark.timeout(180)
+def test_a_closed_reference_was_never_in_the_learner_process(tree, clean_report):
+    """The fork server imports the references ahead only as far as each learner process
+    may have them: one dropped and collected would still be in freed memory, where a red
+    team found the bytecode of a closed answer."""
+    path = tree / "ex01_neuron.py"
+    path.write_text(SCAN_MEMORY + path.read_text().split('"""', 2)[2])  # no docstring
+    report, output, _ = grade(tree)
+    assert report["exercises"][0]["state"] == "done", output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
 def test_a_learners_own_folder_named_like_the_references_is_no_reference(tree, clean_report):
     """Only the kata's own reference folders are closed: a `given/` or `solutions/` of the
     learner's, with files named like later exercises, is theirs to write and read."""
