@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,8 @@ if sys.pycache_prefix is None and sys.prefix != sys.base_prefix:
     sys.pycache_prefix = str(Path(sys.prefix) / "pycache")
 
 from kata import manifest  # noqa: E402 - after the bytecode folder is chosen
+from kata.files import remove_tree
+from kata.judge import channel as channel_module
 from kata.judge.channel import Channel, Exercise
 from kata.manifest import display_path
 
@@ -110,3 +113,17 @@ def ex(request: pytest.FixtureRequest) -> Iterator[Exercise]:
         yield Exercise(channel, display_path(path))
     finally:
         channel.close()
+
+
+@pytest.fixture
+def judge_path() -> Iterator[Path]:
+    """A folder for the files a spec makes for the learner's code to read. Only the judge
+    writes in it: learner code may change anything beneath pytest's folder (tmp_path,
+    where it saves), so a file the judge wrote there could be a link the learner's code
+    planted, leading anywhere. Files the learner's code saved are read with
+    kata.judge.expect.read_saved."""
+    folder = Path(tempfile.mkdtemp(prefix="made-", dir=channel_module.judge_folder() or None))
+    try:
+        yield folder
+    finally:
+        remove_tree(folder)

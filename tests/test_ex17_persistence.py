@@ -16,7 +16,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from kata.judge.expect import expect_close, expect_equal, expect_raises, fail
+from kata.judge.expect import expect_close, expect_equal, expect_raises, fail, read_saved
 
 X8 = np.random.default_rng(17).standard_normal((8, 3))
 Y8 = np.array([0, 1, 2, 1, 0, 2, 2, 1])
@@ -150,9 +150,11 @@ def test_save_and_load_parameters_round_trip(ex, tmp_path):
     target, _ = make_classifier(ex, seed=4)
     path = tmp_path / "parameters.npz"
     source.save_parameters(path)
-    if not zipfile.is_zipfile(path):
-        fail(f"the file save_parameters({path.name!r}) wrote", "a .npz (a zip of .npy arrays)",
-             path.read_bytes()[:20], "np.savez into the path: only arrays, never a pickle")
+    call = f"the file save_parameters({path.name!r}) wrote"
+    data = read_saved(path, call=call)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        fail(call, "a .npz (a zip of .npy arrays)", data[:20],
+             "np.savez into the path: only arrays, never a pickle")
     target.load_parameters(path)
     expect_close(target.predict(X8), source.predict(X8), rtol=0, atol=0,
                  call="predict after load_parameters of another model's saved parameters",
@@ -191,13 +193,14 @@ def saved(ex, tmp_path_factory):
 def test_save_writes_a_npz_of_plain_arrays_and_json(ex, saved):
     _, paths = saved
     for name, path in paths.items():
-        if not zipfile.is_zipfile(path):
-            fail(f"the file model.save wrote for the {name}", "a .npz (a zip of .npy files)",
-                 path.read_bytes()[:20], "never pickle: np.savez of the arrays and the "
-                 "description as a string array")
+        call = f"the file model.save wrote for the {name}"
+        data = read_saved(path, call=call)
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            fail(call, "a .npz (a zip of .npy files)", data[:20], "never pickle: np.savez "
+                 "of the arrays and the description as a string array")
         try:
-            with np.load(path, allow_pickle=False) as data:
-                arrays = {key: data[key] for key in data.files}
+            with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                arrays = {key: npz[key] for key in npz.files}
         except ValueError as exc:
             fail(f"np.load(the {name}'s file, allow_pickle=False)", "every array readable "
                  "without unpickling", str(exc), "an object array (dtype=object) is stored "
@@ -297,9 +300,9 @@ def expect_no_marker(marker, call):
              "never pickle.load and never allow_pickle=True")
 
 
-def test_a_planted_pickle_is_refused_and_never_run(ex, tmp_path):
-    marker = tmp_path / "pickle-ran"
-    path = tmp_path / "model.npz"
+def test_a_planted_pickle_is_refused_and_never_run(ex, tmp_path, judge_path):
+    marker = tmp_path / "pickle-ran"  # where the learner's code may write, should it unpickle
+    path = judge_path / "model.npz"
     path.write_bytes(pickle.dumps(Payload(marker)))
     for what, load in (("Model.load", ex.Model.load),
                        ("model.load_parameters", make_binary(ex).load_parameters)):
@@ -319,23 +322,25 @@ def test_a_planted_pickle_is_refused_and_never_run(ex, tmp_path):
         expect_no_marker(marker, f"{what}(a pickle file named model.npz)")
 
 
-def test_a_pickled_object_inside_a_npz_or_npy_is_refused_and_never_run(ex, tmp_path, saved):
+def test_a_pickled_object_inside_a_npz_or_npy_is_refused_and_never_run(ex, tmp_path, saved,
+                                                                        judge_path):
     marker = tmp_path / "object-array-ran"
     payload = np.empty(1, dtype=object)
     payload[0] = Payload(marker)
     # A real saved model with one pickled object array added, so that a loader which
     # reads every member (allow_pickle=True) would run it.
     _, paths = saved
-    with zipfile.ZipFile(paths["classifier"]) as original:
+    saved_file = read_saved(paths["classifier"], call="the file model.save wrote")
+    with zipfile.ZipFile(io.BytesIO(saved_file)) as original:
         members = {name: original.read(name) for name in original.namelist()}
     buffer = io.BytesIO()
     np.save(buffer, payload, allow_pickle=True)
     members["extra.npy"] = buffer.getvalue()
-    evil_npz = tmp_path / "evil.npz"
+    evil_npz = judge_path / "evil.npz"
     with zipfile.ZipFile(evil_npz, "w") as out:
         for name, data in members.items():
             out.writestr(name, data)
-    evil_npy = tmp_path / "evil.npy"
+    evil_npy = judge_path / "evil.npy"
     np.save(evil_npy, payload, allow_pickle=True)
     for path in (evil_npz, evil_npy):
         call = f"{path.name}, holding a pickled object array"
@@ -345,9 +350,9 @@ def test_a_pickled_object_inside_a_npz_or_npy_is_refused_and_never_run(ex, tmp_p
             expect_no_marker(marker, f"loading {call}")
 
 
-def test_truncated_foreign_and_damaged_files_are_refused(ex, tmp_path, saved):
+def test_truncated_foreign_and_damaged_files_are_refused(ex, saved, judge_path):
     _, paths = saved
-    data = paths["classifier"].read_bytes()
+    data = read_saved(paths["classifier"], call="the file model.save wrote")
     cases = {
         "truncated.npz": data[: len(data) // 2],
         "tiny.npz": data[:10],
@@ -361,7 +366,7 @@ def test_truncated_foreign_and_damaged_files_are_refused(ex, tmp_path, saved):
     np.save(single, np.arange(4.0))
     cases["single.npy"] = single.getvalue()
     for name, content in cases.items():
-        path = tmp_path / name
+        path = judge_path / name
         path.write_bytes(content)
         expect_refused(ex, path, name)
 
@@ -397,7 +402,8 @@ def described_in(arrays):
 def rewrite_description(source, target, change):
     """Copy the .npz `source` to `target` with its JSON description changed by `change`
     (the new text stored the way the old one was: a string array, or UTF-8 bytes)."""
-    with np.load(source, allow_pickle=False) as data:
+    with np.load(io.BytesIO(read_saved(source, call="the file model.save wrote")),
+                 allow_pickle=False) as data:
         arrays = {key: data[key] for key in data.files}
     found = described_in(arrays)
     if not found:
@@ -412,7 +418,7 @@ def rewrite_description(source, target, change):
     np.savez(target, **arrays)
 
 
-def test_another_version_and_a_broken_description_are_refused(ex, tmp_path, saved):
+def test_another_version_and_a_broken_description_are_refused(ex, saved, judge_path):
     _, paths = saved
 
     def bump(description):
@@ -426,11 +432,11 @@ def test_another_version_and_a_broken_description_are_refused(ex, tmp_path, save
         description[keys[0]] = value + 1 if isinstance(value, int) else f"{value}-next"
         return json.dumps(description)
 
-    rewrite_description(paths["classifier"], tmp_path / "newer.npz", bump)
-    expect_refused(ex, tmp_path / "newer.npz", "a model file of another version")
-    rewrite_description(paths["classifier"], tmp_path / "garbled.npz",
+    rewrite_description(paths["classifier"], judge_path / "newer.npz", bump)
+    expect_refused(ex, judge_path / "newer.npz", "a model file of another version")
+    rewrite_description(paths["classifier"], judge_path / "garbled.npz",
                         lambda d: json.dumps(d)[:-7])
-    expect_refused(ex, tmp_path / "garbled.npz", "a model file whose description is cut short")
+    expect_refused(ex, judge_path / "garbled.npz", "a model file whose description is cut short")
 
 
 def test_save_refuses_nothing_it_knows_and_models_stay_separate(ex, tmp_path, saved):

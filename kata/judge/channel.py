@@ -153,6 +153,12 @@ def end_orphans() -> None:
 learner_folder = ""
 
 
+def judge_folder() -> str:
+    """The judge's own folder beside learner_folder (made at the start of its session),
+    where only the judge writes (the judge_path fixture): learner processes may read it,
+    and nothing else beside their own folder (kata.learner.answers.beside_own_folder)."""
+    return learner_folder + "-judge" if learner_folder else ""
+
 
 def _environment(*, warm: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
@@ -486,7 +492,8 @@ class Channel:
         spec_deadline, deadline = deadline, time.monotonic() + START_SECONDS
         try:
             loaded = self.request("load", path=self.path, name=self.name,
-                                  bare_metal=self.bare_metal, closed=self.closed)
+                                  bare_metal=self.bare_metal, closed=self.closed,
+                                  judge_folder=judge_folder())
         except LearnerTimeout:
             loaded = {"broken": f"{display_path(self.path)} did not finish importing within "
                                 f"{START_SECONDS:.0f} s: is there a loop at the top level?"}

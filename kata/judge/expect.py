@@ -14,11 +14,14 @@ values are abbreviated; a wrong value that stands in a known relation to the rig
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
+from kata.files import FileProblem, read_regular
 from kata.judge.diagnose import diagnose
 
 LONG = 12  # more numbers than this are abbreviated in a message
+SAVED_LIMIT_MB = 64  # the most a spec reads of a file the learner's code saved
 SHORT_MESSAGE = 300  # a learner's own exception message is cut after this many characters
 
 
@@ -105,13 +108,27 @@ def fail(call: str, expected: str, got: Any, why: str = "", *, note: str = "") -
     _raise(call, expected, show(got), why, note)
 
 
-def _raise(call: str, expected: str, got: str, why: str, note: str) -> None:
+def _raise(call: str, expected: str, got: str, why: str, note: str) -> NoReturn:
     message = f"{call} should be {expected}, got {got}."
     if note:
         message += f"\n{note}"
     if why:
         message += f"\nHint: {why}"
     raise AssertionError(message)
+
+
+def read_saved(path: Path, *, call: str, why: str = "") -> bytes:
+    """The bytes of the file the learner's code saved at `path` (`call` says which save),
+    read as a regular file of at most SAVED_LIMIT_MB: where learner code saves, it may
+    leave a link to /dev/zero or a FIFO, which would flood or hang the judge. Anything
+    else fails the spec, saying what was found. Files a spec makes for the learner's code
+    to read go in the `judge_path` folder instead (tests/conftest.py), never in tmp_path."""
+    try:
+        return read_regular(path, SAVED_LIMIT_MB << 20)
+    except FileProblem as problem:
+        _raise(call, f"a file of at most {SAVED_LIMIT_MB} MB at {path.name}",
+               f"a file that is {problem}", why or "save writes one file, at exactly the "
+               "path it is given", "")
 
 
 def expect_equal(got: Any, expected: Any, *, call: str, why: str = "") -> None:

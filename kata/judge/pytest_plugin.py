@@ -30,7 +30,7 @@ from typing import IO, Any
 
 import pytest
 
-from kata.files import prune_deep
+from kata.files import prune_deep, remove_tree
 from kata.judge import channel
 from kata.judge.channel import (
     TIMEOUT_PREFIX,
@@ -104,12 +104,14 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Learner processes may change files only in this session's pytest folder, where each
     spec's tmp_path is (also their TMPDIR): never in the kata, wherever it was cloned
-    (kata.learner.confine)."""
+    (kata.learner.confine). The files a spec makes for them go in the judge's own folder
+    beside it (the judge_path fixture)."""
     factory = getattr(session.config, "_tmp_path_factory", None)
     if factory is not None:
         channel.learner_folder = str(factory.getbasetemp().resolve())
     else:  # pytest's tmpdir plugin is turned off: a folder of our own
         channel.learner_folder = tempfile.mkdtemp(prefix="kata-learners-")
+    os.makedirs(channel.judge_folder(), exist_ok=True)
 
 
 class _PlainReports:
@@ -301,6 +303,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     channel.end_spare()
     if channel.learner_folder:  # pytest's own clean-up of old folders recurses per level
         prune_deep(channel.learner_folder)
+        remove_tree(channel.judge_folder())
     _emit(event="finished", exitstatus=int(exitstatus))
     if _key and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         # A judge whose every spec has its result, its learner processes ended: pytest's

@@ -12,8 +12,9 @@ given, as the exercise expects) in this learner process, for good:
   dropped and collected stays in freed memory. Should one be imported all the same, it is
   dropped from sys.modules and collected, so that no object of its can be reached;
 - the kernel refuses to open their files, their compiled bytecode, the kata's git
-  history and its catalogues of right and wrong answers, whatever the path, link or
-  trick (Linux Landlock: kata.learner.confine.confine_reads; seccomp already refuses
+  history and its catalogues of right and wrong answers, and the folders of other
+  learner processes (which may hold a copy one of them could read), whatever the path,
+  link or trick (Linux Landlock: kata.learner.confine.confine_reads; seccomp already refuses
   exec, which would start afresh without anything set up here);
 - an audit hook (PEP 578) refuses the same imports and opens first, with a message that
   says what was refused and why, and is all there is where Landlock is not (macOS,
@@ -97,14 +98,40 @@ def closed_paths(modules: Collection[str]) -> set[str]:
     return found
 
 
+def beside_own_folder(keep: Collection[str] = ()) -> set[str]:
+    """The folders of other learner processes running now or before: each entry beside
+    this process' own folder (KATA_LEARNER_FOLDER, a judge's pytest folder) named as it is
+    (judge-..., pytest-...), but one that is or holds a path in `keep` (the judge's own
+    folder, the learner's tree). The other judge grades a later exercise at the same time,
+    and its learner process may read a reference that this one may not: it could leave a
+    copy there (a red team did)."""
+    own = os.environ.get("KATA_LEARNER_FOLDER", "")
+    if not own:
+        return set()
+    own = os.path.realpath(own)
+    parent, name = os.path.split(own)
+    kind = name.rstrip("0123456789")  # "judge-", "pytest-": a numbered folder of its kind
+    if kind == name:
+        return set()  # a folder of the learner's choosing (--basetemp): what is beside is theirs
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return set()
+    kept = [own, *(os.path.realpath(path) for path in keep)]
+    return {path for path in (os.path.join(parent, other) for other in names
+                              if other.startswith(kind))
+            if not any(k == path or k.startswith(path + os.sep) for k in kept)}
+
+
 def close(closed: Collection[str], tree: str, exercise_file: str,
-          trusted: Callable[..., Any] | None = None) -> bool:
+          trusted: Callable[..., Any] | None = None, readable: Collection[str] = ()) -> bool:
     """Close the reference answers of the exercise modules named in `closed`; True when
     the kernel enforces it.
 
     tree: the folder of the learner's own modules; exercise_file: the file under test.
     Both stay readable unless they are a reference themselves (a link to one).
     trusted: a function of the grader's own that may read memory with ctypes.string_at.
+    readable: folders beside this process' own that stay readable (its judge's).
     """
     if not closed:
         return False
@@ -118,7 +145,8 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
         if package in sys.modules:
             sys.modules[package].__dict__.pop(attribute, None)
     linecache.clearcache()
-    _closed_paths.update(closed_paths(closed))
+    needed = [*readable, tree, exercise_file, ROOT, sys.prefix, sys.base_prefix]
+    _closed_paths.update(closed_paths(closed) | beside_own_folder(needed))
     enforced = confine.confine_reads(_closed_paths)
     confine.forget_libc()  # the functions it looked up would call C with no audit event
     if dropped:

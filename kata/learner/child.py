@@ -99,7 +99,8 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
                     "code is graded: take it out (breakpoint() is let through)")
     elif _single and isinstance(exc, PermissionError) and exc.errno == errno.EPERM:
         message += (" - while it is graded, your code may not start other processes "
-                    "(fork, subprocess, os.system); threads are fine")
+                    "(fork, subprocess, os.system), open sockets or memory files "
+                    "(os.memfd_create); threads are fine")
     elif _single and isinstance(exc, OSError) and exc.errno == errno.EROFS:
         message += (" - while it is graded, your code may not change a file's permissions, "
                     "owner or times (chmod, chown, utime, shutil.copy's copymode)")
@@ -317,13 +318,15 @@ class Server:
             return _bounded(str(target), MESSAGE_LIMIT)
         raise ValueError(f"unknown request {op!r}")
 
-    def _load(self, path: str, name: str, bare_metal: bool, closed: list[str]) -> Any:
+    def _load(self, path: str, name: str, bare_metal: bool, closed: list[str],
+              judge_folder: str = "") -> Any:
         from kata.learner import loader
 
         tree = os.path.realpath(os.path.dirname(path))
         self.learner_files = {os.path.realpath(path), tree}
         os.environ["KATA_TREE"] = tree  # kata.given: the learner's own earlier modules
-        answers.close(closed, tree, path, trusted=_random_state)
+        answers.close(closed, tree, path, trusted=_random_state,
+                      readable=[judge_folder] if judge_folder else [])
         try:
             module = loader.load_exercise(path, name, bare_metal=bare_metal)
         except loader.ExerciseBroken as exc:

@@ -21,11 +21,13 @@ reference answers of the exercise graded and of later ones), leaving the rest re
 `forbid_processes_and_metadata` (seccomp, Linux 3.5+) also keeps a learner process from
 starting other processes (fork, exec, subprocess and os.system fail with PermissionError;
 threads still start) and from changing any file's permissions, owner, times or extended
-attributes, which Landlock leaves open (chmod 000 on a spec file would outlive the run).
-No exercise needs either. A process started by learner code could outlive its grading, or
-multiply until the machine cannot start the judges of the others. Run as root, the process
-also gives up every capability (to reboot, set the clock, make device files) but
-reading any file.
+attributes, which Landlock leaves open (chmod 000 on a spec file would outlive the run),
+from opening sockets (to another learner process, which may read a reference this one may
+not, or to the network) and from memfd_create (memory in files that no memory limit
+counts). No exercise needs any of these. A process started by learner code could outlive
+its grading, or multiply until the machine cannot start the judges of the others. Run as
+root, the process also gives up every capability (to reboot, set the clock, make device
+files) but reading any file.
 """
 
 from __future__ import annotations
@@ -172,10 +174,12 @@ _SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, the system calls that start a proce
     # the system calls that change a file's permissions, owner, times or extended
     # attributes: Landlock leaves those open, even on the kata's own files)
     "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435,
-                            "execve": 59, "execveat": 322},
+                            "execve": 59, "execveat": 322, "socket": 41,
+                            "memfd_create": 319},
                (90, 91, 92, 93, 94, 132, 235, 260, 261, 268, 280, 188, 189, 190, 197, 198,
                 199, 452, 463, 466)),
-    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435, "execve": 221, "execveat": 281},
+    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435, "execve": 221, "execveat": 281,
+                             "socket": 198, "memfd_create": 279},
                 (52, 53, 54, 55, 88, 5, 6, 7, 14, 15, 16, 452, 463, 466)),
 }
 _CLONE_THREAD, _X32_BIT = 0x10000, 0x40000000
@@ -199,7 +203,9 @@ def _process_filter(arch: int, calls: dict[str, int],
                     metadata: tuple[int, ...] = ()) -> list[tuple[int, int, int, int]]:
     """The filter, as (code, jump if true, jump if false, constant): a clone without
     CLONE_THREAD (a new process, not a thread), fork, vfork and exec (another program in
-    this process, out of reach of what Python set up in it) fail with EPERM; clone3,
+    this process, out of reach of what Python set up in it), socket (a line to another
+    learner process, or out of the machine) and memfd_create (memory no limit counts)
+    fail with EPERM; clone3,
     whose flags a filter cannot read, fails with ENOSYS, so that the C library starts
     threads with clone instead. The `metadata` calls fail with EROFS. System calls of
     another ABI (i386, x32) all fail."""
@@ -213,7 +219,7 @@ def _process_filter(arch: int, calls: dict[str, int],
         (_IF_EQUAL, 0, 1, calls["clone3"]),
         (_RETURN, 0, 0, _ERRNO | _ENOSYS),
     ]
-    for name in ("fork", "vfork", "execve", "execveat"):
+    for name in ("fork", "vfork", "execve", "execveat", "socket", "memfd_create"):
         if name in calls:
             program += [(_IF_EQUAL, 0, 1, calls[name]), (_RETURN, 0, 0, _ERRNO | _EPERM)]
     for number in metadata:
@@ -252,7 +258,8 @@ def _drop_capabilities(machine: str) -> None:
 
 def forbid_processes_and_metadata() -> bool:
     """From now on this process cannot start another process (threads still start), nor
-    change any file's permissions, owner, times or extended attributes, and, run as root,
+    change any file's permissions, owner, times or extended attributes, nor open a socket
+    or a memfd, and, run as root,
     has no capabilities left; for good. True when the kernel enforces it, False where it
     cannot (not Linux, another architecture, a kernel without seccomp filters)."""
     machine = platform.machine()

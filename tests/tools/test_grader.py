@@ -730,6 +730,56 @@ def test_learner_code_cannot_start_processes(tree, clean_report, name):
     assert elapsed < 60
 
 
+LINES_OUT = {
+    "inet_socket": "import socket; socket.socket()",
+    "unix_socket": "import socket; socket.socket(socket.AF_UNIX).bind('\\0kata-leak')",
+    "memfd": "import os; os.memfd_create('hidden')",
+}
+
+
+@pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
+@pytest.mark.parametrize("name", sorted(LINES_OUT))
+@pytest.mark.timeout(180)
+def test_learner_code_cannot_open_sockets_or_memory_files(tree, clean_report, name):
+    """A socket is a line to another learner process, which may read a reference this one
+    may not (or to the network); a memfd holds memory no limit counts (a red team filled
+    5 GB past the 4 GB limit with them)."""
+    plant(tree, "ex01_neuron", LINES_OUT[name])
+    report, output, _ = grade(tree)
+    ex01 = report["exercises"][0]
+    assert ex01["state"] != "done", output
+    messages = " ".join(s.get("message", "") for s in ex01["specs"])
+    assert "open sockets or memory files" in messages, messages[:500]
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+@pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
+def test_the_folders_of_other_learner_processes_are_closed(tmp_path):
+    """The other judge grades a later exercise at the same time: its learner process may
+    read a reference this one may not, and a red team's left a copy in its own folder for
+    this one. Beside its own folder, a learner process reads only its judge's."""
+    scratch = tmp_path / "kata-run"
+    own, judges, other = scratch / "judge-1", scratch / "judge-1-judge", scratch / "judge-2"
+    for folder in (own, judges, other, scratch / "notes"):
+        folder.mkdir(parents=True)
+        (folder / "file.txt").write_text("text")
+    script = (
+        "import os, sys\n"
+        "from kata.learner import answers\n"
+        f"print(answers.close(['ex18_digits'], {str(own)!r}, {str(own / 'file.txt')!r}, "
+        f"readable=[{str(judges)!r}]))\n"
+        "for folder in sys.argv[1:]:\n"
+        "    try:\n"
+        "        print(open(os.path.join(folder, 'file.txt')).read())\n"
+        "    except PermissionError:\n"
+        "        print('closed')\n")
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(own), str(judges), str(other), str(scratch / "notes")],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "KATA_LEARNER_FOLDER": str(own)})
+    assert done.stdout.split() == ["True", "text", "text", "closed", "text"], done
+
+
 KILL_EVERY_JUDGE = (
     "import os, signal\n"
     "    for entry in os.listdir('/proc'):\n"
@@ -856,6 +906,59 @@ def test_a_closed_reference_was_never_in_the_learner_process(tree, clean_report)
     report, output, _ = grade(tree)
     assert report["exercises"][0]["state"] == "done", output
     assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+def grade_17(tmp_path: Path, old: str, new: str) -> tuple[dict, str, float]:
+    """Grade exercise 17's reference with `old` replaced by `new`."""
+    tree = tmp_path / "exercises"
+    tree.mkdir()
+    text = (ROOT / "solutions" / "ex17_persistence.py").read_text()
+    assert text.count(old) == 1
+    (tree / "ex17_persistence.py").write_text(text.replace(old, new))
+    report = tmp_path / "report.json"
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "kata", "grade", "17", "--tree", str(tree), "--report",
+         str(report)], cwd=ROOT, capture_output=True, text=True, timeout=240,
+        env={**os.environ, "KATA_PYTHON": sys.executable, "KATA_GRACE_SECONDS": "1"})
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0 and "Traceback" not in done.stdout + done.stderr, done.stdout
+    return json.loads(report.read_text())["exercises"][0], done.stdout, elapsed
+
+
+@pytest.mark.timeout(300)
+def test_the_judge_never_writes_where_learner_code_can_plant_a_link(tmp_path):
+    """A red team's learner code linked the names of the files the judge was about to
+    write beside its saves (empty.npz, text.npz) to files of its choice, and the judge
+    wrote them: it could rewrite the grader itself. The judge writes its files in a folder
+    of its own now (the judge_path fixture)."""
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    names = ("model.npz", "evil.npz", "evil.npy", "truncated.npz", "tiny.npz", "empty.npz",
+             "text.npz", "foreign.npz", "single.npy", "newer.npz", "garbled.npz")
+    start = "    path = Path(path)\n    if not path.is_file():\n"
+    plant = ("    import os\n"
+             f"    for name in {names!r}:\n"
+             "        try:\n"
+             f"            os.symlink({str(precious)!r}, os.path.join(os.path.dirname(path), "
+             "name))\n"
+             "        except OSError:\n"
+             "            pass\n")
+    ex17, output, _ = grade_17(tmp_path, start, plant + start)
+    assert precious.read_text() == "keep me"
+    assert ex17["state"] == "done", output
+
+
+@pytest.mark.timeout(300)
+def test_a_saved_file_that_is_a_link_to_dev_zero_fails_its_spec_at_once(tmp_path):
+    """The judge reads what learner code saved as a bounded regular file: a link to
+    /dev/zero once grew the judge to every byte of memory it could get."""
+    write = "    with open(path, \"wb\") as file:\n        np.savez(file, **arrays)\n"
+    link = "    import os\n    os.remove(path)\n    os.symlink('/dev/zero', path)\n"
+    ex17, output, elapsed = grade_17(tmp_path, write, write + link)
+    assert ex17["state"] == "in_progress" and elapsed < 120, output
+    messages = " ".join(spec["message"] for spec in ex17["specs"])
+    assert "not a regular file" in messages, output
 
 
 def test_a_learners_own_folder_named_like_the_references_is_no_reference(tree, clean_report):
