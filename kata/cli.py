@@ -28,7 +28,7 @@ from kata.judge import grade as grading
 from kata.judge import report as reports
 from kata.judge.runner import Run, WarmJudge, python_for_specs
 from kata.manifest import ROOT, Exercise, KataError, Manifest, Parser, run_command
-from kata.text import escaped
+from kata.text import chosen_number, escaped, someone_types
 
 
 def _parser(command: str, description: str) -> Parser:
@@ -199,7 +199,7 @@ def cmd_restore(argv: list[str], manifest: Manifest) -> int:
     parser = _parser("restore", "Put one of your backups of an exercise back "
                                 "(your current file is backed up first).")
     parser.add_argument("exercise", help="number or name, e.g. 05 or relu")
-    parser.add_argument("--pick", type=int, metavar="N", help="the backup to restore (1 = newest)")
+    parser.add_argument("--pick", metavar="N", help="the backup to restore (1 = newest)")
     args = parser.parse_args(argv)
     ex = manifest.find(args.exercise)
     found = backups.backups_of(ex.module)
@@ -207,23 +207,25 @@ def cmd_restore(argv: list[str], manifest: Manifest) -> int:
         raise KataError(f"There are no backups of exercise {ex.number} in "
                         f"{backups.FOLDER.as_posix()}/ (`nox -s reset -- {ex.number}` makes one).")
     target = ROOT / ex.stub_path
-    pick = args.pick
-    if pick is None:
+    answer = args.pick
+    if answer is None:
         print(f"Backups of {ex.stub_path}, newest first:\n")
         print(backups.listing(found, target) + "\n")
-        if not sys.stdin.isatty():
+        if not someone_types():
             print(f"Choose one with `nox -s restore -- {ex.number} --pick N`.")
             return 0
-        answer = input(f"Which one (1-{len(found)}; Enter leaves everything as it is)? ").strip()
-        if not answer:
+        try:
+            answer = input(f"Which one (1-{len(found)}; Enter leaves everything as it is)? ")
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+            print()
+        if not answer.strip():
             print("Nothing was changed.")
             return 0
-        if not answer.isdigit():
-            raise KataError(f"{answer!r} is not a number from 1 to {len(found)}.")
-        pick = int(answer)
-    if not 1 <= pick <= len(found):
-        raise KataError(f"There is no backup {pick} of exercise {ex.number}: choose a number "
-                        f"from 1 to {len(found)}.")
+    pick = chosen_number(answer, len(found))
+    if pick is None:
+        raise KataError(f"There is no backup {escaped(answer.strip())} of exercise {ex.number}: "
+                        f"choose a number from 1 to {len(found)}.")
     chosen = found[pick - 1]
     saved, note = backups.replace(target, chosen.path.read_bytes())
     said = [note] if note else []
@@ -242,6 +244,8 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
     parser.add_argument("exercise", nargs="?", help="start with this one (default: all)")
     parser.add_argument("--poll", type=float, default=POLL_SECONDS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if not 0.01 <= args.poll <= 60:  # NaN too
+        raise KataError(f"--poll {args.poll} is not a number of seconds from 0.01 to 60.")
     folder = ROOT / "exercises"
     if not folder.is_dir():
         raise KataError("There is no exercises/ folder to watch.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 
 def escaped(text: str, keep: str = "") -> str:
     """`text` with every character that is not printable, other than those in `keep`, shown
@@ -17,3 +19,17 @@ def escaped(text: str, keep: str = "") -> str:
         return text
     return "".join(c if c in keep or c.isprintable()
                    else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def someone_types() -> bool:
+    """Whether a person can answer a question: stdin and stdout are both terminals (not
+    closed, as under `nox <&-`, and not redirected)."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def chosen_number(answer: str, last: int) -> int | None:
+    """The number from 1 to `last` that `answer` is (plain ASCII digits, as typed), or None."""
+    answer = answer.strip()
+    if not (answer.isascii() and answer.isdigit()) or not 1 <= int(answer) <= last:
+        return None
+    return int(answer)

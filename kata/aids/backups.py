@@ -58,7 +58,10 @@ def backups_of(module: str, root: Path = ROOT) -> list[Backup]:
     for path in folder.iterdir() if folder.is_dir() else ():
         match = pattern.match(path.name)
         if match and path.is_file():
-            made = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            try:
+                made = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            except ValueError:  # not a time (month 13): not one of ours, left as it is
+                continue
             found.append(Backup(path, made, int(match.group(2) or 0)))
     return sorted(found, key=lambda b: (b.made, b.attempt), reverse=True)
 

@@ -22,7 +22,9 @@ def _read(root: Path) -> dict[str, int]:
     data = read_json_state(root / STATE)  # None when none yet, or unreadable (a FIFO too)
     if not isinstance(data, dict):  # then start from the first level
         return {}
-    return {k: v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
+    # A level that is not a count (a bool, a negative number) is no level: start over.
+    return {k: v for k, v in data.items()
+            if isinstance(v, int) and not isinstance(v, bool) and v >= 0}
 
 
 def _write(root: Path, data: dict[str, int]) -> None:

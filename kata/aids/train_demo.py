@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from kata import datasets
+from kata import datasets, files
 from kata.learner.loader import display_path, learner_line
 from kata.manifest import ROOT, KataError, Manifest, Parser, run_command
 from kata.manifest import load as load_manifest
@@ -482,7 +482,6 @@ def save_picture(task: str, result: dict, out: Path) -> None:
     fig.text(0.01, 0.01, NOTES[task], wrap=True, fontsize=9, va="bottom")
     if task != "digits":  # the digits figure places its own axes
         fig.tight_layout(rect=(0, 0.07, 1, 1))
-    out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=110)
     plt.close(fig)
 
@@ -526,6 +525,8 @@ def main(argv: list[str]) -> int:
         wanted = wanted / f"{args.task}.png"
     if wanted.suffix.lower() != ".png":
         raise KataError(f"--out {args.out} is not a picture's name: end it with .png.")
+    files.check_output(wanted, "picture", same_kind=lambda raw: raw.startswith(b"\x89PNG"),
+                       make_parent=False)
     manifest = load_manifest()
     try:
         print(choose_code(manifest, args.task, args.tree), flush=True)

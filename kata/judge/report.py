@@ -25,6 +25,7 @@ from xml.etree import ElementTree as ET
 from kata import files
 from kata.integrity import EXERCISE_TOKEN_CACHE, digests, git, handout_record, token_digests
 from kata.manifest import ROOT, KataError, Manifest, Parser
+from kata.text import escaped, someone_types
 
 if TYPE_CHECKING:  # grade imports this module; the names are for the type hints only
     from kata.judge.grade import Graded
@@ -78,7 +79,7 @@ def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path =
     if remembered:
         return remembered
     default = _default_name()
-    if ask and sys.stdin.isatty() and sys.stdout.isatty():
+    if ask and someone_types():
         try:
             typed = input(f"Your name, for your progress report [{default}]: ")
         except (EOFError, KeyboardInterrupt):
@@ -215,8 +216,15 @@ def check_file(path: Path, what: str) -> Path:
     sentence; checked before grading starts, so a mistyped path costs neither the grading
     run nor a file: a folder, a path inside exercises/, solutions/, tests/ or kata/, an
     existing Python file, and an existing file that is not an earlier `what` are refused.
-    The kata's own report (.kata/report.json) is always replaced, whatever it holds now."""
-    own = os.path.abspath(path) == os.path.abspath(ROOT / DEFAULT_REPORT)
+    The kata's own report (.kata/report.json) is always replaced by a report, whatever it
+    holds now; nothing else is written in .kata/, which holds the kata's state."""
+    own = what == "report" and os.path.abspath(path) == os.path.abspath(ROOT / DEFAULT_REPORT)
+    state = (ROOT / DEFAULT_REPORT).parent.resolve()
+    if not own and (path.absolute().parent.resolve() == state or
+                    state in path.absolute().parent.resolve().parents):
+        raise KataError(f"{path} is in the kata's {state.name}/ folder, which holds its state "
+                        f"(your report, your name, hints, backups): give a path outside it "
+                        f"for the {what}.")
     return files.check_output(path, what, same_kind=KINDS.get(what, lambda raw: False),
                               replaceable=own)
 
@@ -330,6 +338,13 @@ def main(argv: list[str], manifest: Manifest) -> int:
     data = _report_in(_json_of(raw)) if raw is not None else None
     if data is None:
         raise KataError(f"There is no report in {DEFAULT_REPORT} yet: run `nox` first.")
+    summary = data.get("summary")
+    if not (isinstance(data.get("learner"), str) and data["learner"].strip()
+            and isinstance(data.get("created"), str)
+            and isinstance(summary, dict) and all(
+                type(summary.get(key)) is int for key in ("done", "exercises"))):
+        raise KataError(f"The report in {DEFAULT_REPORT} is damaged (it was edited, or cut "
+                        "short): run `nox` again, which writes it afresh.")
     if args.name is not None:
         data["learner"] = remember_name(args.name)
         raw = (json.dumps(data, indent=2) + "\n").encode("utf-8")
@@ -340,8 +355,6 @@ def main(argv: list[str], manifest: Manifest) -> int:
     learner = str(data.get("learner", ""))
     target = check_file(hand_in_path(folder, learner), "report")
     files.write_atomic(target, raw)  # the report's own bytes, never through a link
-    when = data.get("created", "?")
-    summary = data["summary"] if isinstance(data.get("summary"), dict) else {}
-    print(f"Wrote {target} ({learner}, {summary.get('done', '?')}/"
-          f"{summary.get('exercises', '?')} exercises done, graded {when}): hand in this file.")
+    print(f"Wrote {target} ({escaped(learner)}, {summary['done']}/{summary['exercises']} "
+          f"exercises done, graded {escaped(data['created'])}): hand in this file.")
     return 0

@@ -352,6 +352,8 @@ def test_restore_lists_backups_newest_first_and_puts_one_back(handout):
     (["05"], "no backups of exercise 05"),
     (["05", "--pick", "0"], "no backup 0 of exercise 05"),
     (["05", "--pick", "2"], "no backup 2 of exercise 05"),
+    (["05", "--pick", "\u00b2"], "no backup \u00b2 of exercise 05"),  # isdigit(), not a number
+    (["05", "--pick", "1_0"], "no backup 1_0 of exercise 05"),
     (["nope"], "no exercise called 'nope'"),
 ])
 def test_restore_refuses_bad_input_in_one_sentence(handout, args, says):
@@ -480,3 +482,80 @@ def test_grading_the_reference_writes_no_report(tmp_path):
     assert done.returncode == 0 and not out.exists(), done.stdout
     assert done.stdout.rstrip().splitlines()[-1] == "1/1 exercises done"
     assert "no report is written" in done.stdout
+
+
+def test_a_backup_named_with_an_impossible_time_is_passed_over(handout):
+    folder = handout / ".kata" / "backups"
+    folder.mkdir(parents=True)
+    (folder / "ex05_relu.20261101-090000.py").write_text("# mine\n")
+    (folder / "ex05_relu.20261399-999999.py").write_text("# not one of ours\n")
+    done = kata("restore", "05", cwd=handout)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "2026-11-01" in done.stdout
+
+
+def test_with_stdin_closed_nothing_asks_and_grading_goes_on(handout):
+    """`nox <&-`: no terminal, so no question (the learner's name, a backup to restore)."""
+    def closed(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kata", *args], cwd=handout,
+                              capture_output=True, text=True, timeout=120,
+                              preexec_fn=lambda: os.close(0),  # noqa: PLW1509
+                              env={**os.environ, "KATA_PYTHON": sys.executable})
+
+    done = closed("grade", "01")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    backup = handout / ".kata" / "backups" / "ex05_relu.20261101-090000.py"
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    backup.write_text("# mine\n")
+    done = closed("restore", "05")
+    assert done.returncode == 0 and "--pick N" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("level", [-9, -1, True])
+def test_a_level_of_hints_that_is_no_count_starts_over(handout, level):
+    state = handout / ".kata" / "hints.json"
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(json.dumps({"ex05_relu": level}))
+    done = kata("hint", "05", cwd=handout)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "shows hint 2 of" in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("poll", ["-1", "nan", "inf", "0"])
+def test_watch_refuses_a_poll_that_is_no_time(poll):
+    done = kata("watch", "05", "--poll", poll)
+    assert done.returncode == 2 and "--poll" in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("report", [
+    {"schema": "kata-report/1", "exercises": [{"number": 5}], "graded": []},
+    {"schema": "kata-report/1", "exercises": [], "learner": 7, "created": "now",
+     "summary": {"done": 0, "exercises": 0}},
+])
+def test_a_damaged_report_is_not_handed_in(handout, tmp_path, report):
+    (handout / ".kata").mkdir(exist_ok=True)
+    (handout / ".kata" / "report.json").write_text(json.dumps(report))
+    done = kata("report", str(tmp_path), cwd=handout)
+    assert done.returncode == 2 and "is damaged" in done.stderr, done.stderr
+    assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.parametrize("option, path", [
+    ("--junit", ".kata/report.json"), ("--gradescope", ".kata/report.json"),
+    ("--junit", ".kata/name"), ("--report", ".kata/class.json")])
+def test_no_output_replaces_the_katas_own_state(handout, option, path):
+    (handout / ".kata").mkdir(exist_ok=True)
+    before = sorted(p.name for p in (handout / ".kata").iterdir())
+    done = kata("grade", "01", option, path, cwd=handout)
+    assert done.returncode == 2 and ".kata/ folder" in done.stderr, done.stderr
+    assert sorted(p.name for p in (handout / ".kata").iterdir()) == before
+
+
+@pytest.mark.parametrize("out, says", [("/nonexistent-kata-folder/x.png", "no folder"),
+                                       ("tests/spiral.png", "inside the kata's tests/"),
+                                       ("/proc/spiral.png", "Cannot write the picture")])
+def test_train_checks_where_the_picture_goes_before_it_trains(out, says):
+    done = kata("train", "--out", out)
+    assert done.returncode == 2 and says in done.stderr, done.stderr
+    assert "Training" not in done.stdout and not Path(out).exists()
