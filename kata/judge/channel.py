@@ -469,6 +469,7 @@ class Channel:
         load (kata.learner.answers); none when the tree under test is the reference."""
         # realpath, not resolve(): a link that loops is the learner's to hear about
         self.path, self.name, self.bare_metal = os.path.realpath(path), name, bare_metal
+        self.given = os.path.abspath(path)  # as named: the path a link's message names
         self.closed = sorted(closed)
         self.process: subprocess.Popen | None = None
         self.generation = 0
@@ -493,7 +494,7 @@ class Channel:
         try:
             loaded = self.request("load", path=self.path, name=self.name,
                                   bare_metal=self.bare_metal, closed=self.closed,
-                                  judge_folder=judge_folder())
+                                  judge_folder=judge_folder(), given=self.given)
         except LearnerTimeout:
             loaded = {"broken": f"{display_path(self.path)} did not finish importing within "
                                 f"{START_SECONDS:.0f} s: is there a loop at the top level?"}

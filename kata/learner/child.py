@@ -319,7 +319,7 @@ class Server:
         raise ValueError(f"unknown request {op!r}")
 
     def _load(self, path: str, name: str, bare_metal: bool, closed: list[str],
-              judge_folder: str = "") -> Any:
+              judge_folder: str = "", given: str = "") -> Any:
         from kata.learner import loader
 
         tree = os.path.realpath(os.path.dirname(path))
@@ -328,7 +328,7 @@ class Server:
         answers.close(closed, tree, path, trusted=_random_state,
                       readable=[judge_folder] if judge_folder else [])
         try:
-            module = loader.load_exercise(path, name, bare_metal=bare_metal)
+            module = loader.load_exercise(given or path, name, bare_metal=bare_metal)
         except loader.ExerciseBroken as exc:
             return {"broken": str(exc), "where": exc.where}
         except loader.NotBareMetal as exc:

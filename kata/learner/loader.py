@@ -68,6 +68,21 @@ def learner_line(tb: Any, files: Collection[str] = LOADED_FILES) -> str:
     return where
 
 
+def _text_of(raw: bytes, shown: str) -> str:
+    """The file's text, which must be UTF-8 (with an editor's byte-order mark, which Python
+    takes too), else ExerciseBroken saying how to save it."""
+    save = "save it as UTF-8 (in most editors: Save with Encoding, or the encoding shown in "
+    save += "the status bar)"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\0") > 10:
+        raise ExerciseBroken(f"{shown} is saved as UTF-16, not UTF-8: {save}.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ExerciseBroken(f"{shown} is not UTF-8 text at line {line} (byte "
+                             f"{raw[exc.start]:#04x}): {save}.", f"{shown}:{line}") from None
+
+
 def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> ModuleType:
     """Import the file at `path` as module `name`, afresh, or raise ExerciseBroken."""
     given, path = path, Path(os.path.realpath(path))  # Path.resolve() raises on a loop
@@ -77,10 +92,11 @@ def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> M
                 if path.exists() else
                 "is a link that leads to no file (it is missing, or the link loops)."
                 if os.path.islink(given) else "is missing - was it renamed or deleted?")
+        # the exercise file itself, not where its link leads (display_path follows links)
+        shown = f"{display_path(os.path.dirname(os.path.abspath(given)))}/{Path(given).name}"
         raise ExerciseBroken(f"{shown} {what} "
                              f"`nox -s reset -- {name[2:4]}` brings the stub back.")
-    # utf-8-sig: an editor's byte-order mark is not the learner's mistake (Python takes it)
-    source = path.read_text(encoding="utf-8-sig", errors="replace")
+    source = _text_of(path.read_bytes(), shown)
     try:
         code = compile(source, str(path), "exec")
     except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte, before Python 3.12

@@ -961,6 +961,34 @@ def test_a_saved_file_that_is_a_link_to_dev_zero_fails_its_spec_at_once(tmp_path
     assert "not a regular file" in messages, output
 
 
+@pytest.mark.parametrize("how, says", [
+    ("utf-16", "is saved as UTF-16, not UTF-8"),
+    ("latin-1", "is not UTF-8 text at line 2 (byte 0xe9)"),
+    ("dangling", "ex01_neuron.py is a link that leads to no file"),
+])
+@pytest.mark.timeout(180)
+def test_a_file_saved_wrongly_is_broken_with_a_message_that_says_how(tree, clean_report,
+                                                                     how, says):
+    """Common mishaps with a file: another encoding (what Python said about it was 'source
+    code string cannot contain null bytes', or 'invalid character'), a link whose target
+    went away (the message named the target, not the exercise)."""
+    path = tree / "ex01_neuron.py"
+    text = path.read_text()
+    if how == "dangling":
+        path.unlink()
+        path.symlink_to(tree / "gone" / "elsewhere.py")
+    else:
+        raw = text.encode("utf-16") if how == "utf-16" else \
+            ("x = 1\n# caf\u00e9\n" + text).encode("latin-1", errors="replace")
+        path.write_bytes(raw)
+    report, output, _ = grade(tree)
+    ex01 = report["exercises"][0]
+    messages = " ".join(spec["message"] for spec in ex01["specs"])
+    assert ex01["state"] == "broken" and says in messages, output
+    assert "elsewhere" not in messages
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
 def test_a_learners_own_folder_named_like_the_references_is_no_reference(tree, clean_report):
     """Only the kata's own reference folders are closed: a `given/` or `solutions/` of the
     learner's, with files named like later exercises, is theirs to write and read."""
