@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from kata.files import read_json_state, read_state, write_atomic
 from kata.manifest import ROOT, KataError, Manifest, Parser
+from kata.text import escaped
 
 if TYPE_CHECKING:
     import urllib.request
@@ -120,11 +121,29 @@ def _send_file(path: Path, config: Path) -> int:
 
 
 def _check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
+    except ValueError:  # "http://[::1", "http://h:abc", "http://h:99999"
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise KataError(f"{url!r} is not a web address like http://192.168.1.20:8765: "
                         "copy the one your instructor shows.")
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _title(body: bytes, url: str) -> str:
+    """The class's title from the server's answer to /api/ping, shown safely; an answer
+    that is not the class server's (a web page, a list) is refused."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or data.get("ok") is not True:
+        raise KataError(f"The server at {url} answered, but not as a live class view, so "
+                        "nothing was saved: check the address your instructor shows.")
+    title = data.get("title")
+    return escaped(title[:120]) if isinstance(title, str) and title.strip() else "the class"
 
 
 def join(url: str, code: str, *, config: Path = CONFIG, timeout: float = TIMEOUT) -> str:
@@ -139,8 +158,7 @@ def join(url: str, code: str, *, config: Path = CONFIG, timeout: float = TIMEOUT
     request = urllib.request.Request(url + "/api/ping", headers={"X-Class-Code": code})
     try:
         with _opener().open(request, timeout=timeout) as answer:
-            title = json.loads(answer.read(4096)).get("title", "the class")
-            reached = f"Joined {title} at {url}."
+            reached = f"Joined {_title(answer.read(4096), url)} at {url}."
     except urllib.error.HTTPError as exc:
         if exc.code == 403:
             raise KataError(f"The server at {url} does not accept the code {code}: check the "

@@ -67,6 +67,10 @@ RUN_BY_NAME = {"conftest.py", "pytest.ini", "tox.ini", "setup.cfg", "pyproject.t
 # Not started, or (sealed hand-out) waiting for the learner's own earlier exercise.
 WAITING = {"not_started", "blocked"}
 NOT_WRITTEN = {"not_implemented", "needs"}  # failure kinds that say nothing about difficulty
+# The states the grader writes (kata.judge.grade.STATES): any other is a malformed report.
+STATES = {"done", "in_progress", "not_started", "blocked", "broken", "timed_out", "crashed",
+          "no_specs"}
+FUTURE_SLACK = 15 * 60  # seconds a learner's clock may run ahead before it is flagged
 
 
 class Unreadable(Exception):
@@ -182,8 +186,13 @@ def parse_report(raw: bytes) -> dict:
         _need(ex, dict, f"exercises[{i}]")
         for key, kind in (("number", str), ("state", str), ("passed", int), ("total", int)):
             _need(ex.get(key), kind, f"exercises[{i}].{key}")
+        if ex["state"] not in STATES:
+            raise Unreadable(f"a malformed kata report: exercises[{i}].state is "
+                             f"{clean(ex['state'], 20)!r}, which the grader never writes")
         if "specs" in ex:
             _need(ex["specs"], list, f"exercises[{i}].specs")
+    if "created" in data and _when(data["created"]) is None:
+        raise Unreadable("a malformed kata report: created is not a date and time")
     return data
 
 
@@ -539,14 +548,22 @@ class Learner:
         return f"fails {self.first_spec}" if self.first_spec else state
 
 
-def _age(created: str, now: float) -> float | None:
+def _when(created: object) -> float | None:
+    """The time a report's `created` names, in seconds since the epoch, or None."""
+    if not isinstance(created, str):
+        return None
     try:
         when = datetime.fromisoformat(created.replace("Z", "+00:00"))
-    except ValueError:
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.timestamp()
+    except (ValueError, OverflowError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, now - when.timestamp())
+
+
+def _age(created: object, now: float) -> float | None:
+    when = _when(created)
+    return None if when is None else now - when
 
 
 def judge(path: str, report: dict, references: list[Reference], version: str, *,
@@ -592,7 +609,7 @@ def judge(path: str, report: dict, references: list[Reference], version: str, *,
                 mistake = mistakes.name(ex["number"], str(s.get("message", ""))[:20_000])
                 if mistake:
                     break
-    age = _age(str(report.get("created", "")), time.time() if now is None else now)
+    age = _age(report.get("created"), time.time() if now is None else now)
     learner = Learner(
         file=path, name=clean(report["learner"].strip(), 60) or "(no name)",
         version=_version(report), created=clean(report.get("created", ""), 40),
@@ -601,7 +618,10 @@ def judge(path: str, report: dict, references: list[Reference], version: str, *,
         specs=sum(ex["total"] for ex in report["exercises"]),
         states=states, counts=counts, first=first, first_spec=first_spec, mistake=mistake,
         failing=failing, integrity=verdict.text, edited=verdict.edited, diffs=verdict.diffs,
-        notes=list(verdict.notes), age=age)
+        notes=list(verdict.notes), age=None if age is None else max(0.0, age))
+    if age is not None and age < -FUTURE_SLACK:  # it would look the freshest of all
+        learner.integrity = (f"{learner.integrity}; " if learner.flagged else "") + \
+            f"DATED IN THE FUTURE: {duration(-age)} ahead (a wrong clock or an edited report)"
     if impossible:
         shown = "; ".join(impossible[:2]) + (" ..." if len(impossible) > 2 else "")
         learner.integrity = (f"{learner.integrity}; " if learner.flagged else "") + \
@@ -652,6 +672,27 @@ class ClassReport:
                 spec, count = min(fails.items(), key=lambda kv: (-kv[1], kv[0]))
                 rows.append((number, spec, count, len(tried)))
         return rows
+
+
+def check_reference(given: str, manifest: Manifest) -> Path:
+    """The folder `--reference given` names, when it is this kata or a hand-out of it: any
+    other folder would make every learner's report look edited."""
+    from kata.manifest import load
+
+    root = Path(given)
+    if not given.strip() or not (root / "pyproject.toml").is_file():
+        raise KataError(f"--reference {given!r} is not a kata folder (it has no "
+                        "pyproject.toml).")
+    try:
+        theirs = load(root)
+    except (KataError, ValueError, OSError, KeyError, TypeError) as exc:
+        raise KataError(f"--reference {given}: its pyproject.toml cannot be read as a kata's "
+                        f"({clean(exc, 120).rstrip('.')}).") from None
+    if theirs.name != manifest.name or not theirs.exercises:
+        raise KataError(f"--reference {given} is not {manifest.name} or a hand-out of it "
+                        f"(its pyproject.toml names {clean(theirs.name, 40)!r}): give the "
+                        "folder of a hand-out you gave out.")
+    return root
 
 
 def references_of(roots: list[Path]) -> list[Reference]:
@@ -1097,11 +1138,8 @@ def main(argv: list[str], manifest: Manifest) -> int:
     if not args.reports:
         raise KataError("Give the learners' reports: nox -s class_report -- "
                         "REPORT.json ... or a folder of them.")
-    roots = [Path(r) for r in args.reference] if args.reference else [ROOT]
-    for root, given in zip(roots, args.reference or []):
-        if not (root / "pyproject.toml").is_file():
-            raise KataError(f"--reference {given} is not a kata folder "
-                            "(it has no pyproject.toml).")
+    roots = [check_reference(r, manifest) for r in args.reference] if args.reference \
+        else [ROOT]
     csv_path, html_path = Path(args.csv), Path(args.html)
     check_outputs(csv_path, html_path)
     report = collect(args.reports, manifest, roots)

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import errno
 import hmac
+import ipaddress
 import json
+import os
 import re
 import secrets
 import socket
@@ -37,6 +39,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from kata.files import inside_kata
 from kata.manifest import ROOT, KataError, Manifest, Parser
 from kata.workshop import class_report as cr
 from kata.workshop.mistakes import load as load_mistakes
@@ -48,6 +51,7 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a pr
 CODE_LENGTH = 6
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_REQUESTS = 64  # handled at once; more are turned away with 503
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database
 
 
 class Store:
@@ -356,8 +360,17 @@ class ClassServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return web_address(*self.server_address[:2])
+
+
+class ClassServer6(ClassServer):
+    """The same server on an IPv6 address (--host ::1, or :: for every interface)."""
+
+    address_family = socket.AF_INET6
+
+
+def web_address(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def make_server(host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
@@ -370,7 +383,7 @@ def make_server(host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
                  cr.references_of(references or [ROOT]), refresh=refresh, quiet=quiet)
     handler = type("RoomHandler", (Handler,), {"room": room})
     try:
-        server = ClassServer((host, port), handler)
+        server = (ClassServer6 if ":" in host else ClassServer)((host, port), handler)
     except OSError as exc:
         store.close()
         if exc.errno == errno.EADDRINUSE:
@@ -403,6 +416,47 @@ def lan_addresses() -> list[str]:
     return sorted(a for a in found if not a.startswith("127."))
 
 
+def who_can_reach(host: str, bound: str, port: int) -> tuple[str, str]:
+    """(who can reach a server asked to listen on `host` and bound to `bound`, the address
+    learners join). `--host 0` binds 0.0.0.0 as `0.0.0.0` does: every interface."""
+    address = ipaddress.ip_address(bound.split("%")[0])
+    if address.is_unspecified:
+        urls = [web_address(h, port) for h in lan_addresses()] or [
+            f"http://<this computer's address>:{port}"]
+        return ("Listening on every network interface: learners on your network use "
+                + " or ".join(urls)), urls[0]
+    url = web_address(host, port)
+    if address.is_loopback:
+        return (f"Listening on {host} only: learners on other computers cannot reach it; "
+                "restart with --host 0.0.0.0 to let them in."), url
+    return f"Listening on {host}: learners on your network use {url}", url
+
+
+def check_db(db: Path) -> None:
+    """The class database may be a new file or an earlier one: never a file of the kata's
+    own folders, nor any other file (sqlite3 would turn an empty one into a database)."""
+    try:
+        folder = inside_kata(db)
+    except (OSError, RuntimeError):  # a folder that loops: sqlite3 says so below
+        folder = None
+    if folder is not None:
+        raise KataError(f"--db {db} is inside the kata's {folder}/ folder, which holds the "
+                        "kata's own files: give a path outside it.")
+    if not os.path.lexists(db):
+        return
+    header = None
+    if db.is_file():  # a FIFO or a device is never opened: it could hang us
+        try:
+            with open(db, "rb") as file:
+                header = file.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise KataError(f"Cannot use {db} as the class database "
+                            f"({exc.strerror or exc}).") from None
+    if header != SQLITE_HEADER:
+        raise KataError(f"--db {db} already exists and is not a SQLite database, so it is not "
+                        "turned into one: give a new file name, or an earlier class database.")
+
+
 def main(argv: list[str], manifest: Manifest) -> int:
     parser = Parser(prog="nox -s class_serve --",
                     description="Serve a live class view that learners' reports reach.")
@@ -421,13 +475,15 @@ def main(argv: list[str], manifest: Manifest) -> int:
         raise KataError(f"--port {args.port}: give a port from 1 to 65535 (0: any free one).")
     if not 2 <= args.refresh <= 600:
         raise KataError(f"--refresh {args.refresh}: give 2 to 600 seconds.")
-    roots = [Path(r) for r in args.reference or []]
-    for root in roots:
-        if not (root / "pyproject.toml").is_file():
-            raise KataError(f"--reference {root} is not a kata folder (no pyproject.toml).")
-    db = Path(args.db) if args.db else DEFAULT_DB
+    roots = [cr.check_reference(r, manifest) for r in args.reference or []]
+    if args.db is not None and not args.db.strip():
+        raise KataError("--db needs a file name (default .kata/class.sqlite3).")
+    memory = args.db == ":memory:"
+    db = Path(args.db or DEFAULT_DB).absolute()
+    if not memory:
+        check_db(db)
     try:
-        store = Store(db)
+        store = Store(":memory:" if memory else db)
     except (sqlite3.Error, OSError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise KataError(f"Cannot use {db} as the class database ({reason}).") from None
@@ -436,26 +492,25 @@ def main(argv: list[str], manifest: Manifest) -> int:
                          new_code=args.new_code)
     port = server.server_address[1]
     room = server.room
-    everywhere = args.host in ("0.0.0.0", "::", "")
-    hosts = lan_addresses() if everywhere else [args.host]
-    urls = [f"http://{h}:{port}" for h in hosts] or [f"http://<this computer's address>:{port}"]
-    room.join_hint = f"Join: nox -s join -- {urls[0]} {room.code}"
+    reach, url = who_can_reach(args.host, server.server_address[0], port)
+    room.join_hint = f"Join: nox -s join -- {url} {room.code}"
     print(f"Live class view of {manifest.title}: open http://127.0.0.1:{port}/ "
           f"(it refreshes itself; from another computer add ?code={room.code})")
-    if everywhere:
-        print("Listening on every network interface: learners on your network use "
-              + " or ".join(urls))
+    print(reach)
+    print(f"\n  Class code: {room.code}\n  Learners run: nox -s join -- {url} {room.code}\n")
+    if memory:
+        print("Reports are kept in memory only: they are gone when the server stops. Ctrl-C "
+              "stops it; learners' grading is not affected.", flush=True)
     else:
-        print(f"Listening on {args.host} only: learners on other computers cannot reach it; "
-              "restart with --host 0.0.0.0 to let them in.")
-    print(f"\n  Class code: {room.code}\n  Learners run: nox -s join -- {urls[0]} {room.code}\n")
-    shown = db.relative_to(ROOT) if db.is_relative_to(ROOT) else db.name
-    print(f"Reports are kept in {shown} (SQLite). Ctrl-C stops the server; learners' "
-          "grading is not affected.", flush=True)
+        shown = db.relative_to(ROOT) if db.is_relative_to(ROOT) else db
+        print(f"Reports are kept in {shown} (SQLite). Ctrl-C stops the server; learners' "
+              "grading is not affected.", flush=True)
     try:
         server.serve_forever(poll_interval=0.5)
     except KeyboardInterrupt:
-        print("\nStopped. Restart the same way to carry on with the same code and reports.")
+        print("\nStopped. " + ("The reports were in memory only and are gone." if memory else
+                               "Restart the same way to carry on with the same code and "
+                               "reports."))
     finally:
         server.server_close()
         store.close()

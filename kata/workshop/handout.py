@@ -362,6 +362,18 @@ def _outside_the_kata(target: Path, root: Path) -> None:
                         f"({target.relative_to(root).parts[0]}/): choose a folder outside it.")
 
 
+def _real(target: Path) -> Path:
+    """`target` with its links followed; a link that loops is refused (on Python 3.11,
+    resolve() raises RuntimeError there; later ones return the link itself)."""
+    try:
+        real = target.resolve()
+    except (RuntimeError, OSError):
+        real = target
+    if real.is_symlink():
+        raise KataError(f"{target} is a symbolic link that loops: choose a real folder.")
+    return real
+
+
 def _check_target(target: Path, root: Path) -> Path:
     _outside_the_kata(target, root)
     zipped = target.with_name(target.name + ".zip")
@@ -434,7 +446,7 @@ def build(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int = 
           sealed: bool = False) -> tuple[Path, list[str], list[str]]:
     """Write the hand-out to `target` and `target`.zip; returns the zip, its files and the
     modules it gives as reference code (none when sealed)."""
-    target = target.resolve()
+    target = _real(target)
     zipped = _check_target(target, root)
     if not (root / "solutions").is_dir():
         raise KataError("This copy of the kata has no solutions/ (it is a hand-out itself): "
@@ -466,7 +478,7 @@ def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int =
     """Add a new version of the kata on top of the hand-out repository at `target`: one new
     commit (learners `git pull` it), its exercises/ files left as they are (new exercises'
     stubs are added). Returns the new version and the files it changed (none: no commit)."""
-    target = target.resolve()
+    target = _real(target)
     _outside_the_kata(target, root)
     record = handout_record(target)
     if not (target / ".git").is_dir() or record is None:
@@ -475,6 +487,11 @@ def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int =
     if sealed and record.get("kind") != "sealed":
         raise KataError(f"{target} is an open hand-out; --sealed cannot update it (build a "
                         "new sealed one instead).")
+    last = record.get("version", 1)
+    if not isinstance(last, int) or isinstance(last, bool) or last < 1:
+        raise KataError(f"{target}/{HANDOUT_RECORD} records version {json.dumps(last)[:40]}, "
+                        "not a whole number of at least 1, so nothing was changed: correct "
+                        "it (or build a new hand-out) first.")
     kind = str(record.get("kind", "open"))
     if _git(target, "status", "--porcelain"):
         raise KataError(f"{target} has uncommitted changes: commit or discard them first.")
@@ -497,8 +514,8 @@ def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int =
         _git(target, "add", "-A")
         changed = _git(target, "diff", "--cached", "--name-only").splitlines()
         if not changed:
-            return int(record.get("version", 1)), []
-        version = int(record.get("version", 1)) + 1
+            return last, []
+        version = last + 1
         _write_record(target, manifest, sealed=kind == "sealed", version=version)
         _git(target, "add", "-A")
         _git(target, "commit", "-q", "--no-verify", "-m",

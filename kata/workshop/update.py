@@ -14,6 +14,7 @@ overwritten silently: the update stops and names it.
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 from kata.integrity import HANDOUT_RECORD, git, handout_record
@@ -36,12 +37,35 @@ def _changed_outside_exercises() -> set[str]:
     return {entry[3:] for entry in status if len(entry) > 3 and not entry[3:].startswith(KEPT)}
 
 
+def _check_fetched(new: str, manifest: Manifest) -> None:
+    """Only a hand-out of this same kata may be taken: never the instructor's own tree (its
+    solutions/ would be staged here) nor an unrelated repository."""
+    shown = _git("show", f"{new}:{HANDOUT_RECORD}", check=False)
+    try:
+        record = json.loads(shown.stdout) if not shown.returncode else None
+    except ValueError:
+        record = None
+    if not isinstance(record, dict):
+        why = f"it has no readable {HANDOUT_RECORD}"
+    elif record.get("kata") != manifest.name:
+        why = f"it is a hand-out of another kata ({str(record.get('kata'))[:40]!r})"
+    elif _git("ls-tree", "--name-only", new, "--", "solutions", check=False).stdout.strip():
+        why = "it holds solutions/ (the instructor's own copy)"
+    else:
+        return
+    raise KataError(f"That source is not a hand-out of this kata ({why}), so nothing was "
+                    "changed: use the address your instructor gives for the hand-out.")
+
+
 def main(argv: list[str], manifest: Manifest) -> int:
     parser = Parser(prog="nox -s update --", description="Get the newest version of this "
                     "hand-out; your exercises/ files are never touched.")
     parser.add_argument("source", nargs="?", default="origin",
                         help="where to fetch it from: a git remote or address (default origin)")
     source = parser.parse_args(argv).source
+    if source.startswith("-"):
+        raise KataError(f"{source!r} is not a git remote or address (it starts with '-', so "
+                        "git would read it as an option): nothing was fetched.")
     if not (ROOT / ".git").exists() or handout_record(ROOT) is None:
         raise KataError(f"This copy is not a hand-out repository (no .git or {HANDOUT_RECORD}),"
                         " so there is nothing to update from: ask your instructor.")
@@ -50,8 +74,9 @@ def main(argv: list[str], manifest: Manifest) -> int:
     if source == "origin" and source not in remotes:
         raise KataError("This copy has no `origin` to fetch the update from: give its "
                         "address, `nox -s update -- URL` (ask your instructor for it).")
-    _git("fetch", "-q", source, "HEAD")
+    _git("fetch", "-q", "--", source, "HEAD")  # "--": never an option, whatever it says
     new = _git("rev-parse", "FETCH_HEAD").stdout.strip()
+    _check_fetched(new, manifest)
     if not _git("merge-base", "--is-ancestor", new, "HEAD", check=False).returncode:
         print(f"Already up to date ({before}).")
         return 0

@@ -682,3 +682,44 @@ def test_files_that_do_not_tokenize_are_digested_as_text(text):
     assert len(token_digest("exercises/ex01_neuron.py", text.encode())) == 64
     assert class_report._code_tokens(text) is None or isinstance(class_report._code_tokens(text),
                                                                   list)
+
+
+# ---------------------------------------------------------------------------- red team (rtG)
+
+def test_a_reference_that_is_not_this_kata_is_refused(tmp_path):
+    """A mistyped --reference would accuse the whole class of editing their specs."""
+    write(tmp_path, "ada.json", report("Ada", 1))
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "bare" / "pyproject.toml").write_text("[project]\n")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "pyproject.toml").write_text("[project\n")
+    for folder in ("bare", "broken", ""):
+        done = run(tmp_path, "ada.json", "--reference", folder)
+        assert done.returncode == 2, done.stdout
+        assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+        assert "--reference" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "class_report.csv").exists()
+
+
+def test_the_states_read_are_the_states_the_grader_writes():
+    from kata.judge.grade import STATES
+
+    assert class_report.STATES == set(STATES)
+
+
+def test_unknown_states_and_impossible_dates_are_not_accepted_silently(tmp_path):
+    wibble = report("Wib", 1)
+    wibble["exercises"][0]["state"] = "wibble"
+    undated, numbered, future = report("Und", 1), report("Num", 1), report("Fut", 1)
+    undated["created"], numbered["created"] = "not a date", 12345
+    future["created"] = "9999-12-31T23:59:59+00:00"
+    for data in (wibble, undated, numbered, future, report("Ann", 1)):
+        write(tmp_path, f"{data['learner']}.json", data)
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stderr
+    by_name = rows(tmp_path)
+    assert set(by_name) == {"Ann", "Fut"}, "malformed reports were read as fine"
+    assert "exercises[0].state is 'wibble'" in done.stdout
+    assert "created is not a date" in done.stdout
+    assert by_name["Ann"]["integrity"] == "ok"
+    assert by_name["Fut"]["integrity"].startswith("DATED IN THE FUTURE"), by_name["Fut"]

@@ -5,10 +5,12 @@ and the page in a real browser. Everything listens on 127.0.0.1 only.
 from __future__ import annotations
 
 import http.client
+import http.server
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -358,3 +360,88 @@ def test_from_another_computer_the_class_is_shown_only_with_the_code(server):
                                      headers={"X-Class-Code": server.room.code})
     with urllib.request.urlopen(request, timeout=5) as answer:
         assert len(json.loads(answer.read())["learners"]) == 30
+
+
+# ---------------------------------------------------------------------------- red team (rtG)
+
+def test_every_interface_is_said_so_whichever_way_it_is_asked():
+    """`--host 0` binds 0.0.0.0 like `--host 0.0.0.0`: never "only", never http://0:PORT."""
+    for host, bound in (("0", "0.0.0.0"), ("0.0.0.0", "0.0.0.0"), ("::", "::")):
+        reach, url = class_serve.who_can_reach(host, bound, 8765)
+        assert reach.startswith("Listening on every network interface"), reach
+        assert "only" not in reach and url not in ("http://0:8765", "http://[::]:8765")
+    reach, url = class_serve.who_can_reach("127.0.0.1", "127.0.0.1", 8765)
+    assert "127.0.0.1 only" in reach and url == "http://127.0.0.1:8765"
+    assert class_serve.who_can_reach("::1", "::1", 8765)[1] == "http://[::1]:8765"
+
+
+def serve_until_stopped(*args: str) -> str:
+    """What the command prints from its start to its stop (Ctrl-C)."""
+    child = subprocess.Popen([sys.executable, "-m", "kata.workshop.class_serve", "--port", "0",
+                              *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    lines = [child.stdout.readline()]
+    try:
+        while lines[-1] and not lines[-1].startswith("Reports are kept"):
+            lines.append(child.stdout.readline())
+    finally:
+        child.send_signal(signal.SIGINT)  # as Ctrl-C
+        out, err = child.communicate(timeout=10)
+    return "".join(lines) + out + err
+
+
+def test_the_database_is_never_a_file_of_the_kata_nor_another_file(tmp_path):
+    command = [sys.executable, "-m", "kata.workshop.class_serve", "--port", "0"]
+    empty = tmp_path / "notes.txt"
+    empty.write_text("")
+    for db in (["exercises/class.db"], [str(empty)], [""]):
+        done = subprocess.run([*command, "--db", *db], cwd=ROOT, capture_output=True,
+                              text=True, timeout=30)
+        assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert not (ROOT / "exercises" / "class.db").exists()
+    assert empty.read_bytes() == b"", "an empty file was turned into a database"
+    deep = tmp_path / "new" / "deep" / "class.sqlite3"
+    text = serve_until_stopped("--db", str(deep))
+    assert f"Reports are kept in {deep} (SQLite)" in text, text
+    text = serve_until_stopped("--db", ":memory:")
+    assert "in memory only" in text and "Restart the same way" not in text, text
+    assert "are gone" in text, text
+
+
+class _Odd(http.server.BaseHTTPRequestHandler):
+    body = b"[]"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+
+def test_join_refuses_a_malformed_address_or_a_server_that_is_not_a_class(tmp_path):
+    config = tmp_path / "class.json"
+    for url in ("http://[::1", "http://h:abc", "http://h:99999"):
+        with pytest.raises(KataError, match="not a web address"):
+            class_client.join(url, "K7PQ2M", config=config)
+    assert not config.exists()
+    odd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Odd)
+    threading.Thread(target=odd.serve_forever, kwargs={"poll_interval": 0.05},
+                     daemon=True).start()
+    url = f"http://127.0.0.1:{odd.server_address[1]}"
+    try:
+        for body in (b"[]", b'"str"', b"<!DOCTYPE html><html></html>", b'{"title": "x"}'):
+            _Odd.body = body
+            with pytest.raises(KataError, match="not as a live class view"):
+                class_client.join(url, "K7PQ2M", config=config)
+        assert not config.exists()
+        _Odd.body = b'{"ok": true, "title": null}'
+        assert class_client.join(url, "K7PQ2M", config=config).startswith("Joined the class")
+        _Odd.body = json.dumps({"ok": True, "title": "\x1b[2J\u202eEVIL"}).encode()
+        assert class_client.join(url, "K7PQ2M", config=config).startswith(
+            "Joined \\x1b[2J\\u202eEVIL at")
+    finally:
+        odd.shutdown()
+        odd.server_close()

@@ -455,3 +455,82 @@ def test_reports_carry_diffs_that_apply_and_comment_blind_digests(builds, tmp_pa
     assert record["tokens"][SOLVED[1].spec_path] != built["tokens"][SOLVED[1].spec_path]
     assert {k: v for k, v in record.items() if k not in ("edits", "tokens")}.keys() == \
         {"algorithm", "combined", "files"}
+
+
+# ---------------------------------------------------------------------------- red team (rtG)
+
+def learner_copy(handout_folder: Path, tmp_path: Path) -> Path:
+    learner = tmp_path / "learner"
+    subprocess.run(["git", "clone", "-q", str(handout_folder), str(learner)], check=True)
+    return learner
+
+
+def repository(folder: Path) -> Path:
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-qm", "all of it")
+    return folder
+
+
+def test_update_takes_only_a_handout_of_this_kata(builds, source, tmp_path):
+    """An option-shaped "address" runs nothing; the instructor's own kata (solutions and
+    all), an unrelated repository or another kata's hand-out is refused, nothing changed."""
+    learner = learner_copy(builds["open"][0], tmp_path)
+    readme = (learner / "README.md").read_text()
+    pwned = tmp_path / "pwned"
+    for args in ([f"--upload-pack=touch {pwned}"], ["--", f"--upload-pack=touch {pwned}"]):
+        done = kata("update", *args, cwd=learner)
+        assert done.returncode == 2 and not pwned.exists(), done.stderr
+        assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    instructor = tmp_path / "instructor"
+    shutil.copytree(source, instructor)
+    unrelated = tmp_path / "unrelated"
+    unrelated.mkdir()
+    (unrelated / "README.md").write_text("hi\n")
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(builds["open"][0]), str(other)], check=True)
+    record = json.loads((other / HANDOUT_RECORD).read_text())
+    (other / HANDOUT_RECORD).write_text(json.dumps({**record, "kata": "another-kata",
+                                                    "version": 2}))
+    (other / "README.md").write_text("another kata\n")
+    git(other, "commit", "-qam", "another kata")
+    for folder in (repository(instructor), repository(unrelated), other):
+        done = kata("update", str(folder), cwd=learner)
+        assert done.returncode == 2, done.stdout
+        assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+        assert "not a hand-out of this kata" in done.stderr
+        assert git(learner, "status", "--porcelain") == ""
+        assert (learner / "README.md").read_text() == readme
+    assert not (learner / "solutions").exists()
+    assert not (learner / "HEAD").exists()
+
+
+@pytest.mark.parametrize("version", ['"2a"', "null", "[]", "1e400", "-5", "0", "true"])
+def test_an_update_over_a_record_with_a_bad_version_changes_nothing(version, builds, source,
+                                                                     tmp_path):
+    target = tmp_path / "handout"
+    shutil.copytree(builds["sealed"][0], target)
+    path = target / HANDOUT_RECORD
+    path.write_text(re.sub(r'"version": [^,]*,', f'"version": {version},', path.read_text()))
+    git(target, "commit", "-qam", "a hand-edited record")
+    instructor = tmp_path / "instructor"
+    shutil.copytree(source, instructor)
+    (instructor / "README.md").write_text((instructor / "README.md").read_text() + "\nnew\n")
+    commits = git(target, "log", "--format=%H")
+    done = kata("handout", str(target), "--update", cwd=instructor)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "version" in done.stderr and "Traceback" not in done.stderr
+    assert git(target, "status", "--porcelain") == "" and git(target, "log", "--format=%H") \
+        == commits
+
+
+def test_a_link_that_loops_is_one_sentence(tmp_path):
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    for args in ([str(loop)], [str(loop), "--update"]):
+        done = kata("handout", *args, cwd=ROOT)
+        assert done.returncode == 2
+        assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+        assert "loops" in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["loop"]
