@@ -22,9 +22,11 @@ def become_subreaper() -> None:
             pass
 
 
-def end_children(keep: Collection[int] = ()) -> None:
+def end_children(keep: Collection[int] = (), exits: dict[int, int] | None = None) -> None:
     """Kill and reap every child of this process but those in `keep`, and look again for
-    orphans that came to us meanwhile (a subreaper inherits them as their parents die)."""
+    orphans that came to us meanwhile (a subreaper inherits them as their parents die);
+    `exits`, when given, gets each one's exit code by pid. Killed processes cannot fork
+    any more, so this ends."""
     for _ in range(100):
         pids = [pid for pid in children() if pid not in keep]
         if not pids:
@@ -33,8 +35,12 @@ def end_children(keep: Collection[int] = ()) -> None:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
         for pid in pids:
-            with contextlib.suppress(ChildProcessError, OSError):
-                os.waitpid(pid, 0)
+            try:
+                _, status = os.waitpid(pid, 0)
+            except (ChildProcessError, OSError):
+                continue
+            if exits is not None:
+                exits[pid] = os.waitstatus_to_exitcode(status)
 
 
 def children() -> list[int]:

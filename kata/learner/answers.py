@@ -62,21 +62,10 @@ def _elsewhere(prefix: str) -> set[str]:
     stay = sorted({prefix + os.path.realpath(p) for p in [*sys.path, ROOT] if p})
     stay = [p for i, p in enumerate(stay) if not any(p.startswith(q + os.sep)
                                                      for q in stay[:i])]
-    on_the_way = {prefix}
-    for path in stay:
-        folder = os.path.dirname(path)
-        while len(folder) > len(prefix) and folder not in on_the_way:
-            on_the_way.add(folder)
-            folder = os.path.dirname(folder)
-    found = set()
-    for folder in on_the_way:
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            continue
-        found.update(path for path in (os.path.join(folder, name) for name in names)
-                     if path not in on_the_way and path not in stay)
-    return found
+    try:
+        return confine.beside_the_way(stay, prefix)
+    except OSError:  # the environment's own folder, which it can list: not to be guessed at
+        return set()
 
 
 def closed_paths(modules: Collection[str]) -> set[str]:

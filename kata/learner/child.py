@@ -34,7 +34,7 @@ from typing import Any
 
 from kata import wire
 from kata.learner import answers, confine
-from kata.processes import become_subreaper, children
+from kata.processes import become_subreaper, end_children
 
 MESSAGE_LIMIT = 2000  # characters of an exception message
 PRINT_LIMIT = 16_000  # characters of print() output kept per exercise
@@ -384,7 +384,6 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     server that had imported one would hold it in its memory, if only freed. A judge grades
     its exercises in order, so this server imports each reference once; asked for a
     process that may not have one it holds already, it answers "stale" and is replaced."""
-    import signal
     import socket
 
     import numpy  # noqa: F401 - what every learner process would import again
@@ -429,23 +428,7 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
             exits[pid] = os.waitstatus_to_exitcode(status)
 
     def end_all() -> None:
-        # Killed processes cannot fork any more: kill what is there, wait for each, and
-        # look again for orphans that arrived meanwhile.
-        for _ in range(100):
-            pids = children()
-            if not pids:
-                break
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            for pid in pids:
-                try:
-                    _, status = os.waitpid(pid, 0)
-                except ChildProcessError:
-                    continue
-                exits[pid] = os.waitstatus_to_exitcode(status)
+        end_children(exits=exits)
         reap()
 
     while True:

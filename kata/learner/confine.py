@@ -151,22 +151,33 @@ def confine_reads(closed: Collection[str]) -> bool:
     closed = {path for path in closed if os.path.lexists(path)}
     if not closed or abi_version() < 1:
         return False
-    on_the_way = set()
-    for path in closed:
-        folder = os.path.dirname(path)
-        while folder not in on_the_way:
-            on_the_way.add(folder)
-            folder = os.path.dirname(folder)
-    granted = []
     try:
-        for folder in on_the_way:
-            with os.scandir(folder) as entries:
-                granted += [entry.path for entry in entries
-                            if entry.path not in on_the_way and entry.path not in closed]
+        granted = beside_the_way(closed)
     except OSError:
         return False  # a folder on the way cannot be listed: keep what we have
     return _restrict(_RulesetAttr(_READ_FILE, 0, 0), _RulesetAttr.handled_access_net.offset,
-                     [(path, _READ_FILE) for path in granted], os.O_NOFOLLOW)
+                     [(path, _READ_FILE) for path in sorted(granted)], os.O_NOFOLLOW)
+
+
+def beside_the_way(targets: Collection[str], top: str = os.sep) -> set[str]:
+    """Every entry of each folder on the way from `top` down to the `targets` (real paths
+    beneath `top`) that is neither a folder on the way nor a target: what singles the
+    targets out, granted all but them (confine_reads) or closed all but them (the
+    bytecode of other copies of the kata: kata.learner.answers). OSError when a folder on
+    the way cannot be listed."""
+    targets = set(targets)
+    on_the_way = {top}
+    for path in targets:
+        folder = os.path.dirname(path)
+        while len(folder) > len(top) and folder not in on_the_way:
+            on_the_way.add(folder)
+            folder = os.path.dirname(folder)
+    found = set()
+    for folder in on_the_way:
+        with os.scandir(folder) as entries:
+            found.update(entry.path for entry in entries
+                         if entry.path not in on_the_way and entry.path not in targets)
+    return found
 
 
 # seccomp: a classic BPF program over the system call's number, architecture and flags.
