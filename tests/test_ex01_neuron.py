@@ -89,9 +89,10 @@ def test_whole_numbers_still_give_a_float(ex):
 
 
 def test_relu_keeps_positive_values(ex):
-    """relu(6.0) = 6.0 and relu(0.25) = 0.25."""
-    for z in (6.0, 0.25):
-        expect_close(ex.relu(z), z, call=f"relu({z})", why="a positive z passes through unchanged")
+    """relu(6.0) = 6.0, relu(0.25) = 0.25 and relu(1e-09) = 1e-09: however small, positive."""
+    for z in (6.0, 0.25, 1e-9):
+        expect_close(ex.relu(z), z, call=f"relu({z})", why="a positive z passes through "
+                     "unchanged, however small: compare with 0 itself, not a small threshold")
 
 
 def test_relu_zeroes_negative_values(ex):

@@ -32,6 +32,16 @@ def test_positive_values_pass_through_unchanged(ex):
                      "into 1: that is ReLU's slope, which exercise 08 needs)")
 
 
+def test_tiny_positive_values_pass_through_unchanged(ex):
+    """However small, a positive value is no zero: 1e-9, 1e-300 and the smallest float
+    there is come out exactly as they went in."""
+    x = np.array([[1e-9, 1e-300, 5e-324]])
+    expect_close(ex.ReLU().forward(x), x, atol=0, rtol=0,
+                 call="ReLU().forward([[1e-9, 1e-300, 5e-324]])",
+                 why="compare with 0 itself (inputs > 0, or np.maximum(0, inputs)): a small "
+                     "threshold such as 1e-6 zeroes values that are positive")
+
+
 def test_negative_values_become_zero(ex):
     """Every negative value, however small or large, becomes 0."""
     x = np.array([[-1e-9, -2.5, -1e6], [-3.0, -1.0, -42.0]])

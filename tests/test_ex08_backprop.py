@@ -146,6 +146,18 @@ def test_relu_worked_example(ex):
                      "at exactly 0 too, dinputs is 0 (inputs <= 0, not < 0)")
 
 
+def test_relu_gradient_passes_however_small_the_positive_input(ex):
+    """inputs [[1e-9, 5e-324, -5e-324]], dvalues [[1, 2, 3]] -> [[1, 2, 0]]: ReLU's slope is
+    1 wherever its input is above 0, however little."""
+    relu = ex.ReLU()
+    relu.forward(np.array([[1e-9, 5e-324, -5e-324]]))
+    got = relu.backward(np.array([[1.0, 2.0, 3.0]]))
+    expect_close(got, [[1.0, 2.0, 0.0]],
+                 call="ReLU.backward([[1, 2, 3]]) after forward([[1e-9, 5e-324, -5e-324]])",
+                 why="the mask is inputs > 0 itself: a small threshold such as 1e-6 stops "
+                     "the gradient of inputs that are positive")
+
+
 def test_relu_gradient_matches_central_differences(ex):
     """A seeded 4 x 5 batch (no input within 0.05 of 0) against the central difference."""
     rng = np.random.default_rng(7)
