@@ -103,12 +103,13 @@ def beside_own_folder(keep: Collection[str] = ()) -> set[str]:
     if kind == name:
         return set()  # a folder of the learner's choosing (--basetemp): what is beside is theirs
     try:
-        names = os.listdir(parent)
+        with os.scandir(parent) as entries:  # folders only: a link (pytest-current) leads
+            found = [entry.path for entry in entries  # to one of them, its own maybe
+                     if entry.name.startswith(kind) and entry.is_dir(follow_symlinks=False)]
     except OSError:
         return set()
     kept = [own, *(os.path.realpath(path) for path in keep)]
-    return {path for path in (os.path.join(parent, other) for other in names
-                              if other.startswith(kind))
+    return {path for path in found
             if not any(k == path or k.startswith(path + os.sep) for k in kept)}
 
 

@@ -396,6 +396,19 @@ def test_an_earlier_exercise_is_still_given_and_a_variant_may_build_on_the_refer
     assert opened.returncode == 0, opened.stdout
 
 
+def test_under_plain_pytest_a_learner_process_reads_and_writes_its_own_folder(tmp_path):
+    """Classroom grades with plain pytest, whose folder sits beside earlier sessions' and a
+    link to itself (pytest-current): closing the folders of other learner processes must
+    leave its own open, where exercise 17 saves and loads its models."""
+    tree = tmp_path / "exercises"
+    tree.mkdir()
+    shutil.copy(ROOT / "solutions" / "ex17_persistence.py", tree)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--tree", str(tree), "tests/test_ex17_persistence.py"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
 @pytest.mark.timeout(180)
 def test_an_exercise_that_keeps_crashing_is_given_up_after_a_few_crashes(tree, clean_report):
     """Each crash may come just before a spec's bound: a few crashes say all there is."""
