@@ -17,6 +17,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,9 +46,13 @@ def _declared(path: Path) -> tuple[str, str]:
 def _spec_counts(manifest: Manifest, python: str) -> dict[str, int]:
     """How many specs pytest collects from each exercise's spec file (parametrised ones too)."""
     files = [ex.spec_path for ex in manifest.exercises if (ROOT / ex.spec_path).is_file()]
-    done = subprocess.run([python, "-m", "pytest", "--collect-only", "-q", "-p",
-                           "no:cacheprovider", "--tree", "solutions", *files],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    # A folder of its own: pytest would otherwise first clear its older sessions' folders,
+    # which after a run of the tools' tests can take a minute.
+    with tempfile.TemporaryDirectory(prefix="kata-count-") as folder:
+        done = subprocess.run([python, "-m", "pytest", "--collect-only", "-q", "-p",
+                               "no:cacheprovider", "--basetemp", folder, "--tree",
+                               "solutions", *files],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
     counts = {ex.number: 0 for ex in manifest.exercises}
     by_file = {ex.spec_path: ex.number for ex in manifest.exercises}
     for line in done.stdout.splitlines():

@@ -331,6 +331,7 @@ def test_the_stuck_are_grouped_by_the_mistake_they_show(tmp_path):
     assert f"<strong>3 learners</strong>: {softmax.number} {html.escape(mistake)}" in page
 
 
+@pytest.mark.timeout(300)  # it collects every spec file in a child pytest
 def test_the_mistake_index_is_current():
     """kata/workshop/mistakes.json ships in hand-outs; regenerate it with
     `python -m kata.workshop.mistakes --write` after changing a spec or a wrong answer."""
