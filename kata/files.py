@@ -130,12 +130,13 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     write_all({path: data})
 
 
-def inside_kata(path: Path, root: Path = ROOT) -> str | None:
-    """The kata folder (exercises, solutions, tests, kata) a file written at `path` would
-    land in, or None. The file lands in its parent folder as resolved, under its own name:
-    a symbolic link named as the output is replaced, not followed."""
+def inside_kata(path: Path, root: Path = ROOT,
+                folders: tuple[str, ...] = KATA_FOLDERS) -> str | None:
+    """The kata folder (of `folders`: exercises, solutions, tests, kata) a file written at
+    `path` would land in, or None. The file lands in its parent folder as resolved, under
+    its own name: a symbolic link named as the output is replaced, not followed."""
     where = path.absolute().parent.resolve()
-    for folder in KATA_FOLDERS:
+    for folder in folders:
         if where == (base := (root / folder).resolve()) or base in where.parents:
             return folder
     return None

@@ -219,10 +219,9 @@ def check_file(path: Path, what: str) -> Path:
     The kata's own report (.kata/report.json) is always replaced by a report, whatever it
     holds now; nothing else is written in .kata/, which holds the kata's state."""
     own = what == "report" and os.path.abspath(path) == os.path.abspath(ROOT / DEFAULT_REPORT)
-    state = (ROOT / DEFAULT_REPORT).parent.resolve()
-    if not own and (path.absolute().parent.resolve() == state or
-                    state in path.absolute().parent.resolve().parents):
-        raise KataError(f"{path} is in the kata's {state.name}/ folder, which holds its state "
+    state = (ROOT / DEFAULT_REPORT).parent.name
+    if not own and files.inside_kata(path, folders=(state,)):
+        raise KataError(f"{path} is in the kata's {state}/ folder, which holds its state "
                         f"(your report, your name, hints, backups): give a path outside it "
                         f"for the {what}.")
     return files.check_output(path, what, same_kind=KINDS.get(what, lambda raw: False),
