@@ -379,7 +379,7 @@ def _fork_server(link: int) -> _Child:
     and lives in the learner processes' environment, limits and session."""
     import threading
 
-    import numpy  # noqa: F401 - what every learner process needs first
+    import numpy.random  # noqa: F401 - what every learner process needs first (see zygote)
 
     if threading.active_count() != 1:
         raise OSError("a judge with threads cannot fork")

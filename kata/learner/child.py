@@ -347,7 +347,7 @@ def main() -> None:
     requests, replies = os.dup(0), os.dup(1)  # the channel; fds 0-2 go nowhere
     if os.environ.get("KATA_WARM"):  # started ahead of its exercise: get NumPy ready
         try:
-            import numpy  # noqa: F401
+            import numpy.random  # noqa: F401 - see zygote()
         except ImportError:
             pass
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -386,7 +386,9 @@ def zygote(fd: int, memory_mb: int, file_mb: int) -> None:
     process that may not have one it holds already, it answers "stale" and is replaced."""
     import socket
 
-    import numpy  # noqa: F401 - what every learner process would import again
+    # numpy.random too: NumPy imports it lazily, and every request reseeds it (Server.serve),
+    # so each learner process would import it again, 20-30 ms, before its first answer.
+    import numpy.random  # noqa: F401 - what every learner process would import again
 
     from kata import given
     from kata.learner import loader  # noqa: F401
