@@ -21,6 +21,19 @@ def escaped(text: str, keep: str = "") -> str:
                    else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
+def clean(text: object, limit: int = 0) -> str:
+    """`text` (anything, as str) escaped as `escaped` does, cut to `limit` characters with
+    "..." at the end (0: no limit): a name or value from a file someone else wrote.
+
+    >>> clean("a\x1b[2J" + "b" * 20, 12)
+    'a\\\\x1b[2Jbbbb...'
+    """
+    text = str(text)
+    if limit and len(text) > limit:
+        text = text[:limit - 3] + "..."
+    return escaped(text)
+
+
 def someone_types() -> bool:
     """Whether a person can answer a question: stdin and stdout are both terminals (not
     closed, as under `nox <&-`, and not redirected)."""

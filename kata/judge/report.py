@@ -25,7 +25,7 @@ from xml.etree import ElementTree as ET
 from kata import files
 from kata.integrity import EXERCISE_TOKEN_CACHE, digests, git, handout_record, token_digests
 from kata.manifest import ROOT, KataError, Manifest, Parser
-from kata.text import escaped, someone_types
+from kata.text import clean, escaped, someone_types
 
 if TYPE_CHECKING:  # grade imports this module; the names are for the type hints only
     from kata.judge.grade import Graded
@@ -122,17 +122,106 @@ def _entry(g: Graded, tokens: dict[str, str]) -> dict:
     }
 
 
-def _report_in(data: object) -> dict | None:
-    if not isinstance(data, dict) or data.get("schema") != REPORT_SCHEMA \
-            or not isinstance(data.get("exercises"), list):
+# ---------------------------------------------------------------------------- reading
+# A report is untrusted once written: it may have been edited, cut short, or never been
+# one. Every reader checks it here - the grader merging the last run's, `nox -s report`
+# before handing it in, class_report and the live view on what learners send.
+
+MAX_DIGITS = 18  # no count in a report needs more; json would otherwise parse 10**5000
+# The states the grader writes (the keys of kata.judge.grade.STATES, which imports this).
+STATES = {"done", "in_progress", "not_started", "blocked", "broken", "timed_out", "crashed",
+          "no_specs"}
+
+
+class Unreadable(Exception):
+    """Why some bytes are not a kata report: one clear reason."""
+
+
+def _json_problem(text: str, exc: json.JSONDecodeError) -> str:
+    if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+        return f"truncated: the JSON stops before its end (line {exc.lineno})"
+    return f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+
+
+def _need(value: object, kind: type | tuple[type, ...], where: str) -> None:
+    if not isinstance(value, kind) or isinstance(value, bool):
+        names = {str: "a string", int: "a number", list: "a list", dict: "an object"}
+        wanted = names.get(kind, "of another type") if isinstance(kind, type) else "a value"
+        shown = "missing" if value is None else f"not {wanted}"
+        raise Unreadable(f"a malformed kata report: {where} is {shown}")
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise Unreadable(f"not a kata report: it holds a {len(digits)}-digit number")
+    return int(digits)
+
+
+def created_time(created: object) -> float | None:
+    """The time a report's `created` names, in seconds since the epoch, or None."""
+    if not isinstance(created, str):
         return None
+    try:
+        when = datetime.fromisoformat(created.replace("Z", "+00:00"))
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.timestamp()
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_report(raw: bytes) -> dict:
+    """The report in `raw`, checked against kata-report/1, or Unreadable with the reason."""
+    if not raw.strip():
+        raise Unreadable("empty file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Unreadable("not UTF-8 text, so not a kata report") from None
+    try:
+        data = json.loads(text, parse_int=_bounded_int)
+    except json.JSONDecodeError as exc:
+        raise Unreadable(_json_problem(text, exc)) from None
+    except RecursionError:
+        raise Unreadable("not a kata report: the JSON is nested too deeply") from None
+    except ValueError as exc:  # an over-long number some other way
+        raise Unreadable(f"not a kata report ({clean(exc, 80)})") from None
+    if not isinstance(data, dict):
+        kind = {list: "a list", str: "a string"}.get(type(data), "a single value")
+        raise Unreadable(f"not a kata report: the JSON holds {kind}, not an object")
+    schema = data.get("schema")
+    if not isinstance(schema, str) or not schema.startswith("kata-report/"):
+        raise Unreadable(f'not a kata report: no "schema": "{REPORT_SCHEMA}" in it')
+    if schema != REPORT_SCHEMA:
+        raise Unreadable(f"a report of schema {clean(schema, 40)}, which this kata cannot "
+                         f"read (it reads {REPORT_SCHEMA})")
+    _need(data.get("learner"), str, "learner")
+    _need(data.get("exercises"), list, "exercises")
+    for i, ex in enumerate(data["exercises"]):
+        _need(ex, dict, f"exercises[{i}]")
+        for key, kind in (("number", str), ("state", str), ("passed", int), ("total", int)):
+            _need(ex.get(key), kind, f"exercises[{i}].{key}")
+        if ex["state"] not in STATES:
+            raise Unreadable(f"a malformed kata report: exercises[{i}].state is "
+                             f"{clean(ex['state'], 20)!r}, which the grader never writes")
+        if "specs" in ex:
+            _need(ex["specs"], list, f"exercises[{i}].specs")
+    if "created" in data and created_time(data["created"]) is None:
+        raise Unreadable("a malformed kata report: created is not a date and time")
     return data
+
+
+def _report_in(raw: bytes | None) -> dict | None:
+    try:
+        return None if raw is None else parse_report(raw)
+    except Unreadable:
+        return None
 
 
 def read_report(path: Path) -> dict | None:
     """The kata report in `path`, or None when there is none (or it is not one, or it is
     not a regular file that can be read without blocking: see kata.files)."""
-    return _report_in(files.read_json_state(path))
+    return _report_in(files.read_state(path))
 
 
 def report_data(manifest: Manifest, graded: list[Graded], *, learner: str,
@@ -188,8 +277,8 @@ def update_report(path: Path, manifest: Manifest, graded: list[Graded], *,
 
 def _json_of(raw: bytes) -> object:
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, RecursionError):
+        return json.loads(raw.decode("utf-8-sig"), parse_int=_bounded_int)
+    except (ValueError, RecursionError, Unreadable):
         return None
 
 
@@ -205,7 +294,7 @@ def _is_junit(raw: bytes) -> bool:
 # What each output this module writes is called, and how an earlier one is recognised: an
 # existing file is replaced only when it is one of those (kata.files.check_output).
 KINDS = {
-    "report": lambda raw: _report_in(_json_of(raw)) is not None,
+    "report": lambda raw: _report_in(raw) is not None,
     "JUnit XML": _is_junit,
     "Gradescope results": _is_gradescope,
 }
@@ -334,16 +423,18 @@ def main(argv: list[str], manifest: Manifest) -> int:
     args = parser.parse_args(argv)
     source = ROOT / DEFAULT_REPORT
     raw = files.read_state(source)
-    data = _report_in(_json_of(raw)) if raw is not None else None
-    if data is None:
+    if raw is None:
         raise KataError(f"There is no report in {DEFAULT_REPORT} yet: run `nox` first.")
-    summary = data.get("summary")
-    if not (isinstance(data.get("learner"), str) and data["learner"].strip()
-            and isinstance(data.get("created"), str)
-            and isinstance(summary, dict) and all(
-                type(summary.get(key)) is int for key in ("done", "exercises"))):
-        raise KataError(f"The report in {DEFAULT_REPORT} is damaged (it was edited, or cut "
-                        "short): run `nox` again, which writes it afresh.")
+    try:  # what your instructor's class_report will check, and then a little more
+        data = parse_report(raw)
+        summary = data.get("summary")
+        if not (data["learner"].strip() and isinstance(data.get("created"), str)
+                and isinstance(summary, dict) and all(
+                    type(summary.get(key)) is int for key in ("done", "exercises"))):
+            raise Unreadable("its summary, learner or date is missing")
+    except Unreadable as exc:
+        raise KataError(f"The report in {DEFAULT_REPORT} is damaged ({exc}: it was edited, "
+                        "or cut short): run `nox` again, which writes it afresh.") from None
     if args.name is not None:
         data["learner"] = remember_name(args.name)
         raw = (json.dumps(data, indent=2) + "\n").encode("utf-8")

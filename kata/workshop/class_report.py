@@ -50,14 +50,14 @@ from urllib.parse import urlencode
 
 from kata import files
 from kata.integrity import combined_digest, digests
+from kata.judge.report import REPORT_SCHEMA as SCHEMA
+from kata.judge.report import Unreadable, created_time, parse_report
 from kata.manifest import ROOT, KataError, Manifest, Parser
-from kata.text import escaped
+from kata.text import clean
 from kata.workshop.mistakes import Mistakes
 from kata.workshop.mistakes import load as load_mistakes
 
-SCHEMA = "kata-report/1"
 MAX_BYTES = 50 * 1024 * 1024
-MAX_DIGITS = 18  # no count in a report needs more; json would otherwise parse 10**5000
 MAX_SPECS = 100_000
 SPEC_FILE = re.compile(r"^tests/test_ex(\d\d)_\w+\.py$")
 SKIP_DIRS = {".git", ".nox", "node_modules", "__pycache__", ".venv", ".pytest_cache"}
@@ -67,24 +67,7 @@ RUN_BY_NAME = {"conftest.py", "pytest.ini", "tox.ini", "setup.cfg", "pyproject.t
 # Not started, or (sealed hand-out) waiting for the learner's own earlier exercise.
 WAITING = {"not_started", "blocked"}
 NOT_WRITTEN = {"not_implemented", "needs"}  # failure kinds that say nothing about difficulty
-# The states the grader writes (kata.judge.grade.STATES): any other is a malformed report.
-STATES = {"done", "in_progress", "not_started", "blocked", "broken", "timed_out", "crashed",
-          "no_specs"}
 FUTURE_SLACK = 15 * 60  # seconds a learner's clock may run ahead before it is flagged
-
-
-class Unreadable(Exception):
-    """Why a file is not a kata report this tool can read: one clear reason."""
-
-
-def clean(text: object, limit: int = 0) -> str:
-    """`text` with control and invisible format characters shown escaped (\\x1b, \\u202e),
-    so a name or message cannot move the cursor, recolour the terminal or reverse a line;
-    cut to `limit` characters (0: no limit)."""
-    text = str(text)
-    if limit and len(text) > limit:
-        text = text[:limit - 3] + "..."
-    return escaped(text)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -121,26 +104,6 @@ def find_reports(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]],
     return files, missing, ignored
 
 
-def _json_problem(text: str, exc: json.JSONDecodeError) -> str:
-    if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-        return f"truncated: the JSON stops before its end (line {exc.lineno})"
-    return f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-
-
-def _need(value: object, kind: type | tuple[type, ...], where: str) -> None:
-    if not isinstance(value, kind) or isinstance(value, bool):
-        names = {str: "a string", int: "a number", list: "a list", dict: "an object"}
-        wanted = names.get(kind, "of another type") if isinstance(kind, type) else "a value"
-        shown = "missing" if value is None else f"not {wanted}"
-        raise Unreadable(f"a malformed kata report: {where} is {shown}")
-
-
-def _bounded_int(digits: str) -> int:
-    if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise Unreadable(f"not a kata report: it holds a {len(digits)}-digit number")
-    return int(digits)
-
-
 # How a problem with a file reads in the list of files skipped.
 _SO = {"special": ", so not a report", "large": " to be a kata report"}
 
@@ -152,48 +115,6 @@ def read_file(path: Path, cap: int = MAX_BYTES) -> bytes:
         return files.read_regular(path, cap)
     except files.FileProblem as exc:
         raise Unreadable(f"{exc}{_SO.get(exc.why, '')}") from None
-
-
-def parse_report(raw: bytes) -> dict:
-    """The report in `raw`, checked against kata-report/1, or Unreadable with the reason.
-    The live view's server checks what learners send with this same function."""
-    if not raw.strip():
-        raise Unreadable("empty file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Unreadable("not UTF-8 text, so not a kata report") from None
-    try:
-        data = json.loads(text, parse_int=_bounded_int)
-    except json.JSONDecodeError as exc:
-        raise Unreadable(_json_problem(text, exc)) from None
-    except RecursionError:
-        raise Unreadable("not a kata report: the JSON is nested too deeply") from None
-    except ValueError as exc:  # an over-long number some other way
-        raise Unreadable(f"not a kata report ({clean(exc, 80)})") from None
-    if not isinstance(data, dict):
-        kind = {list: "a list", str: "a string"}.get(type(data), "a single value")
-        raise Unreadable(f"not a kata report: the JSON holds {kind}, not an object")
-    schema = data.get("schema")
-    if not isinstance(schema, str) or not schema.startswith("kata-report/"):
-        raise Unreadable(f'not a kata report: no "schema": "{SCHEMA}" in it')
-    if schema != SCHEMA:
-        raise Unreadable(f"a report of schema {clean(schema, 40)}, which this kata cannot "
-                         f"read (it reads {SCHEMA})")
-    _need(data.get("learner"), str, "learner")
-    _need(data.get("exercises"), list, "exercises")
-    for i, ex in enumerate(data["exercises"]):
-        _need(ex, dict, f"exercises[{i}]")
-        for key, kind in (("number", str), ("state", str), ("passed", int), ("total", int)):
-            _need(ex.get(key), kind, f"exercises[{i}].{key}")
-        if ex["state"] not in STATES:
-            raise Unreadable(f"a malformed kata report: exercises[{i}].state is "
-                             f"{clean(ex['state'], 20)!r}, which the grader never writes")
-        if "specs" in ex:
-            _need(ex["specs"], list, f"exercises[{i}].specs")
-    if "created" in data and _when(data["created"]) is None:
-        raise Unreadable("a malformed kata report: created is not a date and time")
-    return data
 
 
 def read_report(path: Path) -> dict:
@@ -548,21 +469,8 @@ class Learner:
         return f"fails {self.first_spec}" if self.first_spec else state
 
 
-def _when(created: object) -> float | None:
-    """The time a report's `created` names, in seconds since the epoch, or None."""
-    if not isinstance(created, str):
-        return None
-    try:
-        when = datetime.fromisoformat(created.replace("Z", "+00:00"))
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        return when.timestamp()
-    except (ValueError, OverflowError):
-        return None
-
-
 def _age(created: object, now: float) -> float | None:
-    when = _when(created)
+    when = created_time(created)
     return None if when is None else now - when
 
 

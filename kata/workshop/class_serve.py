@@ -40,7 +40,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kata.files import inside_kata
+from kata.judge.report import Unreadable, parse_report
 from kata.manifest import ROOT, KataError, Manifest, Parser
+from kata.text import clean
 from kata.workshop import class_report as cr
 from kata.workshop.mistakes import load as load_mistakes
 
@@ -319,8 +321,8 @@ class Handler(BaseHTTPRequestHandler):
         if len(raw) != length:
             return _json(self, 400, {"error": "the report stopped before its end"})
         try:
-            report = cr.parse_report(raw)
-        except cr.Unreadable as exc:
+            report = parse_report(raw)
+        except Unreadable as exc:
             if header_code is None:  # strangers learn nothing about what we accept
                 return _json(self, 403, {"error": "wrong class code"})
             return _json(self, 400, {"error": str(exc)})
@@ -356,7 +358,7 @@ class ClassServer(ThreadingHTTPServer):
         the instructor's console stays readable (one line, never a traceback)."""
         exc = sys.exc_info()[1]
         if not isinstance(exc, OSError):  # network trouble (timeouts included) is routine
-            print(f"A request failed: {type(exc).__name__}: {cr.clean(exc, 200)}", flush=True)
+            print(f"A request failed: {type(exc).__name__}: {clean(exc, 200)}", flush=True)
 
     @property
     def url(self) -> str:

@@ -704,8 +704,9 @@ def test_a_reference_that_is_not_this_kata_is_refused(tmp_path):
 
 def test_the_states_read_are_the_states_the_grader_writes():
     from kata.judge.grade import STATES
+    from kata.judge.report import STATES as READ
 
-    assert class_report.STATES == set(STATES)
+    assert READ == set(STATES)
 
 
 def test_unknown_states_and_impossible_dates_are_not_accepted_silently(tmp_path):
