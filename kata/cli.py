@@ -57,7 +57,9 @@ def current_exercise(manifest: Manifest) -> Exercise | None:
 
 
 def _exercise_or_current(manifest: Manifest, name: str | None) -> Exercise | None:
-    return manifest.find(name) if name else current_exercise(manifest)
+    """The exercise named, or the one the learner is on when none is; a name given but
+    blank is refused by `find`, never read as "the one you are on"."""
+    return current_exercise(manifest) if name is None else manifest.find(name)
 
 
 def cmd_grade(argv: list[str], manifest: Manifest) -> int:
@@ -249,7 +251,7 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
     folder = ROOT / "exercises"
     if not folder.is_dir():
         raise KataError("There is no exercises/ folder to watch.")
-    start = manifest.find(args.exercise) if args.exercise else None
+    start = None if args.exercise is None else manifest.find(args.exercise)
     done_next = "Press n for the next exercise, or c to check them all."
 
     warm: list[WarmJudge] = []  # a judge started ahead, so a save is graded at once

@@ -104,12 +104,15 @@ class Manifest:
 
     def find(self, name: str) -> Exercise:
         """The exercise called `name`: "05", "5", "ex05", "relu" or "ex05_relu"."""
+        valid = ", ".join(f"{ex.number} ({ex.topic})" for ex in self.exercises)
+        if not name.strip():  # `nox -s hint -- ''`: a name left blank, not "the current one"
+            raise KataError(f"An exercise name cannot be blank ({name!r} was given); the "
+                            f"exercises are: {valid}.")
         key = name.strip().lower().removesuffix(".py")
         key = key.rsplit("/", 1)[-1].removeprefix("test_")
         for ex in self.exercises:
             if key in (ex.module, ex.topic, ex.number, f"ex{ex.number}", ex.number.lstrip("0")):
                 return ex
-        valid = ", ".join(f"{ex.number} ({ex.topic})" for ex in self.exercises)
         raise KataError(f"There is no exercise called {name!r}; the exercises are: {valid}.")
 
     def select(self, names: list[str]) -> list[Exercise]:

@@ -59,6 +59,19 @@ def test_bad_input_is_one_sentence_and_a_non_zero_exit(command):
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
+@pytest.mark.parametrize("command", ["hint", "play", "watch", "grade", "reset", "restore",
+                                     "solution"])
+@pytest.mark.parametrize("name", ["", "  "])
+def test_a_blank_exercise_name_is_refused_not_read_as_the_one_you_are_on(command, name):
+    """`nox -s hint -- ''` (say, from a script whose variable was empty) names no exercise:
+    it is refused as an unknown name is, not taken to mean "the one you are on"."""
+    done = kata(command, name, input="")
+    assert done.returncode == 2, done.stdout
+    assert "name cannot be blank" in done.stderr and "01 (neuron)" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
 def test_an_unwritable_report_path_is_one_sentence(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
