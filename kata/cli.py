@@ -182,11 +182,15 @@ def reset(manifest: Manifest, ex: Exercise) -> list[str]:
     path = ROOT / ex.stub_path
     if not path.is_symlink() and backups.contents(path) == text:
         return [f"{ex.stub_path} is already the pristine stub; nothing to do."]
-    saved, note = backups.replace(path, text)
-    said = [note] if note else []
-    if saved is not None:
-        said.append(f"Your version is saved as {saved.relative_to(ROOT).as_posix()} "
+    done = backups.replace(path, text)
+    said = [done.note] if done.note else []
+    if done.saved is not None:
+        said.append(f"Your version is saved as {done.saved.relative_to(ROOT).as_posix()} "
                      f"(`nox -s restore -- {ex.number}` brings it back).")
+    elif done.already is not None:
+        said.append(f"Your version was already backed up as "
+                    f"{done.already.relative_to(ROOT).as_posix()}, so no new copy was made "
+                    f"(`nox -s restore -- {ex.number}` brings it back).")
     return [*said, f"{ex.stub_path} is the pristine stub again. Good luck!"]
 
 
@@ -198,10 +202,13 @@ def cmd_reset(argv: list[str], manifest: Manifest) -> int:
 
 
 def cmd_restore(argv: list[str], manifest: Manifest) -> int:
-    parser = _parser("restore", "Put one of your backups of an exercise back "
-                                "(your current file is backed up first).")
+    parser = _parser("restore", "Put one of your backups of an exercise back. Your current "
+                                "file is backed up first (unless a backup already holds it), "
+                                "as a copy numbered after the versions reset saved, so "
+                                "`--pick 1` twice puts the same version back.")
     parser.add_argument("exercise", help="number or name, e.g. 05 or relu")
-    parser.add_argument("--pick", metavar="N", help="the backup to restore (1 = newest)")
+    parser.add_argument("--pick", metavar="N",
+                        help="the backup to restore (1 = the newest version reset saved)")
     args = parser.parse_args(argv)
     ex = manifest.find(args.exercise)
     found = backups.backups_of(ex.module)
@@ -229,10 +236,21 @@ def cmd_restore(argv: list[str], manifest: Manifest) -> int:
         raise KataError(f"There is no backup {escaped(answer.strip())} of exercise {ex.number}: "
                         f"choose a number from 1 to {len(found)}.")
     chosen = found[pick - 1]
-    saved, note = backups.replace(target, chosen.path.read_bytes())
-    said = [note] if note else []
-    if saved is not None:
-        said.append(f"Your file was saved as {saved.relative_to(ROOT).as_posix()}.")
+    data = chosen.path.read_bytes()
+    if not target.is_symlink() and backups.contents(target) == data:
+        print(f"{ex.stub_path} is already backup {pick} (your version of "
+              f"{chosen.made:%Y-%m-%d %H:%M:%S}); nothing was changed.")
+        return 0
+    done = backups.replace(target, data, kind=backups.BEFORE_RESTORE)
+    said = [done.note] if done.note else []
+    kept = done.saved or done.already
+    if kept is not None:
+        number = backups.number_of(kept, ex.module)
+        again = f"`nox -s restore -- {ex.number} --pick {number}` brings it back"
+        said.append(f"Your file was saved as {kept.relative_to(ROOT).as_posix()} ({again})."
+                    if done.saved else
+                    f"Your file was already backup {number}, so no new copy was made "
+                    f"({again}).")
     print("\n".join([*said, f"{ex.stub_path} is your version of "
                              f"{chosen.made:%Y-%m-%d %H:%M:%S} again."]))
     return 0

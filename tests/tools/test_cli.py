@@ -361,6 +361,35 @@ def test_restore_lists_backups_newest_first_and_puts_one_back(handout):
     assert "(the same as your file now)" in kata("restore", "05", cwd=handout).stdout
 
 
+def test_restore_pick_1_twice_puts_the_same_version_back(handout):
+    """The copy restore makes of the file it replaces is numbered after the versions reset
+    saved, so it never becomes the new `--pick 1`; a file a backup already holds is not
+    backed up again."""
+    stub = handout / "exercises" / "ex05_relu.py"
+    folder = handout / ".kata" / "backups"
+    stub.write_text("# my first try\n")
+    assert kata("reset", "05", cwd=handout).returncode == 0
+    stub.write_text("# my second try\n")
+    done = kata("restore", "05", "--pick", "1", cwd=handout)
+    assert done.returncode == 0, done.stderr
+    assert stub.read_text() == "# my first try\n"
+    assert "`nox -s restore -- 05 --pick 2` brings it back" in done.stdout, done.stdout
+    saved = sorted(p.name for p in folder.iterdir())
+    again = kata("restore", "05", "--pick", "1", cwd=handout)
+    assert again.returncode == 0, again.stderr
+    assert stub.read_text() == "# my first try\n", "a second --pick 1 swapped the files back"
+    assert "is already backup 1" in again.stdout and "nothing was changed" in again.stdout
+    assert sorted(p.name for p in folder.iterdir()) == saved
+    listed = kata("restore", "05", cwd=handout).stdout
+    before, after = listed.split("Copies restore made of the file it replaced")
+    assert re.search(r"^ +1 .*\(the same as your file now\)$", before, re.M), listed
+    assert re.findall(r"^ +(\d+)  \d{4}-", after, re.M) == ["2"], listed
+    done = kata("restore", "05", "--pick", "2", cwd=handout)
+    assert stub.read_text() == "# my second try\n"
+    assert "already backup 1, so no new copy was made" in done.stdout, done.stdout
+    assert sorted(p.name for p in folder.iterdir()) == saved
+
+
 @pytest.mark.parametrize("args, says", [
     (["05"], "no backups of exercise 05"),
     (["05", "--pick", "0"], "no backup 0 of exercise 05"),
