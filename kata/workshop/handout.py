@@ -54,6 +54,7 @@ from kata.manifest import ROOT, KataError, Manifest, Parser
 README_LEFT_OUT = ("## Instructors", "## Maintainers")
 DISTINCTIVE = 20  # a solution line this long (stripped) is recognisable anywhere
 POINTS = 10  # GitHub Classroom points per exercise
+MAX_POINTS = 1_000_000  # more is a typo (1e26), not a course
 GIVEN = "kata/given"
 # What the Classroom workflow installs, pinned: a push is graded by exactly these.
 PINNED = ("numpy==2.4.6", "pytest==9.2.0", "pytest-timeout==2.4.0")
@@ -374,12 +375,27 @@ def _real(target: Path) -> Path:
     return real
 
 
+def _not_a_file(target: Path) -> None:
+    """Neither `target` nor a folder above it is a file (or anything else but a folder)."""
+    for path in (target, *target.parents):
+        if path.exists():
+            if not path.is_dir():
+                where = "" if path == target else f", so {target} cannot be made inside it"
+                raise KataError(f"{path} is a file, not a folder{where}: choose a new or "
+                                "empty folder for the hand-out.")
+            return
+
+
 def _check_target(target: Path, root: Path) -> Path:
     _outside_the_kata(target, root)
+    _not_a_file(target)
     zipped = target.with_name(target.name + ".zip")
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise KataError(f"{target} already exists and is not empty: choose a new folder, or "
-                        "add --update to add a new version to a hand-out there.")
+    if target.exists() and any(target.iterdir()):
+        if handout_record(target) is not None:
+            raise KataError(f"{target} already holds a hand-out: add --update to add a new "
+                            "version to it, or choose a new or empty folder.")
+        raise KataError(f"{target} already exists and is not empty (and is no hand-out): "
+                        "choose a new or empty folder.")
     if zipped.exists():
         raise KataError(f"{zipped} already exists: move it away or choose another folder.")
     return zipped
@@ -438,8 +454,13 @@ def _write_record(folder: Path, manifest: Manifest, *, sealed: bool, version: in
 
 
 def _scratch(target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    """A scratch folder beside `target`, where the hand-out is built before it is moved."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    except OSError as exc:
+        raise KataError(f"Cannot write the hand-out in {target.parent}: "
+                        f"{exc.strerror or exc}.") from None
 
 
 def build(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int = POINTS,
@@ -480,6 +501,10 @@ def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int =
     stubs are added). Returns the new version and the files it changed (none: no commit)."""
     target = _real(target)
     _outside_the_kata(target, root)
+    if not target.is_dir():
+        what = "is a file" if target.exists() else "does not exist"
+        raise KataError(f"{target} {what}: --update adds a new version to the folder of an "
+                        "existing hand-out (without --update, a new one is built).")
     record = handout_record(target)
     if not (target / ".git").is_dir() or record is None:
         raise KataError(f"{target} is not a hand-out (no git repository with a "
@@ -526,13 +551,14 @@ def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int =
     return version, changed
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise KataError(f"--points must be a whole number of at least 1, not {text!r}.")
+def _points(text: str) -> int:
+    """--points: a whole number from 1 to MAX_POINTS in plain digits; 1e26, inf, nan, 2.5,
+    a hundred-digit number, " 7" or a digit of another script are refused."""
+    plain = text.isascii() and text.isdigit() and len(text.lstrip("0")) <= len(str(MAX_POINTS))
+    value = int(text) if plain else 0
+    if not 1 <= value <= MAX_POINTS:
+        raise KataError(f"--points must be a whole number from 1 to {MAX_POINTS:,}, "
+                        f"not {text!r}.")
     return value
 
 
@@ -547,8 +573,9 @@ def main(argv: list[str], manifest: Manifest) -> int:
                         "learner's own earlier modules (graded courses)")
     parser.add_argument("--update", action="store_true",
                         help="add a new version on top of the existing hand-out in FOLDER")
-    parser.add_argument("--points", type=_positive, default=POINTS,
-                        help=f"GitHub Classroom points per exercise (default {POINTS})")
+    parser.add_argument("--points", type=_points, default=POINTS,
+                        help=f"GitHub Classroom points per exercise, 1 to {MAX_POINTS:,} "
+                        f"(default {POINTS})")
     args = parser.parse_args(argv)
     count = len(manifest.exercises)
     if args.update:

@@ -325,6 +325,68 @@ def test_bad_arguments_are_one_sentence(args, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("points", ["1e26", "inf", "nan", "1e308", "1" + "0" * 30, "1000001",
+                                    "0", "2.5", " 7", "\u0663"])
+def test_points_out_of_range_are_refused_naming_the_range(points, tmp_path):
+    done = kata("handout", str(tmp_path / "x"), "--points", points, cwd=ROOT)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "--points must be a whole number from 1 to 1,000,000" in done.stderr, done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("points", ["1", "10", "0010", "1000000"])
+def test_points_in_range_are_taken_as_they_are(points, monkeypatch):
+    """The range's ends and a leading zero pass; the build itself is not run here."""
+    class Built(Exception):
+        pass
+
+    def build(*args: object, points: int, **kwargs: object) -> None:
+        raise Built(points)
+
+    monkeypatch.setattr(handout, "build", build)
+    with pytest.raises(Built) as built:
+        handout.main(["x", "--points", points], MANIFEST)
+    assert built.value.args == (int(points),)
+
+
+@pytest.mark.parametrize("args, says", [
+    (["{tmp}/notes.txt"], "{tmp}/notes.txt is a file, not a folder: choose a new or empty"),
+    (["{tmp}/notes.txt/handout"], "{tmp}/notes.txt is a file, not a folder, so "
+                                  "{tmp}/notes.txt/handout cannot be made inside it"),
+    (["{tmp}/notes.txt", "--update"], "{tmp}/notes.txt is a file: --update adds"),
+    (["{tmp}/missing", "--update"], "{tmp}/missing does not exist: --update adds"),
+    (["{tmp}/taken"], "{tmp}/taken already exists and is not empty (and is no hand-out): "
+                      "choose a new or empty folder."),
+])
+def test_an_output_that_cannot_be_a_handout_folder_is_one_plain_sentence(args, says, tmp_path):
+    """Not "File exists" from deep inside, nor --update offered for a folder of notes."""
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    done = kata("handout", *[a.format(tmp=tmp_path) for a in args], cwd=ROOT)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert says.format(tmp=tmp_path) in done.stderr, done.stderr
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_folder_holding_a_handout_is_pointed_to_update(builds):
+    done = kata("handout", str(builds["open"][0]), cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{builds['open'][0]} already holds a hand-out: add " \
+        "--update to add a new version to it, or choose a new or empty folder."
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/1 is Linux's")
+def test_a_folder_it_cannot_write_in_is_named_not_a_scratch_file():
+    done = kata("handout", "/proc/1/handout", cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.startswith("Cannot write the hand-out in /proc/1: "), done.stderr
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+
+
 # ---------------------------------------------------------------------------- grading
 
 def solved_copy(folder: Path, tmp_path: Path) -> Path:
