@@ -15,8 +15,10 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kata import files
 from kata import manifest as manifest_module
@@ -29,6 +31,9 @@ from kata.judge import report as reports
 from kata.judge.runner import Run, WarmJudge, python_for_specs
 from kata.manifest import ROOT, Exercise, KataError, Manifest, Parser, run_command
 from kata.text import chosen_number, escaped, someone_types
+
+if TYPE_CHECKING:  # imported where `solution` runs, to keep every other command's start quick
+    from kata.aids.examples import Outcome
 
 
 def _parser(command: str, description: str) -> Parser:
@@ -314,8 +319,10 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
 
 # ---------------------------------------------------------------------------- solution
 
-def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[str]:
-    """Each example evaluated on the module at `path`, in a child interpreter."""
+def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[Outcome]:
+    """Each example evaluated on the module at `path`, in a child interpreter: as printed,
+    and exactly, to compare."""
+    from kata.aids.examples import Outcome, checked
     command = [python_for_specs(), "-m", "kata.aids.examples", str(path), module, *examples]
     posix = os.name == "posix"
     with subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -331,23 +338,42 @@ def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[str
                     os.killpg(child.pid, signal.SIGKILL)
             child.kill()
     if timed_out:
-        return ["(did not finish within 60 s)"] * len(examples)
+        return [Outcome("(did not finish within 60 s)")] * len(examples)
     try:
-        return [escaped(str(r), keep="\n")[:4000] for r in
-                json.loads(out.strip().splitlines()[-1])]
-    except (IndexError, json.JSONDecodeError):
+        found = json.loads(out.strip().splitlines()[-1])
+        outcomes = [Outcome(escaped(str(r["shown"]), keep="\n")[:4000], checked(r["exact"]))
+                    for r in found]
+        if len(outcomes) != len(examples):
+            raise ValueError("one result per example")
+        return outcomes
+    except (IndexError, KeyError, TypeError, ValueError):  # JSONDecodeError is a ValueError
         reason = escaped((err.strip().splitlines() or ["no output"])[-1][:300])
-        return [f"(could not run: {reason})"] * len(examples)
+        return [Outcome(f"(could not run: {reason})")] * len(examples)
 
 
-def _side_by_side(examples: tuple[str, ...], yours: list[str], reference: list[str]) -> str:
-    """Each call, then its result once when both agree, else both results: in two columns
-    when they fit, one above the other when not."""
+def _side_by_side(examples: tuple[str, ...], yours: list[Outcome],
+                  reference: list[Outcome]) -> str:
+    """Each call, then its result once when both are equal, else both results (in two
+    columns when they fit, one above the other when not) and how they differ: the largest
+    difference at full precision, a dtype or shape. Results that print alike but are not
+    equal (beyond the digits shown) are shown once, with how they differ."""
+    from kata.aids.examples import differences
+
     half = (grading.WIDTH - 4 - 3) // 2
     blocks = []
-    for call, mine, ref in zip(examples, yours, reference):
-        if mine == ref:
+    for call, mine_outcome, ref_outcome in zip(examples, yours, reference):
+        mine, ref = mine_outcome.shown, ref_outcome.shown
+        how = differences(mine_outcome.exact, ref_outcome.exact)
+        notes = "".join("\n" + textwrap.fill(escaped(note[:400]), grading.WIDTH,
+                                             initial_indent="    ", subsequent_indent="    ",
+                                             break_long_words=False, break_on_hyphens=False)
+                        for note in how or [])
+        if mine == ref and not how:
             blocks.append(f">>> {call}\n" + _indented(mine) + "\n    (the same from both)")
+            continue
+        if mine == ref:
+            blocks.append(f">>> {call}   DIFFERENT\n" + _indented(mine) + "\n    (both print "
+                          "like this, but they are not equal beyond the digits shown)" + notes)
             continue
         left, right = mine.splitlines() or [""], ref.splitlines() or [""]
         if max(map(len, left + right)) <= half:
@@ -357,7 +383,7 @@ def _side_by_side(examples: tuple[str, ...], yours: list[str], reference: list[s
             body = "\n".join(f"    {a:<{half}} | {b}".rstrip() for a, b in rows)
         else:
             body = "  yours:\n" + _indented(mine) + "\n  reference:\n" + _indented(ref)
-        blocks.append(f">>> {call}   DIFFERENT\n{body}")
+        blocks.append(f">>> {call}   DIFFERENT\n{body}{notes}")
     return "\n\n".join(blocks)
 
 

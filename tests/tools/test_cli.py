@@ -434,6 +434,55 @@ def test_solution_shows_different_results_side_by_side(kata_copy):
     assert "### " not in done.stdout  # only real differences
 
 
+def test_solution_says_results_differ_even_when_they_print_alike(kata_copy):
+    """ReLU with a threshold of 1e-6 turns 1e-9 into 0: both print as 0. at six decimals,
+    and "the same from both" would tell the learner nothing; a float32 result prints like
+    the reference on the first example, which holds 3.3."""
+    mine = kata_copy / "exercises" / "ex05_relu.py"
+    text = (kata_copy / "solutions" / "ex05_relu.py").read_text()
+    assert "self.output = np.maximum(0.0, inputs)" in text
+    mine.write_text(text.replace("self.output = np.maximum(0.0, inputs)",
+                                 "self.output = np.where(inputs > 1e-6, inputs, 0.0)"))
+    done = kata("solution", "05", "--peek", cwd=kata_copy)
+    assert done.returncode == 0, done.stderr
+    first, second = done.stdout.split(">>> ")[1:]
+    assert "(the same from both)" in first and "DIFFERENT" not in first
+    assert second.startswith("ReLU().forward(np.array([-1e-9, 0.0, 1e-9]))   DIFFERENT\n")
+    said = " ".join(second.split())
+    assert "array([0., 0., 0.]) (both print like this, but they are not equal beyond the " \
+           "digits shown) 1 of 3 numbers differ; the largest difference is 1e-09 at [2]: " \
+           "yours 0.0, the reference 1e-09." in said, second
+    assert all(len(line) <= 79 for line in second.splitlines()[1:]), second
+    mine.write_text(text.replace("self.output = np.maximum(0.0, inputs)",
+                                 "self.output = np.maximum(0.0, inputs).astype(np.float32)"))
+    done = kata("solution", "05", "--peek", cwd=kata_copy)
+    first = " ".join(done.stdout.split(">>> ")[1].split())
+    assert "DIFFERENT" in first and "Yours holds float32, the reference's float64." in first
+    assert "at [1, 1]: yours 3.299999952316284, the reference 3.3." in first, first
+
+
+def test_differences_name_what_differs_and_say_when_it_is_only_rounding():
+    from kata.aids.examples import differences, exact
+    np = pytest.importorskip("numpy")
+
+    a = np.array([[0.1, 0.2, 0.3]])
+    assert differences(exact(a), exact(a.copy())) == []
+    assert differences(exact(a), None) is None
+    assert differences(exact(a), exact(a.reshape(3))) == [
+        "Yours has shape (1, 3), the reference's (3,)."]
+    assert differences(exact([1.0, 2.0]), exact((1.0, 2.0))) == [
+        "Yours is a list of 2, the reference's a tuple of 2."]
+    assert differences(exact({"loss": [1.0]}), exact({"loss": [1.0], "accuracy": [0.5]})) == [
+        "Yours has the keys 'loss'; the reference's 'loss', 'accuracy'."]
+    (note,) = differences(exact(0.1 + 0.2), exact(0.3))
+    assert note.startswith("The difference is 5.55e-17: yours 0.30000000000000004, the "
+                           "reference 0.3 (a difference this small is floating-point rounding")
+    (note,) = differences(exact((a, np.array([np.nan, 1.0]))),
+                          exact((a, np.array([np.nan, 2.0]))))
+    assert note == ("1 of 5 numbers differ; the largest difference is 1 at [1][1]: yours 1.0, "
+                    "the reference 2.0.")
+
+
 def test_an_ascii_only_terminal_gets_escapes_not_a_crash(handout):
     """Some Windows consoles and redirections cannot encode "café" or a learner's name."""
     stub = handout / "exercises" / "ex01_neuron.py"
