@@ -61,11 +61,23 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Exercises in their order, whatever order the spec files were named in: the learner
+    # processes of a session share its folder, and a later exercise's process may read an
+    # earlier exercise's reference. Run first, it could leave that reference there for
+    # the earlier exercise's process to hand in (a red team did). In order, a process only
+    # ever finds what processes of its own or earlier exercises left. (sort is stable: the
+    # specs of a file keep their order, and files that are not an exercise's come first.)
+    items.sort(key=lambda item: _exercise_number(item.path))
     # The tools' own tests grade whole trees in child processes: their bound is generous,
     # since a busy machine (two cores, several learners' worth of processes) is slow.
     for item in items:
         if TESTS / "tools" in item.path.parents and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(300))
+
+
+def _exercise_number(spec_file: Path) -> str:
+    name = spec_file.name  # test_exNN_topic.py
+    return name[7:9] if name.startswith("test_ex") and name[7:9].isdigit() else ""
 
 
 def exercise_of(spec_file: str) -> manifest.Exercise:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -1000,3 +1001,44 @@ def test_a_learners_own_folder_named_like_the_references_is_no_reference(tree, c
                     + path.read_text())
     report, output, _ = grade(tree)
     assert report["exercises"][0]["state"] == "done", output
+
+
+RELAY_OUT = ("import os\n"  # exercise 03 may read exercise 01's reference: it leaves a copy
+             "_relay = os.path.join(os.environ.get('KATA_LEARNER_FOLDER', '.'), 'relay.py')\n"
+             "with open({reference!r}) as _source, open(_relay, 'w') as _copy:\n"
+             "    _copy.write(_source.read())\n")
+RELAY_IN = ("import os\n"  # exercise 01, a stub, hands in whatever copy it finds
+            "_relay = os.path.join(os.environ.get('KATA_LEARNER_FOLDER', '.'), 'relay.py')\n"
+            "if os.path.exists(_relay):\n"
+            "    exec(open(_relay).read())\n")
+
+
+@pytest.mark.parametrize("path", ["grader", "plain pytest"])
+def test_a_later_exercise_cannot_hand_an_earlier_one_its_reference(tree, tmp_path, path):
+    """The learner processes of one session share its folder. Exercise 03's may read
+    exercise 01's reference and leave a copy there; had 01's process come after it, 01 was
+    done with the stub's text. Named in any order, exercises are graded in theirs."""
+    plant(tree, "ex03_neuron_backprop", RELAY_OUT.format(
+        reference=str(ROOT / "solutions" / "ex01_neuron.py")), at_import=True)
+    (tree / "ex01_neuron.py").write_text(
+        (ROOT / "exercises" / "ex01_neuron.py").read_text() + "\n" + RELAY_IN)
+    env = {**os.environ, "KATA_TIMEOUT": "2", "KATA_PYTHON": sys.executable}
+    if path == "grader":
+        report = tmp_path / "report.json"
+        done = subprocess.run(
+            [sys.executable, "-m", "kata", "grade", "03", "02", "01", "--tree", str(tree),
+             "--report", str(report)], cwd=ROOT, capture_output=True, text=True,
+            timeout=180, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert states(json.loads(report.read_text()))["ex01_neuron"] == "not_started", \
+            done.stdout
+    else:
+        junit = tmp_path / "junit.xml"
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tree",
+             str(tree), f"--junitxml={junit}", "tests/test_ex03_neuron_backprop.py",
+             "tests/test_ex01_neuron.py"],
+            cwd=ROOT, capture_output=True, text=True, timeout=180, env=env)
+        cases = [case for case in ElementTree.parse(junit).iter("testcase")
+                 if "test_ex01" in case.get("classname", "")]
+        assert cases and all(case.find("failure") is not None for case in cases), done.stdout
