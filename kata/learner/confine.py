@@ -36,6 +36,7 @@ import ctypes
 import functools
 import os
 import platform
+import stat
 import sys
 from collections.abc import Collection, Sequence
 from typing import Any
@@ -149,14 +150,29 @@ def confine_reads(closed: Collection[str]) -> bool:
     it points to, so no link opens a closed file."""
     closed = {os.path.realpath(path) for path in closed}
     closed = {path for path in closed if os.path.lexists(path)}
-    if not closed or abi_version() < 1:
+    abi = abi_version()
+    if not closed or abi < 1:
         return False
     try:
         granted = beside_the_way(closed)
     except OSError:
         return False  # a folder on the way cannot be listed: keep what we have
-    return _restrict(_RulesetAttr(_READ_FILE, 0, 0), _RulesetAttr.handled_access_net.offset,
-                     [(path, _READ_FILE) for path in sorted(granted)], os.O_NOFOLLOW)
+    # Every layer denies moving a file to another folder (ABI 2: "refer") unless it grants
+    # it, handled or not: granted with reading, a learner's atomic save (a temporary file
+    # renamed into tmp_path) works. Only where the write layer also grants changes - the
+    # learner's own folder - can anything be moved; never a closed file (no grant here).
+    # (A rule on a file may grant only a file's rights: moving is a folder's.)
+    rights = _READ_FILE | (_REFER if abi >= 2 else 0)
+    return _restrict(_RulesetAttr(rights, 0, 0), _RulesetAttr.handled_access_net.offset,
+                     [(path, rights if _is_folder(path) else _READ_FILE)
+                      for path in sorted(granted)], os.O_NOFOLLOW)
+
+
+def _is_folder(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def beside_the_way(targets: Collection[str], top: str = os.sep) -> set[str]:

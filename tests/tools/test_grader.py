@@ -573,6 +573,42 @@ def test_a_confined_process_and_its_children_write_only_where_allowed(tmp_path):
     assert (outside / "readable.txt").read_text() == "still readable"
 
 
+@pytest.mark.skipif(LANDLOCK_ABI < 2, reason="Linux Landlock before ABI 2 moves nothing")
+def test_a_confined_process_saves_atomically_between_its_own_folders(tmp_path):
+    """A learner's careful save: a temporary file in TMPDIR, renamed into the folder the
+    spec gave. Landlock denies moving a file to another folder in every layer that does not
+    grant it, so the layer that closes the answers failed it with "Invalid cross-device
+    link" (red team). Moving a closed file, or out of the learner's folder, stays refused."""
+    own, answers = tmp_path / "own", tmp_path / "answers"
+    (own / "saved").mkdir(parents=True)
+    answers.mkdir()
+    (answers / "ex05.py").write_text("the answer")
+    (tmp_path / "notes.txt").write_text("mine")
+    script = (
+        "import os, sys, tempfile\n"
+        "from kata.learner.confine import confine_reads, confine_writes\n"
+        "own, answers, notes = sys.argv[1:]\n"
+        "print(confine_writes(own), confine_reads([os.path.join(answers, 'ex05.py')]))\n"
+        "handle, temporary = tempfile.mkstemp(dir=own)\n"
+        "os.write(handle, b'weights'); os.close(handle)\n"
+        "os.replace(temporary, os.path.join(own, 'saved', 'model.npz'))\n"
+        "print(open(os.path.join(own, 'saved', 'model.npz')).read())\n"
+        "for move in ((os.path.join(answers, 'ex05.py'), os.path.join(own, 'ex05.py')),\n"
+        "             (notes, os.path.join(own, 'notes.txt'))):\n"
+        "    for how in (os.link, os.replace):\n"
+        "        try:\n"
+        "            how(*move)\n"
+        "            print('moved')\n"
+        "        except OSError:\n"
+        "            print('refused')\n")
+    done = subprocess.run([sys.executable, "-c", script, str(own), str(answers),
+                           str(tmp_path / "notes.txt")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[:6] == ["True True", "weights", "refused", "refused",
+                                           "refused", "refused"], done
+    assert (answers / "ex05.py").read_text() == "the answer"
+
+
 @pytest.mark.skipif(not CONFINABLE, reason="Linux Landlock is not available here")
 def test_a_process_that_may_not_read_some_files_reads_everything_else(tmp_path):
     """confine_reads: the closed file and folder cannot be read by any path or link; their
