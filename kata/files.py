@@ -202,7 +202,12 @@ def remove_tree(path: Path | str) -> None:
     never raise: what cannot be removed is left. shutil.rmtree calls itself once per level
     (a learner's 1,500 nested folders made it raise RecursionError and cost the report),
     and a path that deep is longer than the system takes; this goes down and up one folder
-    at a time, holding one descriptor and the names on the way."""
+    at a time, holding one descriptor and, for each folder on the way, its name and identity.
+
+    Learner code may still be running in the tree, moving its folders about: going back up
+    through "..", each folder reached must be the one gone down through (device and inode),
+    or the walk stops. Without that, a folder moved while the walk was beneath it took the
+    walk up out of `path`, emptying the folders above it (a red team's did)."""
     if not _AT:  # pragma: no cover - Windows: no descriptor-relative calls
         import shutil
 
@@ -213,7 +218,8 @@ def remove_tree(path: Path | str) -> None:
         fd = os.open(path, _DIRECTORY)
     except OSError:
         return
-    names: list[str] = []  # the folders gone into, from `path` down
+    # (name, identity) of each folder gone into, from `path` down, after `path` itself
+    way: list[tuple[str, tuple[int, int]]] = [("", _identity(fd))]
     try:
         while True:
             inner = None
@@ -231,15 +237,21 @@ def remove_tree(path: Path | str) -> None:
                     inner = None  # cannot go in: leave it
                 else:
                     os.close(fd)
-                    fd, names = below, [*names, inner]
+                    fd = below
+                    way.append((inner, _identity(fd)))
                     continue
-            if not names:
+            if len(way) == 1:
                 break
             above = os.open("..", _DIRECTORY & ~getattr(os, "O_NOFOLLOW", 0), dir_fd=fd)
             os.close(fd)
             fd = above
+            name, identity = way.pop()
+            if _identity(fd) != way[-1][1]:
+                break  # moved while we were beneath it: this is not our folder
+            if _identity(os.stat(name, dir_fd=fd, follow_symlinks=False)) != identity:
+                break  # replaced by another: leave it
             try:
-                os.rmdir(names.pop(), dir_fd=fd)
+                os.rmdir(name, dir_fd=fd)
             except OSError:
                 break  # not empty after all (something we could not remove): stop here
     except OSError:
@@ -248,6 +260,11 @@ def remove_tree(path: Path | str) -> None:
         os.close(fd)
     with contextlib.suppress(OSError):
         os.rmdir(path)
+
+
+def _identity(what: int | os.stat_result) -> tuple[int, int]:
+    status = os.fstat(what) if isinstance(what, int) else what
+    return status.st_dev, status.st_ino
 
 
 def prune_deep(folder: Path | str, depth: int = 64) -> None:

@@ -108,6 +108,8 @@ class Run:
     problem: str = ""  # set when the specs could not be run at all
     log: str = ""
     durations: dict[str, float] = field(default_factory=dict)  # seconds per spec file
+    judges: set[_Judge] = field(default_factory=set)  # running now: ended on Ctrl-C
+    stopping: bool = False  # set on Ctrl-C: no judge is started after it
 
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the judge, before it starts
@@ -347,12 +349,17 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
     time.sleep(delay)
     pending = list(spec_files)
     disk = DiskWatch(folder)
-    while pending:
+    while pending and not run.stopping:
         if warm is not None:
             judge, warm = warm, None
             judge.go(pending)
         else:
             judge = _Judge(python, pending, args, folder)
+        with lock:
+            run.judges.add(judge)
+            stopping = run.stopping
+        if stopping:  # Ctrl-C came while it started
+            judge.kill()
         hung = flooded = None
         try:
             while judge.process.poll() is None:
@@ -369,10 +376,18 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
                     elif disk.flooded(judge.basetemp):
                         flooded = nodeid
                         judge.kill()
+                        judge.end_learners()  # first: nothing may write while it goes
                         remove_tree(judge.basetemp)
         finally:  # Ctrl-C in the grader must not leave a judge running
             if judge.process.poll() is None:
                 judge.kill()
+            with lock:
+                run.judges.discard(judge)
+        if run.stopping:  # Ctrl-C: its folder is going; nothing more to learn from it
+            judge.end_learners()
+            with contextlib.suppress(OSError):
+                judge.close()
+            return
         judge.read_events(run, lock)
         judge.end_learners()
         log = judge.close()
@@ -497,15 +512,29 @@ def run_specs(python: str, spec_files: list[str], args: list[str] | None = None,
                                     args=(python, part, args or [], tmp, run, lock,
                                           None, delay))
                    for part, delay in zip(parts, head_starts(parts, estimates))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            while thread.is_alive():
-                thread.join(0.1)
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                while thread.is_alive():
+                    thread.join(0.1)
+        except BaseException:  # Ctrl-C reaches this thread only: end every judge here,
+            _stop_all(run, lock)  # and their learners, before their folder is removed
+            raise
     order = {f: i for i, f in enumerate(spec_files)}
     ordered = sorted(run.results.values(), key=lambda r: order.get(r.spec_file, len(order)))
     run.results = {r.nodeid: r for r in ordered}
     return run
+
+
+def _stop_all(run: Run, lock: threading.Lock) -> None:
+    """End every judge of `run` and its learner processes, and start no other."""
+    with lock:
+        run.stopping = True
+        judges = list(run.judges)
+    for judge in judges:  # (a fork server ends its learner processes when its judge goes)
+        judge.kill()
+        judge.end_learners()
 
 
 def _collection_problem(log: str, returncode: int) -> str:

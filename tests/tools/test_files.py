@@ -29,8 +29,8 @@ def test_two_writers_at_once_never_trip_over_each_other(tmp_path):
     def write(k: int) -> None:
         for i in range(150):
             try:
-                reports.write_json(path, {"schema": reports.REPORT_SCHEMA, "exercises": [],
-                                          "writer": k, "i": i})
+                reports.write_json(path, {"schema": reports.REPORT_SCHEMA, "learner": "Ada",
+                                          "exercises": [], "writer": k, "i": i})
             except BaseException as exc:  # noqa: BLE001 - any failure is the finding
                 failures.append(exc)
 
@@ -115,3 +115,35 @@ def test_writing_replaces_a_fifo_or_a_link_and_never_writes_through_it(tmp_path)
     files.write_atomic(link, "{}")
     assert fifo.read_text() == "{}" and not link.is_symlink() and link.read_text() == "{}"
     assert target.read_text() == "mine\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the walk by descriptors is POSIX's")
+def test_remove_tree_never_climbs_out_of_a_tree_moved_while_it_works(tmp_path, monkeypatch):
+    """Learner code may still move its folders while its tree is removed. A red team moved
+    a folder up just as the walk reached it, with folder names chosen to match the real
+    ones above: going back up by "..", the walk emptied the run's other folders. Now every
+    folder on the way up must be the one gone down through."""
+    run = tmp_path / "kata-run"
+    base, other = run / "judge-1", run / "judge-2"
+    other.mkdir(parents=True)
+    (other / "kept.txt").write_text("the other judge's")
+    (run / "judge-2.log").write_text("log")
+    (tmp_path / "canary").write_text("above the run")
+    (base / "kata-run" / "judge-1" / "c" / "d").mkdir(parents=True)
+    real_open, moved = os.open, []
+
+    def open_and_move(path, flags, *args, dir_fd=None, **kwargs):
+        fd = real_open(path, flags, *args, dir_fd=dir_fd, **kwargs)
+        if path == "d" and not moved:  # the walk now holds .../c/d: the learner moves c up
+            moved.append(True)
+            os.rename(base / "kata-run" / "judge-1" / "c", base / "c")
+        return fd
+
+    monkeypatch.setattr(os, "open", open_and_move)
+    files.remove_tree(base)
+    monkeypatch.undo()
+    assert moved
+    assert (other / "kept.txt").read_text() == "the other judge's"
+    assert (run / "judge-2.log").exists() and (tmp_path / "canary").exists()
+    files.remove_tree(base)  # with nothing moving, all of it goes
+    assert not base.exists()

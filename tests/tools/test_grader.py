@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -1078,3 +1079,41 @@ def test_a_later_exercise_cannot_hand_an_earlier_one_its_reference(tree, tmp_pat
         cases = [case for case in ElementTree.parse(junit).iter("testcase")
                  if "test_ex01" in case.get("classname", "")]
         assert cases and all(case.find("failure") is not None for case in cases), done.stdout
+
+
+def _processes_beneath(folder: Path) -> list[int]:
+    """The processes whose command line names `folder`: judges, fork servers and learner
+    processes (forked from a judge, they share its command line, --basetemp included)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                if str(folder).encode() in Path(f"/proc/{entry}/cmdline").read_bytes():
+                    found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_ctrl_c_in_the_grader_ends_every_judge_and_learner_process(tree, tmp_path):
+    """Ctrl-C reaches the grader's main thread only: its judges ran on, in sessions of
+    their own, for as long as their specs took, while their folder was removed under them."""
+    plant(tree, "ex01_neuron", "import time; time.sleep(8)")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    grader = subprocess.Popen(
+        [sys.executable, "-m", "kata", "grade", "01", "02", "03", "--tree", str(tree),
+         "--report", str(tmp_path / "report.json")], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, env={**os.environ, "KATA_PYTHON": sys.executable,
+                                       "TMPDIR": str(scratch)})
+    ends = time.monotonic() + 60
+    while len(_processes_beneath(scratch)) < 3 and time.monotonic() < ends:
+        time.sleep(0.1)  # two judges, a fork server, a learner process: grading is under way
+    time.sleep(1.0)
+    grader.send_signal(signal.SIGINT)
+    output = grader.communicate(timeout=60)[0].decode(errors="replace")
+    ends = time.monotonic() + 5
+    while _processes_beneath(scratch) and time.monotonic() < ends:
+        time.sleep(0.1)
+    assert not _processes_beneath(scratch), output
+    assert not list(scratch.iterdir()), output
+    assert "Exception in thread" not in output, output
