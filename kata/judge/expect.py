@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kata.files import FileProblem, read_regular
+from kata.judge.channel import Remote
 from kata.judge.diagnose import diagnose
 
 LONG = 12  # more numbers than this are abbreviated in a message
@@ -105,6 +106,11 @@ def described(name: str, *args: Any, **kwargs: Any) -> str:
 
 def fail(call: str, expected: str, got: Any, why: str = "", *, note: str = "") -> None:
     """Raise the teaching AssertionError: `call should be expected, got got.` + note + hint."""
+    if isinstance(got, Remote) and got._kata_type == "ndarray":  # (see kata.wire.ARRAY_KINDS)
+        unreadable = ("That is a NumPy array of Python objects (dtype=object) or of "
+                      "records, not of numbers: something made it so, e.g. .astype(object), "
+                      "np.array of a list that mixes arrays and numbers, or dtype=object.")
+        note = f"{unreadable}\n{note}" if note else unreadable
     _raise(call, expected, show(got), why, note)
 
 

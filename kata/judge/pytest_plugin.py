@@ -236,7 +236,10 @@ def classify(exc: BaseException, module: str = "") -> tuple[str, str, str]:
     name = exc.type_name if isinstance(exc, RemoteError) else type(exc).__name__
     if isinstance(exc, ExerciseBroken):
         return "broken", str(exc), exc.where
-    if isinstance(exc, LearnerTimeout) or str(exc).startswith(TIMEOUT_PREFIX):
+    # pytest-timeout's own failure says "Timeout (>...": a learner's exception that says
+    # so is the learner's, not a timeout (it would give up the exercise's later specs).
+    if isinstance(exc, LearnerTimeout) or (
+            str(exc).startswith(TIMEOUT_PREFIX) and not isinstance(exc, RemoteError)):
         return "timeout", str(exc), where
     if isinstance(exc, LearnerCrashed):
         return "crashed", str(exc), where  # the grader says whose: "your code ..."

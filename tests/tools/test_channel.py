@@ -127,6 +127,9 @@ def talk():
 
 def huge():
     return np.zeros(600 << 17)  # 600 MB of float64
+
+def objects():
+    return np.array([1.5, 0.0]).astype(object)
 '''
 
 
@@ -304,3 +307,25 @@ def test_a_fork_server_forked_from_a_judge_keeps_none_of_its_files(tmp_path):
     links, key = json.loads(done.stdout)
     assert key.startswith("pipe:") and key not in links, links
     assert all(link.startswith("pipe:") or link == "/dev/null" for link in links), links
+
+
+def test_a_learner_exception_that_reads_like_a_timeout_is_the_learners():
+    """Only the judge's own timeouts give up an exercise's later specs: a learner's
+    exception whose message starts as pytest-timeout's does is an error of its own."""
+    from kata.judge.channel import remote_exception
+    from kata.judge.pytest_plugin import classify
+
+    learner = remote_exception({"type": "ValueError", "bases": ["ValueError"],
+                                "message": "Timeout (>1 s) while training", "frames": []})
+    assert classify(learner, "ex05_relu")[0] == "error"
+    judge = pytest.fail.Exception("Timeout (>10.0s) from pytest-timeout.")
+    assert classify(judge, "ex05_relu")[0] == "timeout"
+
+
+def test_an_array_of_python_objects_is_named_as_such_when_it_fails_a_spec(ex):
+    """An object array cannot cross as numbers; "should be a NumPy array, got [1.5, 0.0]"
+    alone read as if the learner had returned something else than an array."""
+    from kata.judge.expect import fail
+
+    with pytest.raises(AssertionError, match=r"dtype=object"):
+        fail("objects()", "a NumPy array", ex.objects())
