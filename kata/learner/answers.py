@@ -12,7 +12,8 @@ given, as the exercise expects) in this learner process, for good:
   dropped and collected stays in freed memory. Should one be imported all the same, it is
   dropped from sys.modules and collected, so that no object of its can be reached;
 - the kernel refuses to open their files, their compiled bytecode, the kata's git
-  history and its catalogues of right and wrong answers, and the folders of other
+  history, its catalogues of right and wrong answers, its data sets (the digits' test
+  images, which a model must never have seen), and the folders of other
   learner processes (which may hold a copy one of them could read), whatever the path,
   link or trick (Linux Landlock: kata.learner.confine.confine_reads; seccomp already refuses
   exec, which would start afresh without anything set up here);
@@ -68,13 +69,19 @@ def _elsewhere(prefix: str) -> set[str]:
         return set()
 
 
+# The kata's data sets: the specs hand the learner's code the data it may use, and test it
+# on data it has never seen - which it could otherwise read here (the digits' test images,
+# a red team's model trained on them).
+DATA = os.path.realpath(ROOT / "kata" / "data")
+
+
 def closed_paths(modules: Collection[str]) -> set[str]:
     """Every file and folder that holds a reference answer of `modules`, or text that
     gives one away: their sources and compiled bytecode (this kata's, and whatever else a
     bytecode folder keeps), the git history, the kata's catalogues of right and wrong
     answers (in the maintainers' tree)."""
     found = {os.path.realpath(ROOT / part) for part in
-             (".git", "tests/right_answers", "tests/wrong_answers")}
+             (".git", "tests/right_answers", "tests/wrong_answers")} | {DATA}
     for prefix in _prefixes():
         found |= _elsewhere(prefix)
     for place in reference_places():
@@ -189,6 +196,11 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
                 raise PermissionError(
                     f"{display_path(path)} is in the kata's git history, which is closed "
                     "while your code is graded (it holds the reference answers)")
+            if real == DATA or real.startswith(DATA + os.sep):
+                raise PermissionError(
+                    f"{display_path(path)} holds the kata's data sets, which are closed while "
+                    "your code is graded: each spec gives your code the data it may use, "
+                    "and tests it on data it has never seen")
         elif event == "import" and args[0] in names:
             module = args[0].rpartition(".")[2]
             raise PermissionError(_answer_closed(module, args[0], closed))

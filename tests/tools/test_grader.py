@@ -1117,3 +1117,21 @@ def test_ctrl_c_in_the_grader_ends_every_judge_and_learner_process(tree, tmp_pat
     assert not _processes_beneath(scratch), output
     assert not list(scratch.iterdir()), output
     assert "Exception in thread" not in output, output
+
+
+def test_the_kata_data_is_closed_to_learner_code(tmp_path):
+    """Exercise 18 tests a model on digits it has never seen: learner code that read the
+    kata's copy could train on those (a red team's did, and passed)."""
+    script = (
+        "from kata.learner import answers\n"
+        f"answers.close(['ex18_digits'], {str(tmp_path)!r}, {str(tmp_path / 'ex.py')!r})\n"
+        "from kata.datasets import digits_data\n"
+        "try:\n"
+        "    digits_data()\n"
+        "    print('read')\n"
+        "except PermissionError as exc:\n"
+        "    print(exc)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert "closed while your code is graded" in done.stdout, done
+    assert "never seen" in done.stdout
