@@ -4,8 +4,16 @@ Expected losses, accuracies and updated weights come from a forward and backward
 written out here, in the spec, from the model's own weights (independent of the
 exercise's layers). The long run - 10,000 epochs of Adam on the spiral - happens once
 per module, in a fixture, and only after train() has matched the short checks.
+
+The learner's code gets copies of the spec's data, never the arrays the spec judges
+with: an argument the learner keeps and changes later is mirrored into the array that
+was passed (tests/SPECS.md), so a spec that passed its own labels could be made to
+compare predictions with labels the learner rewrote. The trained network is judged here,
+in the judge, from the weights train() left in model.dense1 and model.dense2 - not from
+the learner's predict() or the history it reports.
 """
 
+import hashlib
 import math
 import re
 
@@ -16,8 +24,36 @@ from kata.datasets import spiral_data
 from kata.judge.expect import expect_close, expect_equal, fail
 
 SPIRAL_SEED = 10  # the data and the model's initial weights; 0.97 training accuracy
-FRESH_SEED = 1010  # a second draw of the same spirals, never trained on
+FRESH_SEED = 1010  # with the trained weights' digest: a draw never trained on (fresh_draw)
 EPOCHS = 10_000
+
+
+def handed(*arrays):
+    """Copies of the spec's arrays for the learner's code: whatever it does to them (now,
+    or later to ones it kept) never reaches the arrays the spec judges with."""
+    return tuple(np.array(a, copy=True) for a in arrays)
+
+
+def logits_of(params, X):
+    """The network's logits for X, computed here from the weights: dense1, ReLU, dense2."""
+    W1, b1, W2, b2 = params
+    return np.maximum(0.0, X @ W1 + b1) @ W2 + b2
+
+
+def fresh_draw(params):
+    """A new draw of the spirals, seeded by FRESH_SEED and a digest of the trained weights.
+
+    What it proves: the points cannot have been trained on, nor looked up by regenerating
+    spiral_data over guessed seeds - they are fixed only once training is over (any
+    change to the weights draws other points), they never cross to the learner's process
+    for the accuracy check, and the seed holds 128 bits of that digest, not a small number.
+    What it cannot prove: that the weights were reached by training; weights found
+    elsewhere and copied in would be judged like any others.
+    """
+    digest = hashlib.sha256(b"".join(np.ascontiguousarray(p, dtype=np.float64).tobytes()
+                                     for p in params)).digest()
+    entropy = [FRESH_SEED, int.from_bytes(digest[:16], "big")]  # 128 bits: no guessing
+    return spiral_data(100, 3, rng=np.random.default_rng(entropy)), entropy
 
 
 def by_hand(params, X, y):
@@ -80,7 +116,7 @@ def test_train_step_returns_loss_and_accuracy_before_the_update(ex):
     """train_step gives (loss, accuracy) of its forward pass, measured before the update."""
     X, y, model = small_case(ex)
     loss, acc, _ = by_hand(params_of(model), X, y)
-    got = ex.train_step(model, X, y, ex.SGD(learning_rate=0.5))
+    got = ex.train_step(model, *handed(X, y), ex.SGD(learning_rate=0.5))
     if not (isinstance(got, tuple) and len(got) == 2):
         fail("train_step(model, X, y, SGD(0.5))", "a tuple (loss, accuracy)", got,
              "return both numbers: return loss, accuracy")
@@ -95,7 +131,7 @@ def test_train_step_updates_every_layer_by_its_gradient(ex):
     """After one SGD(0.5) step each parameter is p - 0.5 * dloss/dp, for both layers."""
     X, y, model = small_case(ex)
     _, _, expected = sgd_by_hand(params_of(model), X, y, [0.5])
-    ex.train_step(model, X, y, ex.SGD(learning_rate=0.5))
+    ex.train_step(model, *handed(X, y), ex.SGD(learning_rate=0.5))
     expect_params(model, expected, "after train_step(model, X, y, SGD(0.5))",
                   "backward through every layer in reverse order, each taking the dinputs "
                   "of the one after it: loss_activation.backward(loss_activation.output, y), "
@@ -106,7 +142,7 @@ def test_one_step_lowers_the_loss(ex):
     """On a fixed batch, one Adam(0.05) step lowers the loss (worked out by hand after it)."""
     X, y, model = small_case(ex, seed=4)
     before, _, _ = by_hand(params_of(model), X, y)
-    ex.train_step(model, X, y, ex.Adam(learning_rate=0.05))
+    ex.train_step(model, *handed(X, y), ex.Adam(learning_rate=0.05))
     after, _, _ = by_hand(params_of(model), X, y)
     if not after < before:
         fail("the loss on the same batch after one train_step with Adam(0.05)",
@@ -120,7 +156,7 @@ def test_train_step_counts_optimizer_steps(ex):
     X, y, model = small_case(ex)
     optimizer = ex.SGD(learning_rate=0.1)
     for _ in range(3):
-        ex.train_step(model, X, y, optimizer)
+        ex.train_step(model, *handed(X, y), optimizer)
     expect_equal(optimizer.iterations, 3, call="optimizer.iterations after three train_steps",
                  why="each step calls optimizer.pre_update_params(), update_params(layer) for "
                      "every layer, then optimizer.post_update_params(), which counts the step")
@@ -131,7 +167,7 @@ def test_train_step_counts_optimizer_steps(ex):
 def test_history_has_one_entry_per_epoch(ex):
     """train(..., epochs=5) returns lists loss, accuracy, learning_rate of 5 floats each."""
     X, y, model = small_case(ex)
-    history = ex.train(model, X, y, ex.SGD(learning_rate=0.1), 5)
+    history = ex.train(model, *handed(X, y), ex.SGD(learning_rate=0.1), 5)
     if not isinstance(history, dict) or not {"loss", "accuracy", "learning_rate"} <= set(history):
         fail("train(model, X, y, SGD(0.1), 5)",
              'a dict with (at least) the keys "loss", "accuracy", "learning_rate"', history,
@@ -146,7 +182,7 @@ def test_history_follows_each_epoch(ex):
     """Three SGD(0.5) epochs: the history's losses and accuracies and the final weights by hand."""
     X, y, model = small_case(ex)
     losses, accs, params = sgd_by_hand(params_of(model), X, y, [0.5, 0.5, 0.5])
-    history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 3)
+    history = ex.train(model, *handed(X, y), ex.SGD(learning_rate=0.5), 3)
     expect_close(history["loss"], losses, rtol=1e-9, call='history["loss"] after 3 epochs',
                  why="each epoch's loss comes from its own forward pass, before its update; "
                      "make a fresh history dict in every call of train")
@@ -161,7 +197,7 @@ def test_history_learning_rate_is_the_rate_each_update_used(ex):
     X, y, model = small_case(ex)
     rates = [1.0, 0.5, 1 / 3]
     _, _, params = sgd_by_hand(params_of(model), X, y, rates)
-    history = ex.train(model, X, y, ex.SGD(learning_rate=1.0, decay=1.0), 3)
+    history = ex.train(model, *handed(X, y), ex.SGD(learning_rate=1.0, decay=1.0), 3)
     expect_close(history["learning_rate"], rates, rtol=1e-12,
                  call='history["learning_rate"] with SGD(1.0, decay=1.0)',
                  why="record optimizer.current_learning_rate AFTER the epoch's train_step: "
@@ -174,7 +210,7 @@ def test_print_every_prints_a_progress_line(ex):
     """print_every=2 over 4 epochs prints 2 lines: epoch, loss, accuracy and learning rate."""
     X, y, model = small_case(ex)
     with ex.observe() as seen:
-        history = ex.train(model, X, y, ex.SGD(learning_rate=0.5), 4, print_every=2)
+        history = ex.train(model, *handed(X, y), ex.SGD(learning_rate=0.5), 4, print_every=2)
     lines = [line for line in seen.printed.splitlines() if line.strip()]
     why = ("after every print_every-th epoch (2 and 4 here) print one line naming the epoch, "
            "the loss, the accuracy and the learning rate, e.g. "
@@ -205,7 +241,7 @@ def test_print_every_zero_prints_nothing(ex):
     """The default print_every=0 trains silently."""
     X, y, model = small_case(ex)
     with ex.observe() as seen:
-        ex.train(model, X, y, ex.SGD(learning_rate=0.5), 3)
+        ex.train(model, *handed(X, y), ex.SGD(learning_rate=0.5), 3)
     out = seen.printed
     if out.strip():
         fail("the output of train(model, X, y, SGD(0.5), 3)", "nothing (print_every=0)", out,
@@ -217,12 +253,16 @@ def test_print_every_zero_prints_nothing(ex):
 
 @pytest.fixture(scope="module")
 def spiral_run(ex):
-    """10,000 epochs of Adam(0.05, decay=5e-7) on spiral_data(100, 3): model and history."""
+    """10,000 epochs of Adam(0.05, decay=5e-7) on spiral_data(100, 3), judged here.
+
+    Returns the history, the spec's own data, and the weights before and right after
+    train(), read once: every check of the run is computed from these, in the judge.
+    """
     # A wrong train() would spend seconds to fail here too; check it on the small case first.
     X, y, model = small_case(ex)
     losses, _, params = sgd_by_hand(params_of(model), X, y, [0.5, 0.25])
     try:
-        history = ex.train(model, X, y, ex.SGD(learning_rate=0.5, decay=1.0), 2)
+        history = ex.train(model, *handed(X, y), ex.SGD(learning_rate=0.5, decay=1.0), 2)
         ok = np.allclose(history["loss"], losses, rtol=1e-9) and np.allclose(
             history["learning_rate"], [0.5, 0.25], rtol=1e-12) and all(
             np.allclose(got, want, rtol=1e-9, atol=1e-12)
@@ -237,42 +277,93 @@ def spiral_run(ex):
                              "or updated weights do not match yet).")
     X, y = spiral_data(100, 3, rng=SPIRAL_SEED)
     model = ex.SpiralClassifier(rng=np.random.default_rng(SPIRAL_SEED))
-    history = ex.train(model, X, y, ex.Adam(learning_rate=0.05, decay=5e-7), EPOCHS)
-    return model, history, X, y
+    initial = params_of(model)
+    history = ex.train(model, *handed(X, y), ex.Adam(learning_rate=0.05, decay=5e-7), EPOCHS)
+    trained = params_of(model)
+    shapes = [p.shape for p in initial]
+    if [np.shape(p) for p in trained] != shapes or not all(
+            np.all(np.isfinite(p)) for p in trained):
+        fail(f"model.dense1/dense2 weights and biases after train(..., {EPOCHS})",
+             f"finite arrays of the shapes they started with, {shapes}",
+             [np.shape(p) for p in trained],
+             "train() changes the weights only through the optimizer's updates")
+    return {"model": model, "history": history, "X": X, "y": y, "initial": initial,
+            "trained": [np.asarray(p, dtype=np.float64) for p in trained]}
+
+
+RUN = (f"train() for {EPOCHS} epochs (spiral_data(100, 3, rng={SPIRAL_SEED}), "
+       f"SpiralClassifier(rng=default_rng({SPIRAL_SEED})), Adam(0.05, decay=5e-7))")
+JUDGED = ("measured by the grader from the trained weights (model.dense1 and model.dense2 "
+          "after train), not from model.predict or the history")
 
 
 @pytest.mark.timeout(120)
 def test_learns_the_spiral(ex, spiral_run):
     """Adam(0.05, decay=5e-7), 10,000 epochs on 3 spiral arms of 100: at least 90% right."""
-    model, history, X, y = spiral_run
-    got = float(np.mean(model.predict(X) == y))
+    run = spiral_run
+    _, got, _ = by_hand(run["trained"], run["X"], run["y"])
     if not got >= 0.9:
-        fail(f"the training accuracy after {EPOCHS} epochs (spiral_data(100, 3, "
-             f"rng={SPIRAL_SEED}), SpiralClassifier(rng=default_rng({SPIRAL_SEED})))",
-             "at least 0.9", got,
-             "every step must update both layers with correct gradients; check the "
-             "short specs above first")
+        fail(f"the training accuracy after {RUN}, {JUDGED}", "at least 0.9", got,
+             "every step must update both layers with correct gradients, and train() must "
+             "really run all its epochs on the X and y it is given; check the short specs "
+             "above first")
 
 
 @pytest.mark.timeout(120)
 def test_the_loss_falls(ex, spiral_run):
-    """The history starts at about log 3 = 1.0986 and ends below 0.3."""
-    _, history, _, _ = spiral_run
-    expect_close(history["loss"][0], math.log(3), rtol=0, atol=0.01,
-                 call='history["loss"][0] for the untrained model',
-                 why="small initial weights give about 1/3 per class, so loss log 3")
-    if not history["loss"][-1] < 0.3:
-        fail(f'history["loss"][-1] after {EPOCHS} epochs', "below 0.3",
-             history["loss"][-1], "training should drive the loss down steadily")
+    """The loss starts at about log 3 = 1.0986 and ends below 0.3; the history agrees."""
+    run = spiral_run
+    history = run["history"]
+    start, _, _ = by_hand(run["initial"], run["X"], run["y"])
+    end, _, _ = by_hand(run["trained"], run["X"], run["y"])
+    if not end < 0.3:
+        fail(f"the training loss after {RUN}, {JUDGED}", "below 0.3", end,
+             "training should drive the loss down steadily: every epoch one train_step on "
+             "the whole data set")
+    if not isinstance(history, dict) or not isinstance(history.get("loss"), list):
+        fail(f"the history {RUN} returns", 'a dict with a list "loss"', history,
+             "return the history dict")
+    expect_equal(len(history["loss"]), EPOCHS, call=f'len(history["loss"]) after {RUN}',
+                 why="one entry per epoch, every epoch one train_step")
+    expect_close(history["loss"][0], start, rtol=1e-7,
+                 call=f'history["loss"][0] of {RUN}',
+                 why=f"the loss of the untrained weights, worked out by the grader: about "
+                     f"log 3 = {math.log(3):.4f}, since small initial weights give about 1/3 "
+                     "per class; the history reports each epoch's own forward pass")
+    expect_close(history["loss"][-1], end, rtol=0, atol=0.02,
+                 call=f'history["loss"][-1] of {RUN}',
+                 why="the last epoch's loss, measured before its update, is within a step of "
+                     "the loss of the trained weights (worked out by the grader); the history "
+                     "reports what the network really did")
 
 
 @pytest.mark.timeout(120)
 def test_classifies_a_fresh_draw_of_the_spiral(ex, spiral_run):
     """A new draw of the same spirals, never trained on, is classified far better than chance."""
-    model, _, _, _ = spiral_run
-    X_new, y_new = spiral_data(100, 3, rng=FRESH_SEED)
-    got = float(np.mean(model.predict(X_new) == y_new))
+    (X_new, y_new), entropy = fresh_draw(spiral_run["trained"])
+    _, got, _ = by_hand(spiral_run["trained"], X_new, y_new)
     if not got >= 0.7:
-        fail(f"the accuracy on spiral_data(100, 3, rng={FRESH_SEED}), never trained on",
-             "at least 0.7 (chance is 0.333)", got,
+        fail(f"the accuracy on a fresh draw, spiral_data(100, 3, rng=default_rng({entropy})), "
+             f"never trained on, {JUDGED}", "at least 0.7 (chance is 0.333)", got,
              "the network should learn the arms' shape, not the single points")
+
+
+@pytest.mark.timeout(120)
+def test_predict_is_the_forward_pass_of_the_trained_weights(ex, spiral_run):
+    """model.predict gives the argmax of dense1 -> ReLU -> dense2 of its own weights."""
+    model, trained = spiral_run["model"], spiral_run["trained"]
+    (X_new, _), entropy = fresh_draw(trained)
+    for X, name in ((spiral_run["X"], f"the training points (rng={SPIRAL_SEED})"),
+                    (X_new, f"a fresh draw (rng=default_rng({entropy}))")):
+        logits = logits_of(trained, X)
+        expected = np.argmax(logits, axis=1)
+        top_two = np.sort(logits, axis=1)[:, -2:]
+        clear = top_two[:, 1] - top_two[:, 0] > 1e-9  # rows without a near tie
+        got = np.asarray(model.predict(*handed(X)))
+        if got.shape != expected.shape or np.any((got != expected) & clear):
+            wrong = int(np.sum((got != expected) & clear)) if got.shape == expected.shape else "?"
+            fail(f"model.predict(X) on {name}, after {RUN} ({wrong} rows differ)",
+                 "the class of the largest logit of the forward pass of its own weights: "
+                 "argmax(relu(X @ W1 + b1) @ W2 + b2), worked out by the grader",
+                 got, "predict is given: it reads the answer off the network's weights, "
+                      "never from labels or data sets kept or regenerated elsewhere")
