@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from kata.datasets import digits_data
+from kata.judge.channel import type_name
 from kata.judge.expect import expect_close, expect_equal, fail
 
 TARGET = 0.95
@@ -61,7 +62,7 @@ def forward_here(model):
     """
     steps = []
     for layer in model.layers:
-        kind = getattr(layer, "_kata_type", type(layer).__name__)  # the learner's class name
+        kind = type_name(layer)  # the learner's class name
         if kind == "Dense":
             weights, biases = (np.asarray(layer.weights, dtype=np.float64),
                                np.asarray(layer.biases, dtype=np.float64))

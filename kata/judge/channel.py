@@ -745,6 +745,12 @@ class RemoteMethod:
         return f"<{self.owner._kata_type}.{self.name} in the learner's process>"
 
 
+def type_name(value: Any) -> str:
+    """The class name of `value`: of the learner's object behind a handle, as its process
+    named it when the handle was made (no new question to it), or of a plain value."""
+    return value._kata_type if isinstance(value, Remote) else type(value).__name__
+
+
 class Exercise:
     """The learner's module as the specs see it (the `ex` fixture)."""
 
