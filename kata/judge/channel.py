@@ -21,6 +21,7 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import weakref
 from collections.abc import Collection, Iterator
@@ -153,11 +154,26 @@ def end_orphans() -> None:
 learner_folder = ""
 
 
+_judge_folder = ""
+
+
+def make_judge_folder() -> str:
+    """Make the judge's own folder beside learner_folder, at the start of its session: only
+    the judge writes in it (the judge_path fixture); learner processes may read it.
+
+    Not named after learner_folder: beside a plain pytest session's folder (pytest-N), a
+    "pytest-N-judge" is one that any other pytest session starting then deletes (it keeps
+    the last three numbered folders and cannot number that one), and Classroom runs
+    sessions side by side. Nor of learner_folder's kind (kata.learner.answers.
+    beside_own_folder closes those)."""
+    global _judge_folder
+    _judge_folder = tempfile.mkdtemp(prefix="kata-judge-", dir=os.path.dirname(learner_folder))
+    return _judge_folder
+
+
 def judge_folder() -> str:
-    """The judge's own folder beside learner_folder (made at the start of its session),
-    where only the judge writes (the judge_path fixture): learner processes may read it,
-    and nothing else beside their own folder (kata.learner.answers.beside_own_folder)."""
-    return learner_folder + "-judge" if learner_folder else ""
+    """The judge's own folder (make_judge_folder), or "" before its session starts."""
+    return _judge_folder
 
 
 def _environment(*, warm: bool = False) -> dict[str, str]:

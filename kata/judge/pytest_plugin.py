@@ -111,7 +111,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         channel.learner_folder = str(factory.getbasetemp().resolve())
     else:  # pytest's tmpdir plugin is turned off: a folder of our own
         channel.learner_folder = tempfile.mkdtemp(prefix="kata-learners-")
-    os.makedirs(channel.judge_folder(), exist_ok=True)
+    channel.make_judge_folder()
 
 
 class _PlainReports:

@@ -1135,3 +1135,23 @@ def test_the_kata_data_is_closed_to_learner_code(tmp_path):
                           text=True, timeout=60)
     assert "closed while your code is graded" in done.stdout, done
     assert "never seen" in done.stdout
+
+
+def test_the_judges_folder_outlives_other_pytest_sessions_cleaning_up(tmp_path):
+    """Each pytest session that starts deletes the numbered folders beside its own but the
+    last three, and any "pytest-..." it cannot number: the judge's folder of a Classroom
+    session running beside others was deleted under its specs."""
+    from _pytest.pathlib import cleanup_numbered_dir
+
+    from kata.judge import channel
+
+    for number in range(5, 12):
+        (tmp_path / f"pytest-{number}").mkdir()
+    saved = channel.learner_folder, channel.judge_folder()
+    try:
+        channel.learner_folder = str(tmp_path / "pytest-5")
+        folder = Path(channel.make_judge_folder())
+        cleanup_numbered_dir(tmp_path, "pytest-", 3, time.time() + 60)
+        assert folder.is_dir() and not (tmp_path / "pytest-5").exists()
+    finally:  # (this session's own folders)
+        channel.learner_folder, channel._judge_folder = saved
