@@ -9,9 +9,9 @@ The judge checks what it can itself. The learner's code gets copies of the spec'
 (an array it keeps and changes later is mirrored into the one passed: tests/SPECS.md).
 The test images cross to the learner's process only after fit, and the accuracy is
 worked out here, from the trained layers' weights, whenever every layer is of a kind the
-kata teaches (forward_here); a model with layers of the learner's own is judged by its
-predict. A second, cheap fit on a disguised copy of the task (pixels in another order,
-digits renamed) shows that fit learns from the X and y it is given.
+kata teaches (kata.judge.models.forward_here); a model with layers of the learner's own
+is judged by its predict. A second, cheap fit on a disguised copy of the task (pixels in
+another order, digits renamed) shows that fit learns from the X and y it is given.
 """
 
 import hashlib
@@ -20,72 +20,18 @@ import numpy as np
 import pytest
 
 from kata.datasets import digits_data
-from kata.judge.channel import type_name
 from kata.judge.expect import expect_close, expect_equal, fail
+from kata.judge.models import forward_here, handed
 
 TARGET = 0.95
 SEED = 18
 DISGUISED_TARGET = 0.9  # the reference reaches 0.978-0.99 over 80 disguises; chance is 0.1
 
 
-def handed(*arrays):
-    """Copies of the spec's arrays for the learner's code: whatever it does to them (now,
-    or later to ones it kept) never reaches the arrays the spec judges with."""
-    return tuple(np.array(a, copy=True) for a in arrays)
-
-
-def _softmax(x):
-    e = np.exp(x - x.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def _sigmoid(x):
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-x))
-
-
-# The layers of the kata (exercises 05-14) with no parameters, as the judge computes them
-# when not training: Dropout passes its inputs on unchanged.
-ACTIVATIONS = {"ReLU": lambda x: np.maximum(0.0, x), "Softmax": _softmax,
-               "Sigmoid": _sigmoid, "Tanh": np.tanh, "Linear": lambda x: x,
-               "Dropout": lambda x: x}
-
-
-def forward_here(model):
-    """The model's forward pass (training=False) as a function run in the judge, from its
-    layers' parameters read now; None when a layer is of a kind this spec does not know.
-
-    What it proves: the answers are those of the weights fit() left, not of a predict()
-    that could look test images up in data it reads or keeps. What it cannot prove: that
-    those weights were learnt from the training images (the disguised fit speaks to that),
-    nor anything for a layer class of the learner's own, whose forward only it can run.
-    """
-    steps = []
-    for layer in model.layers:
-        kind = type_name(layer)  # the learner's class name
-        if kind == "Dense":
-            weights, biases = (np.asarray(layer.weights, dtype=np.float64),
-                               np.asarray(layer.biases, dtype=np.float64))
-            steps.append(lambda x, w=weights, b=biases: x @ w + b)
-        elif kind == "LeakyReLU":
-            alpha = float(layer.alpha)
-            steps.append(lambda x, a=alpha: np.where(x > 0, x, a * x))
-        elif kind in ACTIVATIONS:
-            steps.append(ACTIVATIONS[kind])
-        else:
-            return None
-
-    def forward(X):
-        for step in steps:
-            X = step(X)
-        return X
-    return forward
-
-
 def judged(model, X, call):
     """(probabilities, how they were worked out) for X: here from the weights when every
     layer is known, and then predict() must agree; else the learner's predict()."""
-    here = forward_here(model)  # the parameters are read before X crosses
+    here = forward_here(model.layers)  # the parameters are read before X crosses
     got = np.asarray(model.predict(*handed(X)))
     if here is None:
         return got, "by the model's predict (it has layers of its own kind)"
