@@ -4,6 +4,11 @@ Expected values come from the networks written out here with NumPy, from first
 principles (forward, loss, the gradients of the mean loss, plain SGD), never from the
 exercise. The three small tasks the contract names (2-class spiral with a sigmoid, the
 sine regression, the 3-class spiral with dropout and L2) are trained once per module.
+
+The learner's code gets copies of the spec's arrays (kata.judge.models.handed), never the
+arrays the spec works its expected values out from: an argument the learner keeps and
+changes later is mirrored into the array that was passed (tests/SPECS.md), so X6 and Y6,
+shared by every spec, could otherwise be rewritten for the specs after.
 """
 
 import numpy as np
@@ -12,6 +17,7 @@ import pytest
 from kata.datasets import sine_data, spiral_data
 from kata.gradcheck import numerical_gradient, relative_error
 from kata.judge.expect import expect_close, expect_equal, fail
+from kata.judge.models import handed
 
 X6 = np.random.default_rng(15).standard_normal((6, 2))
 Y6 = np.array([0, 1, 2, 0, 1, 2])
@@ -110,7 +116,7 @@ def expect_weights(got, want, call, why):
 
 def test_softmax_predictions_are_the_argmax_of_each_row(ex):
     outputs = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6]])
-    got = ex.Softmax().predictions(outputs)
+    got = ex.Softmax().predictions(*handed(outputs))
     expect_close(got, [1, 0, 2], call="Softmax().predictions(outputs)",
                  why="the class of each row is its most probable one: np.argmax(outputs, axis=1)")
 
@@ -118,7 +124,7 @@ def test_softmax_predictions_are_the_argmax_of_each_row(ex):
 def test_sigmoid_predictions_are_zero_or_one_per_output(ex):
     """(outputs > 0.5) as 0/1: 0.5 itself is a 0; every output decided separately."""
     outputs = np.array([[0.9, 0.2], [0.5, 0.51], [0.0, 1.0]])
-    got = np.asarray(ex.Sigmoid().predictions(outputs))
+    got = np.asarray(ex.Sigmoid().predictions(*handed(outputs)))
     expect_close(got, [[1, 0], [0, 1], [0, 1]], call="Sigmoid().predictions(outputs)",
                  why="1 where the output is above 0.5, else 0, with the outputs' shape: "
                      "(outputs > 0.5) * 1; not the probabilities themselves")
@@ -126,7 +132,8 @@ def test_sigmoid_predictions_are_zero_or_one_per_output(ex):
 
 def test_linear_predictions_are_the_outputs(ex):
     outputs = np.array([[0.25], [-1.5], [3.0]])
-    expect_close(ex.Linear().predictions(outputs), outputs, call="Linear().predictions(outputs)",
+    expect_close(ex.Linear().predictions(*handed(outputs)), outputs,
+                 call="Linear().predictions(outputs)",
                  why="a regression's outputs are its answers, unchanged")
 
 
@@ -134,11 +141,11 @@ def test_linear_predictions_are_the_outputs(ex):
 
 def test_categorical_accuracy_sparse_and_one_hot(ex):
     predictions, labels = np.array([0, 2, 1, 1]), np.array([0, 1, 1, 1])
-    expect_close(ex.CategoricalAccuracy().calculate(predictions, labels), 0.75,
+    one_hot = np.eye(4)[labels]  # 4 classes: compared as they are, (4,) == (4, 4) broadcasts
+    expect_close(ex.CategoricalAccuracy().calculate(*handed(predictions, labels)), 0.75,
                  call="CategoricalAccuracy().calculate([0, 2, 1, 1], [0, 1, 1, 1])",
                  why="3 of 4 predictions equal their labels")
-    one_hot = np.eye(4)[labels]  # 4 classes: compared as they are, (4,) == (4, 4) broadcasts
-    expect_close(ex.CategoricalAccuracy().calculate(predictions, one_hot), 0.75,
+    expect_close(ex.CategoricalAccuracy().calculate(*handed(predictions, one_hot)), 0.75,
                  call="CategoricalAccuracy().calculate([0, 2, 1, 1], one-hot labels)",
                  why="turn one-hot rows into class indices first (np.argmax(y, axis=1))")
 
@@ -147,7 +154,7 @@ def test_binary_accuracy_compares_each_output(ex):
     """(3, 2) predictions against (3, 2) targets: 4 of 6 entries agree."""
     predictions = np.array([[1, 0], [0, 0], [1, 1]])
     y = np.array([[1, 1], [0, 0], [0, 1]])
-    got = ex.BinaryAccuracy().calculate(predictions, y)
+    got = ex.BinaryAccuracy().calculate(*handed(predictions, y))
     expect_close(got, 4 / 6, call="BinaryAccuracy().calculate(predictions, y)",
                  why="compare entry by entry, predictions == y, and take the mean of all")
 
@@ -156,7 +163,7 @@ def test_regression_accuracy_with_a_given_precision(ex):
     """precision 0.1: |0.05|, |0.3|, |0.02| -> 2 of 3 within."""
     y = np.array([[1.0], [2.0], [3.0]])
     predictions = np.array([[1.05], [2.3], [2.98]])
-    got = ex.RegressionAccuracy(precision=0.1).calculate(predictions, y)
+    got = ex.RegressionAccuracy(precision=0.1).calculate(*handed(predictions, y))
     expect_close(got, 2 / 3, call="RegressionAccuracy(precision=0.1).calculate(...)",
                  why="a prediction counts when |prediction - y| is below the precision")
 
@@ -164,11 +171,11 @@ def test_regression_accuracy_with_a_given_precision(ex):
 def test_regression_precision_comes_from_the_first_targets_and_is_kept(ex):
     """y = [0, 500]: std 250, so precision 1.0; later calls keep it whatever their y."""
     accuracy = ex.RegressionAccuracy()
-    first = accuracy.calculate(np.array([[0.5], [498.0]]), np.array([[0.0], [500.0]]))
+    first = accuracy.calculate(*handed([[0.5], [498.0]], [[0.0], [500.0]]))
     expect_close(first, 0.5, call="RegressionAccuracy().calculate([[0.5], [498]], [[0], [500]])",
                  why="precision = np.std(y) / 250 = 250 / 250 = 1.0: 0.5 is within, 2 is not")
     # std of these targets is 0.5, which would give precision 0.002 if recomputed
-    second = accuracy.calculate(np.array([[0.5], [1.5]]), np.array([[0.0], [1.0]]))
+    second = accuracy.calculate(*handed([[0.5], [1.5]], [[0.0], [1.0]]))
     expect_close(second, 1.0, call="a second calculate on other targets (errors of 0.5)",
                  why="the precision is set once, from the first targets, then kept: "
                      "only when it is None is it computed")
@@ -180,11 +187,11 @@ def test_forward_chains_every_layer(ex):
     p = params(1)
     model, _, _ = build(ex, p, ex.SGD())
     _, _, _, s, _ = by_hand(p, X6, Y6)
-    expect_close(model.forward(X6, training=True), s, rtol=1e-9,
+    expect_close(model.forward(*handed(X6), training=True), s, rtol=1e-9,
                  call="model.forward(X, training=True) of Dense-ReLU-Dense-Softmax",
                  why="each layer's forward takes the output of the one before it, in the "
                      "order added; return the last one's output")
-    expect_close(model.predict(X6), s, rtol=1e-9, call="model.predict(X)",
+    expect_close(model.predict(*handed(X6)), s, rtol=1e-9, call="model.predict(X)",
                  why="predict is forward with training=False: the last layer's output")
 
 
@@ -197,17 +204,17 @@ def test_dropout_is_on_in_training_and_off_in_predict_and_evaluate(ex):
     W1, b1, W2, b2 = p
     h = np.maximum(0.0, X6 @ W1 + b1)
     mask = np.random.default_rng(7).binomial(1, 0.5, size=h.shape) / 0.5
-    expect_close(model.forward(X6, training=True), softmax((h * mask) @ W2 + b2), rtol=1e-9,
-                 call="model.forward(X, training=True) with a Dropout(0.5) layer",
+    expect_close(model.forward(*handed(X6), training=True), softmax((h * mask) @ W2 + b2),
+                 rtol=1e-9, call="model.forward(X, training=True) with a Dropout(0.5) layer",
                  why="pass training on to the layers whose forward takes it "
                      "(dropout.forward(inputs, training=training))")
     plain = softmax(h @ W2 + b2)
     for _ in range(2):
-        expect_close(model.predict(X6), plain, rtol=1e-9,
+        expect_close(model.predict(*handed(X6)), plain, rtol=1e-9,
                      call="model.predict(X) with a Dropout layer, twice",
                      why="predict runs forward with training=False: dropout passes its "
                          "inputs through, and the answer is the same every time")
-    loss, _ = model.evaluate(X6, Y6)
+    loss, _ = model.evaluate(*handed(X6, Y6))
     want = float(np.mean(-np.log(plain[np.arange(6), Y6])))
     expect_close(loss, want, rtol=1e-9, call="model.evaluate(X, y) with a Dropout layer",
                  why="evaluate runs forward with training=False: no dropout mask")
@@ -217,7 +224,7 @@ def test_evaluate_gives_data_loss_and_accuracy_and_changes_nothing(ex):
     p = params(3)
     model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=1.0))
     data, _, acc, _, _ = by_hand(p, X6, Y6)
-    got = model.evaluate(X6, Y6)
+    got = model.evaluate(*handed(X6, Y6))
     if not (isinstance(got, tuple) and len(got) == 2):
         fail("model.evaluate(X, y)", "a tuple (loss, accuracy)", got)
     expect_close(got[0], data, rtol=1e-9, call="the loss model.evaluate(X, y) returns",
@@ -235,7 +242,7 @@ def test_two_models_have_their_own_layers(ex):
     second, _, _ = build(ex, params(5, n_out=1), ex.SGD(), last="sigmoid")
     for name, model, shape in (("first", first, (6, 3)), ("second", second, (6, 1))):
         try:
-            got = np.asarray(model.predict(X6)).shape
+            got = np.asarray(model.predict(*handed(X6))).shape
         except Exception as exc:  # layers of another model in the chain: shapes clash
             got = f"{type(exc).__name__}: {exc}"
         expect_equal(got, shape, call=f"{name}.predict(X).shape, two models built", why=why)
@@ -247,8 +254,8 @@ def test_backward_softmax_classifier_gradients_by_hand(ex):
     p = params(6)
     model, dense1, dense2 = build(ex, p, ex.SGD())
     *_, s, grads = by_hand(p, X6, Y6)
-    output = model.forward(X6, training=True)
-    model.backward(output, Y6)
+    output = model.forward(*handed(X6), training=True)
+    model.backward(output, *handed(Y6))
     got = [dense1.dweights, dense1.dbiases, dense2.dweights, dense2.dbiases]
     for name, g, w in zip(NAMES, got, grads):
         expect_close(g, w, rtol=1e-7, atol=1e-12, call=f"after model.backward(output, y): d{name}",
@@ -261,7 +268,7 @@ def test_backward_one_hot_labels_give_the_same_gradients(ex):
     p = params(6)
     model, dense1, _ = build(ex, p, ex.SGD())
     *_, grads = by_hand(p, X6, Y6)
-    model.backward(model.forward(X6, training=True), np.eye(3)[Y6])
+    model.backward(model.forward(*handed(X6), training=True), *handed(np.eye(3)[Y6]))
     expect_close(dense1.dweights, grads[0], rtol=1e-7, atol=1e-12,
                  call="dense1.dweights after model.backward(output, one-hot y)",
                  why="one-hot labels mean the same classes as sparse ones")
@@ -274,8 +281,8 @@ def test_backward_is_the_fused_shortcut_where_softmax_saturates(ex):
          np.zeros((1, 2))]
     model, dense1, dense2 = build(ex, p, ex.SGD())
     X, y = np.array([[1.0]]), np.array([1])
-    output = model.forward(X, training=True)
-    model.backward(output, y)
+    output = model.forward(*handed(X), training=True)
+    model.backward(output, *handed(y))
     # z1 = [1, 1], h = [1, 1], z2 = [400, -400]; dz2 = [[1, -1]]; dW2 = h.T @ dz2
     expect_close(dense2.dweights, [[1.0, -1.0], [1.0, -1.0]], call="dense2.dweights where "
                  "softmax([[400, -400]]) = [[1, 0]] and the label is 1",
@@ -290,7 +297,7 @@ def test_backward_sigmoid_binary_cross_entropy_by_hand(ex):
     y = np.array([[0], [1], [1], [0], [1], [0]])
     model, dense1, dense2 = build(ex, p, ex.SGD(), last="sigmoid")
     *_, grads = by_hand(p, X6, y, last="sigmoid")
-    model.backward(model.forward(X6, training=True), y)
+    model.backward(model.forward(*handed(X6), training=True), *handed(y))
     got = [dense1.dweights, dense1.dbiases, dense2.dweights, dense2.dbiases]
     for name, g, w in zip(NAMES, got, grads):
         expect_close(g, w, rtol=1e-7, atol=1e-12, call=f"Sigmoid + BCE model.backward: d{name}",
@@ -305,12 +312,12 @@ def test_backward_agrees_with_central_differences(ex):
     loss = ex.CategoricalCrossEntropy()
 
     def data_loss(W):
-        dense1.weights = W
-        return float(loss.calculate(model.forward(X6, training=False), Y6))
+        dense1.weights = W.copy()  # numerical_gradient's own array stays the judge's
+        return float(loss.calculate(model.forward(*handed(X6), training=False), *handed(Y6)))
 
     numeric = numerical_gradient(data_loss, p[0].copy())
     dense1.weights = p[0].copy()
-    model.backward(model.forward(X6, training=True), Y6)
+    model.backward(model.forward(*handed(X6), training=True), *handed(Y6))
     error = relative_error(np.asarray(dense1.dweights), numeric)
     if not error < 1e-6:
         fail("dense1.dweights after model.backward against central differences",
@@ -335,7 +342,7 @@ def test_train_steps_and_history_by_hand(ex):
     p = params(9)
     model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.5))
     rows, final = sgd_by_hand(p, X6, Y6, 3, 0.5)
-    history = model.train(X6, Y6, epochs=3)
+    history = model.train(*handed(X6, Y6), epochs=3)
     for key in ("loss", "data_loss", "regularization_loss", "accuracy", "learning_rate"):
         if key not in history or len(history[key]) != 3:
             fail(f'history["{key}"] after model.train(X, y, epochs=3)', "a list of 3 numbers",
@@ -361,7 +368,7 @@ def test_train_reports_the_regularization_loss(ex):
     p, l2 = params(10), 0.05
     model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.5), l2=l2)
     rows, final = sgd_by_hand(p, X6, Y6, 2, 0.5, l2=l2)
-    history = model.train(X6, Y6, epochs=2)
+    history = model.train(*handed(X6, Y6), epochs=2)
     got_reg = np.asarray(history["regularization_loss"], dtype=float)
     before, after = [r[1] for r in rows], [r[2] for r in rows]
     if not (np.allclose(got_reg, before, rtol=1e-9) or np.allclose(got_reg, after, rtol=1e-9)):
@@ -380,7 +387,7 @@ def test_train_reports_the_regularization_loss(ex):
 
 def test_learning_rate_history_follows_decay(ex):
     model, _, _ = build(ex, params(11), ex.SGD(learning_rate=1.0, decay=1.0))
-    history = model.train(X6, Y6, epochs=3)
+    history = model.train(*handed(X6, Y6), epochs=3)
     expect_close(history["learning_rate"], [1.0, 0.5, 1 / 3], call='history["learning_rate"] '
                  "with SGD(1.0, decay=1.0)", why="1 / (1 + decay * iterations): the rate each "
                  "update used; pre_update_params and post_update_params around every step")
@@ -392,7 +399,7 @@ def test_validation_data_is_measured_after_each_epoch_and_never_trained_on(ex):
     y_val = np.array([2, 1, 0, 0])
     model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.5))
     rows, final = sgd_by_hand(p, X6, Y6, 2, 0.5)
-    history = model.train(X6, Y6, epochs=2, validation_data=(X_val, y_val))
+    history = model.train(*handed(X6, Y6), epochs=2, validation_data=handed(X_val, y_val))
     expect_weights(weights_of(dense1, dense2), final, "after training with validation_data",
                    "the validation data are only measured, never trained on")
     _, q = sgd_by_hand(p, X6, Y6, 1, 0.5)
@@ -413,12 +420,12 @@ def test_validation_data_is_measured_after_each_epoch_and_never_trained_on(ex):
 def test_no_validation_lists_without_validation_data_and_print_every(ex):
     model, _, _ = build(ex, params(13), ex.SGD(learning_rate=0.1))
     with ex.observe() as seen:
-        history = model.train(X6, Y6, epochs=4, print_every=2)
+        history = model.train(*handed(X6, Y6), epochs=4, print_every=2)
     lines = [line for line in seen.printed.splitlines() if line.strip()]
     expect_equal(len(lines), 2, call="lines printed by model.train(X, y, epochs=4, print_every=2)",
                  why="one line after every 2nd epoch: epochs 2 and 4")
     with ex.observe() as seen:
-        model.train(X6, Y6, epochs=2)
+        model.train(*handed(X6, Y6), epochs=2)
     expect_equal(seen.printed, "", call="what model.train(X, y, epochs=2) prints",
                  why="print_every=0 (the default) prints nothing")
     if "val_loss" in history and len(history["val_loss"]):
@@ -431,7 +438,7 @@ def test_binary_model_trains_through_sigmoid_predictions(ex):
     y = np.array([[0], [1], [1], [0], [1], [0]])
     model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.5), last="sigmoid")
     rows, final = sgd_by_hand(p, X6, y, 2, 0.5, last="sigmoid")
-    history = model.train(X6, y, epochs=2)
+    history = model.train(*handed(X6, y), epochs=2)
     expect_close(history["accuracy"], [r[3] for r in rows], call='history["accuracy"] of a '
                  "Sigmoid + BinaryCrossEntropy model", why="the output activation's "
                  "predictions ((output > 0.5) as 0/1) are compared with y, not the loss's idea "
