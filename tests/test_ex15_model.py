@@ -3,7 +3,10 @@
 Expected values come from the networks written out here with NumPy, from first
 principles (forward, loss, the gradients of the mean loss, plain SGD), never from the
 exercise. The three small tasks the contract names (2-class spiral with a sigmoid, the
-sine regression, the 3-class spiral with dropout and L2) are trained once per module.
+sine regression, the 3-class spiral with dropout and L2) are trained once per module and
+judged in the judge, from the trained layers' weights on the spec's own data
+(kata.judge.models.forward_here); the history is checked against those figures, never
+believed.
 
 The learner's code gets copies of the spec's arrays (kata.judge.models.handed), never the
 arrays the spec works its expected values out from: an argument the learner keeps and
@@ -16,8 +19,9 @@ import pytest
 
 from kata.datasets import sine_data, spiral_data
 from kata.gradcheck import numerical_gradient, relative_error
+from kata.judge.channel import type_name
 from kata.judge.expect import expect_close, expect_equal, fail
-from kata.judge.models import handed
+from kata.judge.models import forward_here, handed
 
 X6 = np.random.default_rng(15).standard_normal((6, 2))
 Y6 = np.array([0, 1, 2, 0, 1, 2])
@@ -450,72 +454,244 @@ def test_binary_model_trains_through_sigmoid_predictions(ex):
 
 
 # ----------------------------------------------------------------- three small tasks
+#
+# The tasks are judged here, in the judge, from the trained layers' weights on the spec's
+# own data (kata.judge.models.forward_here): the learner's code gets copies of the data,
+# and its history is checked against the grader's own figures, never believed. Each task
+# trains TASK_EPOCHS - 1 epochs, then one more in a second model.train call: between the
+# two the grader reads the weights, which are those the last epoch's forward pass used.
+
+TASK_EPOCHS = 300
+# The learner's forward pass runs the same float64 arithmetic as the grader's, perhaps in
+# another order, so the two differ by rounding alone: about 1e-16 relative per operation,
+# over at most four layers of sums of 64 terms of values below 100 - under 1e-11. An
+# output within CLOSE of a decision boundary (0.5 for a sigmoid, the runner-up for a
+# softmax, the precision for a regression) may so fall either way, and is allowed to;
+# no other output can.
+CLOSE = 1e-9
+# A loss is a mean of such outputs' logs or squares. The worst term is log(1 - s) of a
+# sigmoid output at the clip 1 - 1e-7, where 1 - s keeps 1e-16 / 1e-7 = 1e-9 relative
+# error, and 1/100 of it reaches the mean: a loss the learner's code measured agrees with
+# the grader's to about 1e-10 relative. LOSS_RTOL leaves a thousandfold margin; a history
+# that was not measured would have to match the grader's figure to seven digits.
+LOSS_RTOL = 1e-7
+L2 = 5e-4  # the 3-class spiral's first Dense layer: weights and biases
+BY_GRADER = "worked out by the grader from the layers' weights"
+JUDGED = "worked out by the grader from the trained layers' weights, not from the history"
+REPORTS = ("the history reports what the network really did: each epoch's data loss and "
+           "accuracy come from that epoch's forward pass, before its update; val_loss and "
+           "val_accuracy from evaluate(X_val, y_val) after it")
+TASKS = {
+    "binary": "the 2-class spiral (spiral_data(50, 2, rng=4); Dense(2, 64), ReLU, "
+              "Dense(64, 1), Sigmoid; BinaryCrossEntropy, Adam(0.05))",
+    "sine": "the sine regression (sine_data(100); Dense(1, 32), Tanh, Dense(32, 32), Tanh, "
+            "Dense(32, 1), Linear; MeanSquaredError, Adam(0.02))",
+    "spiral": "the 3-class spiral (spiral_data(50, 3, rng=5), validation spiral_data(50, 3, "
+              "rng=505); Dense(2, 32) with L2 5e-4, ReLU, Dropout(0.1), Dense(32, 3), Softmax; "
+              "CategoricalCrossEntropy, Adam(0.05))",
+}
+
+
+def figures(kind, output, y, precision=None):
+    """(data loss, accuracy, entries on a decision boundary) of an output for targets y,
+    by the contract's loss and accuracy for each kind of task (see by_hand above)."""
+    if kind == "binary":  # Sigmoid, BinaryCrossEntropy, BinaryAccuracy; y (n, 1) of 0/1
+        c = np.clip(output, 1e-7, 1 - 1e-7)
+        loss = np.mean(-(y * np.log(c) + (1 - y) * np.log(1 - c)))
+        accuracy = np.mean((output > 0.5) == y)
+        unclear = np.sum(np.abs(output - 0.5) < CLOSE)
+    elif kind == "sine":  # Linear, MeanSquaredError, RegressionAccuracy(precision)
+        error = np.abs(output - y)
+        loss, accuracy = np.mean(error ** 2), np.mean(error < precision)
+        unclear = np.sum(np.abs(error - precision) < CLOSE)
+    else:  # Softmax, CategoricalCrossEntropy, CategoricalAccuracy; sparse y
+        n = len(output)
+        loss = np.mean(-np.log(np.clip(output[np.arange(n), y], 1e-7, 1 - 1e-7)))
+        accuracy = np.mean(np.argmax(output, axis=1) == y)
+        top_two = np.sort(output, axis=1)[:, -2:]
+        unclear = np.sum(top_two[:, 1] - top_two[:, 0] < CLOSE)
+    return float(loss), float(accuracy), int(unclear)
+
+
+def here(layers, name):
+    """The grader's forward pass through the spec's own layers, their weights read now."""
+    forward = forward_here(layers)
+    if forward is None:
+        fail(f"the layers of {TASKS[name]}", "the kata's Dense, ReLU, Tanh, Dropout, "
+             "Sigmoid, Linear and Softmax, which the grader can run itself",
+             [type_name(layer) for layer in layers],
+             "keep the given classes under their own names")
+    return forward
+
+
+def train_task(ex, name, layers, loss, optimizer, accuracy, X, y, validation=None):
+    """A model of `layers` trained TASK_EPOCHS epochs on copies of X and y, in two train
+    calls; the histories, and the grader's forward passes and first-layer L2 penalties at
+    the start, before the last epoch and at the end."""
+    model = ex.Model()
+    for layer in layers:
+        model.add(layer)
+    model.set(loss=loss, optimizer=optimizer, accuracy=accuracy)
+    model.finalize()
+
+    def copies():
+        return {} if validation is None else {"validation_data": handed(*validation)}
+
+    def penalty():
+        return float(L2 * (np.sum(np.asarray(layers[0].weights) ** 2) +
+                           np.sum(np.asarray(layers[0].biases) ** 2)))
+
+    start = here(layers, name)
+    first = model.train(*handed(X, y), epochs=TASK_EPOCHS - 1, **copies())
+    before_last, penalty_before = here(layers, name), penalty()
+    last = model.train(*handed(X, y), epochs=1, **copies())
+    end, penalty_after = here(layers, name), penalty()
+    return {"first": first, "last": last, "start": start, "before_last": before_last,
+            "end": end, "penalties": (penalty_before, penalty_after)}
+
 
 @pytest.fixture(scope="module")
 def tasks(ex):
-    """The three tasks of the contract, small, each trained once."""
+    """The three tasks of the contract, small, each trained once, with the grader's
+    figures: on the training data at the start, before the last epoch and at the end
+    (and, for the 3-class spiral, on its validation data at the end)."""
     results = {}
-    # 2-class spiral, Sigmoid + binary cross-entropy
     X, y = spiral_data(50, 2, rng=4)
+    y = y.reshape(-1, 1)
     rng = np.random.default_rng(4)
-    model = ex.Model()
-    for layer in (ex.Dense(2, 64, rng=rng), ex.ReLU(), ex.Dense(64, 1, rng=rng), ex.Sigmoid()):
-        model.add(layer)
-    model.set(loss=ex.BinaryCrossEntropy(), optimizer=ex.Adam(learning_rate=0.05),
-              accuracy=ex.BinaryAccuracy())
-    model.finalize()
-    results["binary"] = model.train(X, y.reshape(-1, 1), epochs=300)
-    # sine regression, Linear + mean squared error
+    run = train_task(ex, "binary", [ex.Dense(2, 64, rng=rng), ex.ReLU(),
+                                    ex.Dense(64, 1, rng=rng), ex.Sigmoid()],
+                     ex.BinaryCrossEntropy(), ex.Adam(learning_rate=0.05),
+                     ex.BinaryAccuracy(), X, y)
+    for when in ("start", "before_last", "end"):
+        run[when] = figures("binary", run[when](X), y)
+    run["size"] = y.size
+    results["binary"] = run
+
     X, y = sine_data(100)
     rng = np.random.default_rng(4)
-    model = ex.Model()
-    for layer in (ex.Dense(1, 32, rng=rng), ex.Tanh(), ex.Dense(32, 32, rng=rng), ex.Tanh(),
-                  ex.Dense(32, 1, rng=rng), ex.Linear()):
-        model.add(layer)
-    model.set(loss=ex.MeanSquaredError(), optimizer=ex.Adam(learning_rate=0.02),
-              accuracy=ex.RegressionAccuracy())
-    model.finalize()
-    results["sine"] = model.train(X, y, epochs=300)
-    # 3-class spiral with dropout and L2
+    run = train_task(ex, "sine", [ex.Dense(1, 32, rng=rng), ex.Tanh(),
+                                  ex.Dense(32, 32, rng=rng), ex.Tanh(),
+                                  ex.Dense(32, 1, rng=rng), ex.Linear()],
+                     ex.MeanSquaredError(), ex.Adam(learning_rate=0.02),
+                     ex.RegressionAccuracy(), X, y)
+    precision = float(np.std(y)) / 250  # of the first targets RegressionAccuracy sees: y
+    for when in ("start", "before_last", "end"):
+        run[when] = figures("sine", run[when](X), y, precision)
+    run["size"] = y.size
+    results["sine"] = run
+
     X, y = spiral_data(50, 3, rng=5)
     X_val, y_val = spiral_data(50, 3, rng=505)
     rng = np.random.default_rng(5)
-    model = ex.Model()
-    for layer in (ex.Dense(2, 32, rng=rng, weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4),
-                  ex.ReLU(), ex.Dropout(0.1, rng=np.random.default_rng(55)),
-                  ex.Dense(32, 3, rng=rng), ex.Softmax()):
-        model.add(layer)
-    model.set(loss=ex.CategoricalCrossEntropy(), optimizer=ex.Adam(learning_rate=0.05),
-              accuracy=ex.CategoricalAccuracy())
-    model.finalize()
-    results["spiral"] = model.train(X, y, epochs=300, validation_data=(X_val, y_val))
+    run = train_task(ex, "spiral", [ex.Dense(2, 32, rng=rng, weight_regularizer_l2=L2,
+                                             bias_regularizer_l2=L2),
+                                    ex.ReLU(), ex.Dropout(0.1, rng=np.random.default_rng(55)),
+                                    ex.Dense(32, 3, rng=rng), ex.Softmax()],
+                     ex.CategoricalCrossEntropy(), ex.Adam(learning_rate=0.05),
+                     ex.CategoricalAccuracy(), X, y, validation=(X_val, y_val))
+    run["validation"] = figures("spiral", run["end"](X_val), y_val)
+    run["size"] = y_val.size
+    results["spiral"] = run
     return results
 
 
 def test_two_class_spiral_learns_with_a_sigmoid(ex, tasks):
-    history = tasks["binary"]
-    got = history["accuracy"][-1]
-    if not got >= 0.8:  # 0.87 with the reference
-        fail("training accuracy after 300 epochs of Adam(0.05) on spiral_data(50, 2)",
-             "at least 0.8", got, "the Sigmoid + BinaryCrossEntropy model should learn")
-    if not history["loss"][-1] < 0.6 * history["loss"][0]:
-        fail("the final loss of the 2-class spiral", f"below 0.6 times the first, "
-             f"{history['loss'][0]:.4f}", history["loss"][-1])
+    run = tasks["binary"]
+    (start, _, _), (loss, accuracy, _) = run["start"], run["end"]
+    if not accuracy >= 0.8:  # 0.88 with the reference; chance is 0.5
+        fail(f"the training accuracy after {TASK_EPOCHS} epochs on {TASKS['binary']}, "
+             f"{JUDGED}", "at least 0.8", accuracy,
+             "the Sigmoid + BinaryCrossEntropy model should learn: every epoch one step, "
+             "backward through every layer, on the X and y train is given")
+    if not loss < 0.6 * start:  # 0.33 from 0.69 with the reference
+        fail(f"the training loss after {TASK_EPOCHS} epochs on {TASKS['binary']}, {JUDGED}",
+             f"below 0.6 times the untrained loss, {start:.4f}", loss)
 
 
 def test_sine_regression_learns_with_a_linear_output(ex, tasks):
-    history = tasks["sine"]
-    if not history["data_loss"][-1] < 0.01:  # 0.0019 with the reference (0.5 untrained)
-        fail("the mean squared error after 300 epochs on sine_data(100)", "below 0.01",
-             history["data_loss"][-1], "Linear output, MeanSquaredError, the outputs as "
-             "predictions")
+    loss = tasks["sine"]["end"][0]
+    if not loss < 0.01:  # 0.0019 with the reference (0.5 untrained)
+        fail(f"the mean squared error after {TASK_EPOCHS} epochs on {TASKS['sine']}, "
+             f"{JUDGED}", "below 0.01", loss, "Linear output, MeanSquaredError, the outputs "
+             "as predictions")
 
 
 def test_three_class_spiral_learns_with_dropout_and_l2(ex, tasks):
-    history = tasks["spiral"]
-    if not history["val_accuracy"][-1] >= 0.6:
-        fail("validation accuracy on a fresh spiral draw after 300 epochs with dropout + L2",
-             "at least 0.6", history["val_accuracy"][-1])
-    if not min(history["regularization_loss"]) > 0:
-        fail('history["regularization_loss"] with L2 5e-4', "positive every epoch",
-             min(history["regularization_loss"]))
+    accuracy = tasks["spiral"]["validation"][1]
+    if not accuracy >= 0.6:  # 0.62 with the reference; chance is 0.333
+        fail(f"the validation accuracy after {TASK_EPOCHS} epochs on {TASKS['spiral']}, "
+             f"{JUDGED}", "at least 0.6", accuracy,
+             "dropout only while training (training=True), off in evaluate and predict; "
+             "the L2 penalty's gradient added in Dense.backward")
+
+
+def entries(history, key, count, call):
+    """history[key] as a float array of `count` entries, or a teaching failure."""
+    values = history.get(key) if isinstance(history, dict) else None
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != (count,):
+        fail(f'history["{key}"] of {call}', f"a list of {count} numbers, one per epoch",
+             values if isinstance(history, dict) else history,
+             "return the history dict, with one entry per epoch in each of its lists")
+    return array
+
+
+def expect_accuracy(got, expected, call):
+    """An accuracy the history reports against the grader's (accuracy, unclear, size)."""
+    accuracy, unclear, size = expected
+    if not abs(got - accuracy) <= unclear / size + 1e-12:  # k / size, exact to 1e-16
+        shown = f"{accuracy:.6g}" + (f" (give or take {unclear}/{size}: entries on a "
+                                     "decision boundary)" if unclear else "")
+        fail(call, f"{shown}, {BY_GRADER}", got, REPORTS)
+
+
+@pytest.mark.parametrize("name", list(TASKS))
+def test_the_history_reports_what_the_network_did(ex, tasks, name):
+    """The history's figures are checked against the grader's own, wherever the contract
+    fixes them: the first epoch's (the untrained weights), the last epoch's (the weights
+    read before its train call) and, with validation data, the trained weights'."""
+    run = tasks[name]
+    keys = ["loss", "data_loss", "regularization_loss", "accuracy", "learning_rate"]
+    keys += ["val_loss", "val_accuracy"] if name == "spiral" else []
+    called = (f"model.train(X, y, epochs={TASK_EPOCHS - 1}) on {TASKS[name]}",
+              f"a second model.train(X, y, epochs=1) on {TASKS[name]}")
+    first = {k: entries(run["first"], k, TASK_EPOCHS - 1, called[0]) for k in keys}
+    last = {k: entries(run["last"], k, 1, called[1])[0] for k in keys}
+    if name != "spiral":  # no dropout, no penalty: the training forward pass is the grader's
+        for when, got, call in (("start", first["data_loss"][0],
+                                 f"the first epoch of {called[0]}"),
+                                ("before_last", last["data_loss"], called[1])):
+            expect_close(got, run[when][0], rtol=LOSS_RTOL, call=f'history["data_loss"] of '
+                         f"{call}", why=f"the loss of the weights that epoch's forward pass used, "
+                         f"{BY_GRADER}: {REPORTS}")
+        expect_accuracy(last["accuracy"], (*run["before_last"][1:], run["size"]),
+                        f'history["accuracy"] of {called[1]}')
+        expect_close(last["loss"], run["before_last"][0], rtol=LOSS_RTOL,
+                     call=f'history["loss"] of {called[1]}',
+                     why="the data loss plus no penalty (no layer has a regularizer)")
+        return
+    loss, accuracy, unclear = run["validation"]
+    expect_close(last["val_loss"], loss, rtol=LOSS_RTOL, call=f'history["val_loss"] of '
+                 f"{called[1]}", why=f"the validation loss of the trained weights, "
+                 f"{BY_GRADER}: {REPORTS}")
+    expect_accuracy(last["val_accuracy"], (accuracy, unclear, run["size"]),
+                    f'history["val_accuracy"] of {called[1]}')
+    before, after = run["penalties"]
+    got = last["regularization_loss"]
+    # Sums of 96 squares, each rounded at 1e-16 relative: 1e-9 is a millionfold margin.
+    if not (np.isclose(got, before, rtol=1e-9, atol=0) or np.isclose(got, after, rtol=1e-9,
+                                                                       atol=0)):
+        fail(f'history["regularization_loss"] of {called[1]}', f"{before:.8g} (the weights "
+             f"its forward pass used) or {after:.8g} (after its update), 5e-4 times the sum "
+             "of the first layer's squared weights and biases, worked out by the grader",
+             got, "add regularization_loss(layer) of every trainable layer; " + REPORTS)
+    expect_close(last["loss"], last["data_loss"] + got, rtol=1e-9,
+                 call=f'history["loss"] of {called[1]}',
+                 why="the data loss PLUS the regularization loss")
+    if not min(first["regularization_loss"]) > 0:
+        fail(f'history["regularization_loss"] of {called[0]}', "positive every epoch",
+             min(first["regularization_loss"]), "the L2 penalty of a layer's nonzero weights")
