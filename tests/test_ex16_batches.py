@@ -3,6 +3,11 @@
 The expected figures come from a 2-3-3 network written out here with NumPy: each batch's
 loss, accuracy and gradients by hand, plain SGD steps one batch after another, and the
 shuffling re-done with the same seeded Generator (rng.permutation(n), once per epoch).
+
+The learner's code gets copies of the spec's arrays (kata.judge.models.handed), never the
+arrays the spec works its expected values out from: an argument the learner keeps and
+changes later is mirrored into the array that was passed (tests/SPECS.md), so X10 and
+Y10, shared by every spec, could otherwise be rewritten for the specs after.
 """
 
 import numpy as np
@@ -10,6 +15,7 @@ import pytest
 
 from kata.datasets import vertical_data
 from kata.judge.expect import expect_close, expect_equal, fail
+from kata.judge.models import handed
 
 X10 = np.random.default_rng(16).standard_normal((10, 2))
 Y10 = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 2])
@@ -95,7 +101,7 @@ def test_batches_in_order_with_the_last_one_smaller(ex):
     optimizer = ex.SGD(learning_rate=0.5)
     model, dense1, dense2 = build(ex, p, optimizer)
     _, final = train_by_hand(p, X10, Y10, epochs=1, batch_size=4, lr=0.5)
-    model.train(X10, Y10, epochs=1, batch_size=4, shuffle=False)
+    model.train(*handed(X10, Y10), epochs=1, batch_size=4, shuffle=False)
     expect_equal(optimizer.iterations, 3, call="optimizer.iterations after one epoch of "
                  "10 samples with batch_size=4", why="one step per batch: 4 + 4 + 2; the "
                  "last batch may be smaller, but it is never dropped")
@@ -108,7 +114,7 @@ def test_epoch_figures_are_sample_weighted_means(ex):
     p = params(2)
     model, _, _ = build(ex, p, ex.SGD(learning_rate=0.5))
     epochs, _ = train_by_hand(p, X10, Y10, epochs=2, batch_size=4, lr=0.5)
-    history = model.train(X10, Y10, epochs=2, batch_size=4, shuffle=False)
+    history = model.train(*handed(X10, Y10), epochs=2, batch_size=4, shuffle=False)
     expect_close(history["data_loss"], [e[0] for e in epochs], rtol=1e-9,
                  call='history["data_loss"], 10 samples in batches of 4',
                  why="a sample-weighted mean of the batch losses (each measured before its "
@@ -141,7 +147,7 @@ def test_shuffling_uses_rng_permutation_every_epoch_for_x_and_y(ex):
 def test_shuffle_without_rng_leaves_global_random_state_alone(ex):
     model, _, _ = build(ex, params(4), ex.SGD(learning_rate=0.1))
     with ex.observe() as seen:
-        model.train(X10, Y10, epochs=2, batch_size=4)
+        model.train(*handed(X10, Y10), epochs=2, batch_size=4)
     if seen.global_random_used:
         fail("model.train(X, y, batch_size=4) with rng=None", "leaving NumPy's global "
              "random state alone", "np.random's global state moved",
@@ -153,7 +159,7 @@ def test_no_batch_size_is_one_full_batch(ex):
     optimizer = ex.SGD(learning_rate=0.5)
     model, dense1, dense2 = build(ex, p, optimizer)
     _, final = train_by_hand(p, X10, Y10, epochs=3, batch_size=10, lr=0.5)
-    model.train(X10, Y10, epochs=3, rng=np.random.default_rng(0))
+    model.train(*handed(X10, Y10), epochs=3, rng=np.random.default_rng(0))
     expect_equal(optimizer.iterations, 3, call="optimizer.iterations after 3 epochs with "
                  "batch_size=None", why="None means one batch of all the samples: one step "
                  "per epoch")
@@ -164,7 +170,7 @@ def test_no_batch_size_is_one_full_batch(ex):
 def test_regularization_after_the_last_step_and_learning_rate_of_the_last_step(ex):
     p, l2 = params(6), 0.05
     model, _, _ = build(ex, p, ex.SGD(learning_rate=0.5, decay=0.1), l2=l2)
-    history = model.train(X10, Y10, epochs=2, batch_size=4, shuffle=False)
+    history = model.train(*handed(X10, Y10), epochs=2, batch_size=4, shuffle=False)
     # Steps 1-3 in epoch 1, 4-6 in epoch 2: the last ones used 0.5 / (1 + 0.1 * 2) and
     # 0.5 / (1 + 0.1 * 5).
     expect_close(history["learning_rate"], [0.5 / 1.2, 0.5 / 1.5], call='history['
@@ -191,8 +197,8 @@ def test_validation_is_evaluated_after_each_epoch(ex):
     p = params(7)
     X_val, y_val = np.random.default_rng(70).standard_normal((5, 2)), np.array([0, 2, 1, 1, 0])
     model, _, _ = build(ex, p, ex.SGD(learning_rate=0.5))
-    history = model.train(X10, Y10, epochs=2, batch_size=4, shuffle=False,
-                          validation_data=(X_val, y_val))
+    history = model.train(*handed(X10, Y10), epochs=2, batch_size=4, shuffle=False,
+                          validation_data=handed(X_val, y_val))
     _, after1 = train_by_hand(p, X10, Y10, epochs=1, batch_size=4, lr=0.5)
     _, after2 = train_by_hand(after1, X10, Y10, epochs=1, batch_size=4, lr=0.5)
     want = [by_hand(q, X_val, y_val)[:2] for q in (after1, after2)]
@@ -214,7 +220,7 @@ def test_evaluate_is_the_same_for_every_batch_size(ex):
     model, _, _ = build(ex, p, ex.SGD())
     loss, acc, _ = by_hand(p, X10, Y10)
     for batch_size in BATCH_SIZES:
-        got = model.evaluate(X10, Y10, batch_size=batch_size)
+        got = model.evaluate(*handed(X10, Y10), batch_size=batch_size)
         expect_close(got, (loss, acc), rtol=1e-12, atol=1e-12,
                      call=f"model.evaluate(X, y, batch_size={batch_size}) on 10 samples",
                      why="sample-weighted means of the batches' loss and accuracy: the same "
@@ -229,7 +235,7 @@ def test_predict_is_the_same_for_every_batch_size(ex):
     e = np.exp(z2 - z2.max(axis=1, keepdims=True))
     want = e / e.sum(axis=1, keepdims=True)
     for batch_size in BATCH_SIZES:
-        got = model.predict(X10, batch_size=batch_size)
+        got = model.predict(*handed(X10), batch_size=batch_size)
         expect_close(got, want, rtol=1e-12, atol=1e-15,
                      call=f"model.predict(X, batch_size={batch_size}) on 10 samples",
                      why="every row's output, batch after batch, stacked in order "
@@ -239,8 +245,8 @@ def test_predict_is_the_same_for_every_batch_size(ex):
 def test_evaluate_and_predict_change_no_weights(ex):
     p = params(10)
     model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=1.0))
-    model.evaluate(X10, Y10, batch_size=3)
-    model.predict(X10, batch_size=3)
+    model.evaluate(*handed(X10, Y10), batch_size=3)
+    model.predict(*handed(X10), batch_size=3)
     expect_weights(dense1, dense2, p, "after evaluate and predict with batch_size=3",
                    "evaluate and predict only measure: no step")
 
