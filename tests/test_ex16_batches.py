@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from kata.datasets import vertical_data
+from kata.judge.channel import type_name
 from kata.judge.expect import expect_close, expect_equal, fail
-from kata.judge.models import handed
+from kata.judge.models import forward_here, handed
 
 X10 = np.random.default_rng(16).standard_normal((10, 2))
 Y10 = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 2])
@@ -252,37 +253,106 @@ def test_evaluate_and_predict_change_no_weights(ex):
 
 
 # ----------------------------------------------------------------- it learns
+#
+# The trained networks are judged here, in the judge, from their layers' weights on the
+# spec's own data (kata.judge.models.forward_here), not by the learner's evaluate; then
+# evaluate and predict must agree with the grader's figures.
+
+# The learner's forward pass runs the same float64 arithmetic as the grader's, perhaps in
+# another order and batch by batch, so the two differ by rounding alone: about 1e-16
+# relative per operation, over two layers of sums of at most 16 terms of values below 100
+# - under 1e-12. A row whose two largest probabilities are within CLOSE may so be
+# classified either way, and is allowed to; no other row can.
+CLOSE = 1e-9
+# The mean of 180 clipped logs of such probabilities agrees to about 1e-13 relative:
+# LOSS_RTOL leaves a millionfold margin, and a loss that was not measured would have to
+# match the grader's to seven digits.
+LOSS_RTOL = 1e-7
+VERTICAL = ("vertical_data(60, 3, rng=16), Dense(2, 16), ReLU, Dense(16, 3), Softmax, "
+            "Adam(0.05), 10 epochs, rng=default_rng(1)")
+JUDGED = "worked out by the grader from the trained layers' weights, not by model.evaluate"
+
+
+def judged_figures(probabilities, y):
+    """(cross-entropy, accuracy, rows on a decision boundary) of softmax outputs."""
+    n = len(y)
+    loss = np.mean(-np.log(np.clip(probabilities[np.arange(n), y], 1e-7, 1 - 1e-7)))
+    top_two = np.sort(probabilities, axis=1)[:, -2:]
+    return (float(loss), float(np.mean(np.argmax(probabilities, axis=1) == y)),
+            int(np.sum(top_two[:, 1] - top_two[:, 0] < CLOSE)))
+
 
 @pytest.fixture(scope="module")
 def vertical_runs(ex):
     """The same 2-16-3 network trained 10 epochs on vertical_data(60, 3): full batch, and
-    in batches of 16 (12 steps per epoch)."""
+    in batches of 16 (12 steps per epoch); the grader's outputs of each trained network."""
     X, y = vertical_data(60, 3, rng=16)
     results = {}
     for batch_size in (None, 16):
         rng = np.random.default_rng(16)
+        layers = [ex.Dense(2, 16, rng=rng), ex.ReLU(), ex.Dense(16, 3, rng=rng), ex.Softmax()]
         model = ex.Model()
-        for layer in (ex.Dense(2, 16, rng=rng), ex.ReLU(), ex.Dense(16, 3, rng=rng),
-                      ex.Softmax()):
+        for layer in layers:
             model.add(layer)
         model.set(loss=ex.CategoricalCrossEntropy(), optimizer=ex.Adam(learning_rate=0.05),
                   accuracy=ex.CategoricalAccuracy())
         model.finalize()
-        history = model.train(X, y, epochs=10, batch_size=batch_size,
+        history = model.train(*handed(X, y), epochs=10, batch_size=batch_size,
                               rng=np.random.default_rng(1))
-        results[batch_size] = (model.evaluate(X, y, batch_size=50), history)
+        forward = forward_here(layers)  # the spec's own layers, their weights read now
+        if forward is None:
+            fail(f"the layers of {VERTICAL}", "the kata's Dense, ReLU and Softmax, which "
+                 "the grader can run itself", [type_name(layer) for layer in layers],
+                 "keep the given classes under their own names")
+        probabilities = forward(X)
+        results[batch_size] = {"model": model, "history": history, "X": X, "y": y,
+                               "probabilities": probabilities,
+                               "figures": judged_figures(probabilities, y)}
     return results
 
 
 def test_mini_batches_learn_faster_per_epoch(ex, vertical_runs):
     """12 small steps per epoch beat 1 full step: loss 0.16 against 0.98 for the reference."""
-    (full_loss, _), _ = vertical_runs[None]
-    (loss, accuracy), history = vertical_runs[16]
+    full_loss = vertical_runs[None]["figures"][0]
+    loss, accuracy, _ = vertical_runs[16]["figures"]
     if not accuracy >= 0.85:
-        fail("accuracy on vertical_data(60, 3) after 10 epochs in batches of 16",
-             "at least 0.85", accuracy, "one step per batch, shuffled every epoch")
+        fail(f"the accuracy after {VERTICAL} in batches of 16, {JUDGED}", "at least 0.85",
+             accuracy, "one step per batch, shuffled every epoch")
     if not loss < 0.5 * full_loss:
-        fail("the loss after 10 epochs in batches of 16", f"below half the full-batch "
-             f"loss after 10 epochs, {full_loss:.4f}", loss, "one step per BATCH, not per epoch")
-    expect_equal(len(history["loss"]), 10, call='len(history["loss"]) after 10 epochs',
+        fail(f"the loss after {VERTICAL} in batches of 16, {JUDGED}", "below half the "
+             f"full-batch loss after 10 epochs, {full_loss:.4f}", loss,
+             "one step per BATCH, not per epoch")
+    history = vertical_runs[16]["history"]
+    got = len(history["loss"]) if isinstance(history, dict) and "loss" in history else history
+    expect_equal(got, 10, call=f'len(history["loss"]) after {VERTICAL} in batches of 16',
                  why="one entry per epoch, not per batch")
+
+
+def test_evaluate_and_predict_report_the_trained_networks(ex, vertical_runs):
+    """evaluate(X, y, batch_size=50) and predict(X, batch_size=50) of each trained model
+    give the grader's own figures of its layers' weights."""
+    for batch_size, run in vertical_runs.items():
+        expect_reports(run, batch_size)
+
+
+def expect_reports(run, batch_size):
+    trained = f"the model trained on {VERTICAL}, batch_size={batch_size}"
+    why = ("evaluate and predict must measure the network they are given: the forward pass "
+           "of its layers' weights with training=False, in batches whose figures are "
+           "sample-weighted - which the grader works out itself")
+    got = run["model"].evaluate(*handed(run["X"], run["y"]), batch_size=50)
+    if not (isinstance(got, tuple) and len(got) == 2):
+        fail(f"model.evaluate(X, y, batch_size=50) of {trained}", "a tuple (loss, accuracy)",
+             got, why)
+    loss, accuracy, unclear = run["figures"]
+    expect_close(got[0], loss, rtol=LOSS_RTOL, atol=0,
+                 call=f"the loss model.evaluate(X, y, batch_size=50) returns for {trained}",
+                 why=why)
+    if not abs(got[1] - accuracy) <= unclear / len(run["y"]) + 1e-12:  # k / n, exact
+        fail(f"the accuracy model.evaluate(X, y, batch_size=50) returns for {trained}",
+             f"{accuracy:.6g}" + (f" give or take {unclear} rows on a decision boundary"
+                                  if unclear else ""), got[1], why)
+    # Probabilities: rounding alone, under 1e-12 relative (see CLOSE); 1e-9 is ample.
+    expect_close(run["model"].predict(*handed(run["X"]), batch_size=50), run["probabilities"],
+                 rtol=1e-9, atol=1e-12,
+                 call=f"model.predict(X, batch_size=50) of {trained}", why=why)
