@@ -5,7 +5,8 @@
     wire.py       the value-only codec between the judge and a learner's child process
     cli.py        the commands behind the nox sessions
     judge/        grading: the supervisor (runner), the pytest plugin, the channel's
-                  judge end, the spec helpers (expect, diagnose), states and rendering
+                  judge end, the spec helpers (expect, diagnose, models: its own
+                  forward pass of a trained network), states and rendering
                   (grade), reports (report)
     learner/      what runs in the learner's child process: the loader and the server
     given/        the code a later exercise is given from earlier ones (one source)
