@@ -11,6 +11,7 @@ the same grading.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -72,7 +73,8 @@ def remember_name(name: str, root: Path = ROOT) -> str:
 def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path = ROOT) -> str:
     """The learner's name: `explicit` (then remembered), the remembered one, asked once when
     `ask` and stdin and stdout are a terminal (then remembered), else git's user.name or
-    the login name (not remembered, so a later run on a terminal still asks)."""
+    the login name (not remembered, so a later run on a terminal still asks). Ctrl-C at the
+    question stops the command (exit status 130) and remembers nothing."""
     if explicit is not None:
         return remember_name(explicit, root)
     remembered = _clean_name(files.read_text_state(root / NAME_FILE, 4096) or "")
@@ -82,9 +84,13 @@ def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path =
     if ask and someone_types():
         try:
             typed = input(f"Your name, for your progress report [{default}]: ")
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:
             typed = ""
             print()
+        except KeyboardInterrupt:  # stop, as Ctrl-C does anywhere: no name is remembered
+            print("\nStopped: nothing was graded, and your name will be asked next time.",
+                  file=sys.stderr)
+            raise SystemExit(130) from None
         return remember_name(typed if _clean_name(typed) else default, root)
     return default
 
@@ -227,7 +233,9 @@ def read_report(path: Path) -> dict | None:
 def report_data(manifest: Manifest, graded: list[Graded], *, learner: str,
                 previous: dict | None = None) -> dict:
     """The report after this run: each exercise graded now, and the others that `previous`
-    had graded before, in the manifest's order (never-graded exercises are left out)."""
+    had graded before, in the manifest's order (never-graded exercises are left out). The
+    summary counts done of the kata's exercises, so a never-graded one counts as not done;
+    its specs are those of the exercises graded."""
     when = _now()
     tokens = _tokens_of(graded)
     fresh = {g.exercise.number: _entry(g, tokens) for g in graded}
@@ -259,7 +267,7 @@ def report_data(manifest: Manifest, graded: list[Graded], *, learner: str,
         "integrity": digests(),
         "summary": {
             "done": sum(e["state"] == "done" for e in entries),
-            "exercises": len(entries),
+            "exercises": len(manifest.exercises),
             "specs_passed": sum(e["passed"] for e in entries),
             "specs": sum(e["total"] for e in entries),
         },
@@ -435,9 +443,15 @@ def main(argv: list[str], manifest: Manifest) -> int:
     except Unreadable as exc:
         raise KataError(f"The report in {DEFAULT_REPORT} is damaged ({exc}: it was edited, "
                         "or cut short): run `nox` again, which writes it afresh.") from None
-    if args.name is not None:
-        data["learner"] = remember_name(args.name)
+    # The name is the one given now, else the one remembered (a `--name` of an earlier
+    # hand-in, since the last grading run), else the one the report was written with.
+    remembered = _clean_name(files.read_text_state(ROOT / NAME_FILE, 4096) or "")
+    name = remember_name(args.name) if args.name is not None else remembered
+    if name and name != data["learner"]:
+        data["learner"] = name
         raw = (json.dumps(data, indent=2) + "\n").encode("utf-8")
+        with contextlib.suppress(KataError, OSError):  # the next run rewrites it anyway
+            files.write_atomic(source, raw)  # the live view and `train` read the same name
     folder = Path(args.folder)
     folder = folder if folder.is_absolute() else Path.cwd() / folder
     if not folder.is_dir():
@@ -445,6 +459,8 @@ def main(argv: list[str], manifest: Manifest) -> int:
     learner = str(data.get("learner", ""))
     target = check_file(hand_in_path(folder, learner), "report")
     files.write_atomic(target, raw)  # the report's own bytes, never through a link
-    print(f"Wrote {target} ({escaped(learner)}, {summary['done']}/{summary['exercises']} "
+    # Of the kata's exercises: a report of kata-report/1 written before this counted only
+    # the exercises graded ("1/1 exercises done" of a kata of 18).
+    print(f"Wrote {target} ({escaped(learner)}, {summary['done']}/{len(manifest.exercises)} "
           f"exercises done, graded {escaped(data['created'])}): hand in this file.")
     return 0

@@ -13,6 +13,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -245,3 +246,69 @@ def test_an_exercise_named_twice_is_graded_and_counted_once(kata_copy, tmp_path)
     assert [t["number"] for t in results["tests"]] == ["01", "02"]
     assert results["score"] == 20 and results["output"] == "2/2 exercises done"
     assert done.stdout.strip().splitlines()[-1] == "2/2 exercises done"
+
+
+# ---------------------------------------------------------------------------- red team (rtD)
+
+def test_a_partial_report_counts_the_kata_s_exercises(kata_copy, tmp_path):
+    """Exercises never graded count as not done: one graded exercise is 1/N, not 1/1."""
+    n = len(MANIFEST.exercises)
+    assert kata(kata_copy, "grade", "01", "--name", "Cleo").returncode == 0
+    assert report(kata_copy)["summary"]["exercises"] == n
+    assert report(kata_copy)["summary"]["done"] == 1
+    done = kata(kata_copy, "report", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert f"(Cleo, 1/{n} exercises done," in done.stdout
+    # A report written before, whose summary counted only the graded exercises, says the same.
+    old = report(kata_copy)
+    old["summary"]["exercises"] = 1
+    (kata_copy / ".kata" / "report.json").write_text(json.dumps(old))
+    done = kata(kata_copy, "report", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert f"(Cleo, 1/{n} exercises done," in done.stdout
+
+
+def test_a_name_given_to_report_is_the_name_of_the_next_hand_in(kata_copy, tmp_path):
+    assert kata(kata_copy, "grade", "01", "--name", "Cleo").returncode == 0
+    done = kata(kata_copy, "report", str(tmp_path), "--name", "Cleo P.")
+    assert done.returncode == 0, done.stderr
+    assert "cleo-p.kata-report.json" in done.stdout
+    done = kata(kata_copy, "report", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "cleo-p.kata-report.json (Cleo P.," in done.stdout, done.stdout
+    assert not (tmp_path / "cleo.kata-report.json").exists()
+    assert json.loads((tmp_path / "cleo-p.kata-report.json").read_text())["learner"] == "Cleo P."
+    assert report(kata_copy)["learner"] == "Cleo P.", "the kata's own report kept the old name"
+
+
+def test_ctrl_c_at_the_name_question_stops_and_remembers_nothing(kata_copy):
+    master, slave = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "kata", "grade"], cwd=kata_copy,
+                             stdin=slave, stdout=slave, stderr=slave,
+                             env=environment(kata_copy.parent))
+    os.close(slave)
+    seen, deadline, pressed = b"", time.monotonic() + 120, False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if not pressed and b"Your name" in seen:
+            child.send_signal(signal.SIGINT)  # what Ctrl-C on its terminal sends it
+            pressed = True
+        if child.poll() is not None and not ready:
+            break
+    status = child.wait(timeout=60)
+    os.close(master)
+    shown = seen.decode("utf-8", "replace")
+    assert pressed, shown
+    assert status == 130, shown
+    assert "Traceback" not in shown and "exercises done" not in shown, shown
+    assert "Stopped" in shown
+    assert not (kata_copy / ".kata" / "name").exists(), "Ctrl-C was taken as the default name"
+    assert not (kata_copy / ".kata" / "report.json").exists()
