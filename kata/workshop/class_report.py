@@ -101,7 +101,15 @@ def find_reports(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]],
             missing.append((name, "no such file or folder"))
     if others:
         ignored.append((f"{others} other file(s)", "not named *.json"))
-    return files, missing, ignored
+    # A file named twice (`reports reports/ada.json`, `reports reports/late`) is one report.
+    seen: set[str] = set()
+    once = []
+    for path in files:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            once.append(path)
+    return once, missing, ignored
 
 
 # How a problem with a file reads in the list of files skipped.
@@ -474,10 +482,22 @@ def _age(created: object, now: float) -> float | None:
     return None if when is None else now - when
 
 
+@lru_cache(maxsize=1)
+def _own_manifest() -> Manifest:
+    from kata.manifest import load
+
+    return load()
+
+
 def judge(path: str, report: dict, references: list[Reference], version: str, *,
           mistakes: Mistakes | None = None, spec_paths: set[str] | None = None,
-          now: float | None = None) -> Learner:
+          now: float | None = None, manifest: Manifest | None = None) -> Learner:
+    """What a report says of its learner, checked. Progress is of `manifest`'s exercises
+    (default: this kata's): one the report never graded counts as not started, so a report
+    of exercise 01 alone is 1 of 18 done, and only a learner with every exercise of the kata
+    done is finished."""
     mistakes = mistakes or load_mistakes()
+    manifest = manifest or _own_manifest()
     spec_paths = spec_paths if spec_paths is not None else {
         rel for ref in references for rel in ref.files if SPEC_FILE.match(rel)}
     verdict = check_integrity(report, references, spec_paths)
@@ -487,6 +507,7 @@ def judge(path: str, report: dict, references: list[Reference], version: str, *,
     failing: dict[str, list[str]] = {}
     first = None
     first_spec = mistake = ""
+    unfinished: dict[str, tuple[tuple[str, str, str], str, str]] = {}  # number -> first...
     claimed = done = 0
     answers = {digest for ref in references for digest in ref.answers.values()}
     copied = []
@@ -510,20 +531,34 @@ def judge(path: str, report: dict, references: list[Reference], version: str, *,
         failed = [s for s in specs if s.get("outcome") not in ("passed", "skipped")]
         failing[number] = [clean(s.get("name", ""), 120) for s in failed
                            if s.get("kind") not in NOT_WRITTEN]
-        if state != "done" and first is None:
-            first = (number, clean(ex.get("title", ex.get("module", "")), 120), state)
-            first_spec = clean(failed[0].get("name", ""), 120) if failed else ""
+        if state != "done" and number not in unfinished:
+            spec = clean(failed[0].get("name", ""), 120) if failed else ""
+            known = ""
             for s in failed:
-                mistake = mistakes.name(ex["number"], str(s.get("message", ""))[:20_000])
-                if mistake:
+                known = mistakes.name(ex["number"], str(s.get("message", ""))[:20_000])
+                if known:
                     break
+            unfinished[number] = (
+                (number, clean(ex.get("title", ex.get("module", "")), 120), state), spec, known)
+    # The first unfinished exercise, in the kata's order: one never graded is not started.
+    # Numbers the kata does not have (flagged as impossible counts) come after its own.
+    titles = {ex.number: ex.title for ex in manifest.exercises}
+    for number in [*titles, *(n for n in states if n not in titles)]:
+        if number in unfinished:
+            first, first_spec, mistake = unfinished[number]
+            break
+        if number not in states:
+            first = (number, clean(titles[number], 120), "not_started")
+            break
+    graded = {clean(ex["number"], 8) for ex in report["exercises"]}
+    never = sum(mistakes.specs(number) or 0 for number in titles if number not in graded)
     age = _age(report.get("created"), time.time() if now is None else now)
     learner = Learner(
         file=path, name=clean(report["learner"].strip(), 60) or "(no name)",
         version=_version(report), created=clean(report.get("created", ""), 40),
-        exercises=len(report["exercises"]), claimed=claimed, done=done,
+        exercises=len(manifest.exercises), claimed=claimed, done=done,
         specs_passed=sum(ex["passed"] for ex in report["exercises"]),
-        specs=sum(ex["total"] for ex in report["exercises"]),
+        specs=sum(ex["total"] for ex in report["exercises"]) + never,
         states=states, counts=counts, first=first, first_spec=first_spec, mistake=mistake,
         failing=failing, integrity=verdict.text, edited=verdict.edited, diffs=verdict.diffs,
         notes=list(verdict.notes), age=None if age is None else max(0.0, age))
@@ -624,7 +659,8 @@ def collect(paths: list[str], manifest: Manifest, reference_root: Path | list[Pa
             skipped.append((shown, str(exc)))
             continue
         learners.append(judge(shown, report, references, manifest.version,
-                              mistakes=mistakes, spec_paths=spec_paths, now=now))
+                              mistakes=mistakes, spec_paths=spec_paths, now=now,
+                              manifest=manifest))
     return assemble(manifest, learners, skipped, ignored)
 
 
@@ -691,9 +727,8 @@ def render_text(report: ClassReport) -> str:
         if i == 0:
             lines.append("  ".join("-" * w for w in widths) + "  " + "-" * len(row[5]))
     finished = sum(x.first is None for x in report.learners)
-    flagged = sum(x.flagged for x in report.learners)
     lines += ["", f"{finished} of {len(report.learners)} finished every exercise; "
-                  f"{flagged} flagged for edited or unverifiable specs and tools."]
+                  f"{flag_summary(report.learners)}."]
     stuck = report.stuck()
     if stuck:
         lines += ["", "Stuck (failing their first unfinished exercise), by what holds them up:"]
@@ -716,6 +751,26 @@ def render_text(report: ClassReport) -> str:
         lines += ["", "Not read (only files named *.json are):"]
         lines += [f"  {name}: {reason}" for name, reason in report.ignored]
     return "\n".join(lines)
+
+
+# What each kind of flag (the start of a phrase of Learner.integrity) is, in the summary.
+FLAGS = (("EDITED", "edited specs or tools"),
+         ("unverified", "a report without digests"),
+         ("IMPOSSIBLE COUNTS", "impossible counts"),
+         ("DATED IN THE FUTURE", "a report dated in the future"),
+         ("HANDS IN THE REFERENCE ANSWER", "handing in a reference answer"))
+
+
+def flag_summary(learners: list[Learner]) -> str:
+    """`nobody flagged`, or `3 flagged: 2 for edited specs or tools, 1 for ...`: what each
+    flag is for (a learner flagged twice is counted under both)."""
+    flagged = [x for x in learners if x.flagged]
+    if not flagged:
+        return "nobody flagged"
+    kinds = Counter(label for x in flagged for prefix, label in FLAGS
+                    if any(part.startswith(prefix) for part in x.integrity.split("; ")))
+    return f"{len(flagged)} flagged: " + ", ".join(
+        f"{count} for {label}" for _, label in FLAGS if (count := kinds[label]))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -766,7 +821,7 @@ def write_all(outputs: dict[Path, str]) -> None:
     try:
         files.write_all(dict(outputs))
     except OSError as exc:
-        names = " and ".join(_shown(path) for path in outputs)
+        names = " and ".join(clean(str(path)) for path in outputs)
         raise KataError(f"Could not write {names} ({exc.strerror or exc}): nothing was "
                         "written.") from None
 
@@ -1059,7 +1114,9 @@ def main(argv: list[str], manifest: Manifest) -> int:
                         f"({'see the reasons above' if report.skipped else 'no .json files'}).")
     print(render_text(report))
     write_all({csv_path: "\ufeff" + csv_text(report), html_path: render_html(report)})
-    print(f"\nWrote {_shown(csv_path)} and {_shown(html_path)} (open it in a browser).")
+    # As the instructor gave them: `_shown` keeps only the name of a file elsewhere, which
+    # would read as if the outputs were here.
+    print(f"\nWrote {clean(args.csv)} and {clean(args.html)} (open the page in a browser).")
     return 0
 
 

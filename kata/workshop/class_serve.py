@@ -168,7 +168,7 @@ class Class:
               now: float) -> cr.Learner:
         x = cr.judge(learner, report, self.references, self.manifest.version,
                      spec_paths={ex.spec_path for ex in self.manifest.exercises},
-                     mistakes=load_mistakes(), now=now)
+                     mistakes=load_mistakes(), now=now, manifest=self.manifest)
         x.age, x.since = now - received, now - since
         return x
 
@@ -340,9 +340,11 @@ class Handler(BaseHTTPRequestHandler):
             print(f"Could not store a report: {exc}", flush=True)
             return _json(self, 503, {"error": "the class database is unavailable"})
         if not self.room.quiet:
-            where = f"{x.first[0]} {x.first[2].replace('_', ' ')}" if x.first else "all done"
+            state = x.first[2].replace("_", " ") if x.first else ""
+            where = f"{x.first[0]} {state}" if x.first else "all done"
+            trouble = x.trouble if x.trouble != state else ""  # not "01 copied: copied"
             print(f"{datetime.now():%H:%M:%S} {x.name}: {x.done}/{x.exercises} done, {where}"
-                  f"{': ' + x.trouble if x.trouble else ''}"
+                  f"{': ' + trouble if trouble else ''}"
                   f"{'  FLAGGED ' + x.integrity if x.flagged else ''}", flush=True)
         return _json(self, 200, {"ok": True, "learner": x.name, "status": x.status})
 

@@ -725,3 +725,78 @@ def test_unknown_states_and_impossible_dates_are_not_accepted_silently(tmp_path)
     assert "created is not a date" in done.stdout
     assert by_name["Ann"]["integrity"] == "ok"
     assert by_name["Fut"]["integrity"].startswith("DATED IN THE FUTURE"), by_name["Fut"]
+
+
+# ---------------------------------------------------------------------------- red team (rtD)
+
+def partial(learner: str, graded: int) -> dict:
+    """A report of the first `graded` exercises only, all done: the others never graded."""
+    full = report(learner, graded)
+    data = report_data(MANIFEST, [], learner=learner, previous=full)
+    data["exercises"] = data["exercises"][:graded]
+    data["graded"] = {k: v for k, v in data["graded"].items()
+                      if k in {e["number"] for e in data["exercises"]}}
+    data["summary"].update(done=graded, specs_passed=sum(e["passed"] for e in data["exercises"]),
+                           specs=sum(e["total"] for e in data["exercises"]))
+    return data
+
+
+def test_exercises_never_graded_count_as_not_started(tmp_path):
+    """A report of exercise 01 alone is 1 of the kata's exercises done, never "finished";
+    a report written before the summary counted the kata's exercises reads the same."""
+    n = len(MANIFEST.exercises)
+    cleo = partial("Cleo", 1)
+    assert cleo["summary"]["exercises"] == n
+    old = partial("Olga", 1)
+    old["summary"]["exercises"] = 1  # what kata-report/1 wrote before
+    write(tmp_path, "cleo.json", cleo)
+    write(tmp_path, "olga.json", old)
+    done = run(tmp_path, ".")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "(all done)" not in done.stdout
+    assert "0 of 2 finished every exercise" in done.stdout
+    for name, row in rows(tmp_path).items():
+        assert (row["done"], row["exercises"]) == ("1", str(n)), name
+        assert row["status"] == "ready" and row["first_unfinished"] == SECOND.number, name
+        assert row["first_unfinished_state"] == "not_started", name
+        assert row["integrity"] == "ok", name
+        assert int(row["specs"]) == sum(MISTAKES.specs(ex.number) for ex in MANIFEST.exercises)
+    line = next(line for line in done.stdout.splitlines() if line.startswith("Cleo"))
+    assert f"1/{n}" in line and f"{SECOND.number} {SECOND.title[:20]}" in line
+    refs = class_report.references_of([ROOT])
+    x = class_report.judge("cleo.json", cleo, refs, MANIFEST.version, manifest=MANIFEST)
+    assert x.status == "ready" and x.exercises == n and x.first[0] == SECOND.number
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    reports = tmp_path / "reports"
+    (reports / "late").mkdir(parents=True)
+    write(reports, "cleo.json", report("Cleo", 1))
+    write(reports / "late", "dan.json", report("Dan", 2))
+    done = run(tmp_path, "reports", "reports/cleo.json", "reports", "reports/late",
+               "./reports/late/dan.json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ": 2 learner report(s)" in done.stdout
+    assert "reports with this name" not in done.stdout
+    assert sorted(rows(tmp_path)) == ["Cleo", "Dan"]
+
+
+def test_what_the_summary_says_is_what_it_found(tmp_path):
+    """The files written are named as given, not by their name alone, and a learner flagged
+    for one reason is not summed up as flagged for another."""
+    out = tmp_path / "out"
+    out.mkdir()
+    tree = own_tree(tmp_path, "# all my own work!\n")
+    done = kata("grade", "01", "--tree", str(tree), "--report", str(tmp_path / "bob.json"),
+                "--name", "Bob", cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    write(tmp_path, "ann.json", report("Ann", 1))
+    done = run(tmp_path, "bob.json", "ann.json", "--csv", str(out / "c.csv"),
+               "--html", "out/c.html")
+    assert done.returncode == 0, done.stderr
+    assert f"Wrote {out / 'c.csv'} and out/c.html (open the page in a browser)." in done.stdout
+    assert "0 of 2 finished every exercise; 1 flagged: 1 for handing in a reference answer." \
+        in done.stdout
+    assert "edited or unverifiable" not in done.stdout
+    done = run(tmp_path, "ann.json", "--csv", "c.csv", "--html", "c.html")
+    assert "; nobody flagged." in done.stdout
