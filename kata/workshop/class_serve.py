@@ -20,6 +20,7 @@ methods, plain SQL); a subclass over another DB-API driver (PostgreSQL, say) pas
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hmac
 import ipaddress
@@ -255,8 +256,16 @@ class Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def _local(self) -> bool:
-        return self.client_address[0] in ("::1", "localhost") or \
-            self.client_address[0].startswith("127.")
+        """Whether the request comes from this computer: from a loopback address in any of
+        its forms (127.x.y.z, ::1, and ::ffff:127.0.0.1 on a socket that takes both IPv4 and
+        IPv6), or from the very address it reached (this computer's LAN address: another
+        computer cannot connect from it)."""
+        client = str(self.client_address[0])
+        try:
+            here = str(self.connection.getsockname()[0])
+        except (OSError, AttributeError, IndexError):
+            here = ""
+        return is_loopback(client) or (client != "" and _plain(client) == _plain(here))
 
     def _may_see(self, query: dict[str, list[str]]) -> bool:
         """The class is shown on this computer (the projector's), and elsewhere only to
@@ -368,9 +377,47 @@ class ClassServer(ThreadingHTTPServer):
 
 
 class ClassServer6(ClassServer):
-    """The same server on an IPv6 address (--host ::1, or :: for every interface)."""
+    """The same server on an IPv6 address (--host ::1, or :: for every interface, IPv4's
+    included, as the README says, whatever the system's default)."""
 
     address_family = socket.AF_INET6
+
+    def server_bind(self) -> None:
+        if local_address(str(self.server_address[0]), 0).startswith("http://[::1]"):
+            with contextlib.suppress(AttributeError, OSError):  # "::": both families
+                self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        super().server_bind()
+
+
+def _plain(address: str) -> str:
+    """An address as one form: ::ffff:10.0.0.5 (IPv4 on an IPv6 socket) is 10.0.0.5."""
+    try:
+        parsed = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return address
+    mapped = getattr(parsed, "ipv4_mapped", None)
+    return str(mapped or parsed)
+
+
+def is_loopback(address: str) -> bool:
+    """127.0.0.0/8 and ::1, also as an IPv4-mapped IPv6 address (::ffff:127.0.0.1)."""
+    try:
+        return ipaddress.ip_address(_plain(address)).is_loopback
+    except ValueError:
+        return address == "localhost"
+
+
+def local_address(bound: str, port: int) -> str:
+    """The page's address on this computer, for a server bound to `bound`: the loopback of
+    its family when it listens on every interface, else the address it is bound to (a
+    server on ::1 or 127.0.0.2 cannot be reached at 127.0.0.1)."""
+    try:
+        address = ipaddress.ip_address(bound.split("%")[0])
+    except ValueError:
+        return web_address(bound, port)
+    if address.is_unspecified:
+        return web_address("::1" if address.version == 6 else "127.0.0.1", port)
+    return web_address(str(address), port)
 
 
 def web_address(host: str, port: int) -> str:
@@ -498,7 +545,8 @@ def main(argv: list[str], manifest: Manifest) -> int:
     room = server.room
     reach, url = who_can_reach(args.host, server.server_address[0], port)
     room.join_hint = f"Join: nox -s join -- {url} {room.code}"
-    print(f"Live class view of {manifest.title}: open http://127.0.0.1:{port}/ "
+    page = local_address(str(server.server_address[0]), port)
+    print(f"Live class view of {manifest.title}: open {page}/ "
           f"(it refreshes itself; from another computer add ?code={room.code})")
     print(reach)
     print(f"\n  Class code: {room.code}\n  Learners run: nox -s join -- {url} {room.code}\n")

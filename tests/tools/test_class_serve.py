@@ -445,3 +445,56 @@ def test_join_refuses_a_malformed_address_or_a_server_that_is_not_a_class(tmp_pa
     finally:
         odd.shutdown()
         odd.server_close()
+
+
+# ---------------------------------------------------------------------------- red team (rtD)
+
+def _can_bind(host: str) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family) as probe:
+            probe.bind((host, 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("host", ["::1", "127.0.0.2", "::", "0.0.0.0"])
+def test_the_page_address_it_prints_reaches_it_and_shows_the_class_here(host):
+    """The address printed to open is one the server is bound to, and this computer sees the
+    class there without the code, over IPv4 and IPv6 alike (`::` takes both)."""
+    if not _can_bind(host):
+        pytest.skip(f"this machine cannot listen on {host}")
+    child = subprocess.Popen([sys.executable, "-m", "kata.workshop.class_serve", "--host", host,
+                              "--port", "0", "--db", ":memory:"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = child.stdout.readline()
+        page = re.search(r"open (http://\S+?)/ ", first)
+        assert page, first
+        urls = [page[1] + "/"]
+        if host == "::":
+            urls.append(f"http://127.0.0.1:{page[1].rsplit(':', 1)[1]}/")
+        for url in urls:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                assert answer.status == 200, url
+    finally:
+        child.send_signal(signal.SIGINT)
+        child.communicate(timeout=10)
+
+
+def test_loopback_in_every_form_is_this_computer():
+    for address in ("127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1", "localhost"):
+        assert class_serve.is_loopback(address), address
+    for address in ("10.0.0.5", "::ffff:10.0.0.5", "fe80::1%eth0", "2001:db8::1", ""):
+        assert not class_serve.is_loopback(address), address
+
+
+def test_the_console_says_each_thing_once(server, capsys):
+    server.room.quiet = False
+    copied = report("Cy", 1)
+    first = MANIFEST.exercises[0]
+    copied["exercises"][0]["tokens"] = server.room.references[0].answers[first.module]
+    assert post(server, copied)[0] == 200
+    line = next(line for line in capsys.readouterr().out.splitlines() if " Cy: " in line)
+    assert f"{first.number} copied" in line and "copied: copied" not in line, line
