@@ -33,6 +33,7 @@ import ast
 import json
 import shutil
 import tempfile
+import textwrap
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -219,14 +220,29 @@ def learner_readme(text: str, *, sealed: bool = False, given: list[str] | None =
     for line in text.splitlines(keepends=True):
         if line.startswith("## "):
             skipping = line.rstrip().startswith(README_LEFT_OUT)
-        if not skipping and "nox -s verify" not in line:  # verify needs solutions/
-            out.append(line)
+        # What needs solutions/, which a hand-out has not: verify, `nox -s solution`, and
+        # train's `--tree solutions` (each says "no solutions/ folder" there).
+        if skipping or "nox -s verify" in line or line.startswith("| `nox -s solution"):
+            continue
+        out.append(line.replace(NEEDS_SOLUTIONS, ""))
     if sealed:
         about = SEALED_README
     else:
         numbers = ", ".join(module[2:4] for module in given or []) or "none"
-        about = OPEN_README.format(numbers=numbers)
+        about = _wrapped(OPEN_README.format(numbers=numbers))
     return "".join(out).rstrip() + "\n\n" + about + "\n" + HANDING_IN
+
+
+NEEDS_SOLUTIONS = ", `--tree solutions` (the reference, to compare with)"
+WIDTH = 92  # the README's own line width
+
+
+def _wrapped(section: str) -> str:
+    """`section` (a heading, then paragraphs) with each paragraph wrapped to WIDTH."""
+    heading, _, body = section.partition("\n\n")
+    paragraphs = [textwrap.fill(" ".join(p.split()), WIDTH, break_on_hyphens=False,
+                                break_long_words=False) for p in body.split("\n\n") if p.strip()]
+    return heading + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 OPEN_README = """## The given code contains answers
@@ -328,7 +344,9 @@ def classroom_workflow(manifest: Manifest, points: int = POINTS) -> str:
     return "\n".join(lines) + "\n"
 
 
-GITIGNORE = ".nox/\n.venv/\n.kata/\n__pycache__/\n.pytest_cache/\n.ruff_cache/\n*.egg-info/\n"
+GITIGNORE = (".nox/\n.venv/\n.kata/\n__pycache__/\n.pytest_cache/\n.ruff_cache/\n*.egg-info/\n"
+             + "".join(f"/{task}*.png\n" for task in ("spiral", "binary", "sine",
+                                                      "regularization", "digits")))
 
 
 def _write(folder: Path, rel: str, text: str) -> None:
@@ -545,7 +563,13 @@ def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int =
         _git(target, "add", "-A")
         _git(target, "commit", "-q", "--no-verify", "-m",
              f"{manifest.title} {manifest.version}: hand-out version {version}")
-        _zip(target, target.with_name(target.name + ".zip"))
+        # The zip holds what is committed, as a fresh build's does: never the files the
+        # folder also holds but ignores (the instructor's .kata/ with their name, class.json
+        # and report, a .nox/ or .venv/ from trying the hand-out), nor its remote.
+        clean_copy = scratch / "zip" / target.name
+        _git(scratch, "clone", "-q", "--no-local", "--", str(target), str(clean_copy))
+        _git(clean_copy, "remote", "remove", "origin")
+        _zip(clean_copy, target.with_name(target.name + ".zip"))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return version, changed

@@ -596,3 +596,59 @@ def test_a_link_that_loops_is_one_sentence(tmp_path):
         assert done.stderr.strip().splitlines() == [done.stderr.strip()]
         assert "loops" in done.stderr and "Traceback" not in done.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["loop"]
+
+
+# ---------------------------------------------------------------------------- red team (rtD)
+
+def test_the_readme_lists_only_what_works_in_a_handout(builds, kind):
+    """`nox -s solution` and train's `--tree solutions` need solutions/, which a hand-out has
+    not; the paragraphs the hand-out adds are wrapped like the rest."""
+    readme = (builds[kind][0] / "README.md").read_text()
+    assert "nox -s solution" not in readme and "--tree solutions" not in readme
+    assert "`--out PATH`." in readme, "the sentence around --tree solutions was cut"
+    added = readme.split("## The given code" if kind == "open" else "## Your own code", 1)[1]
+    assert [line for line in added.splitlines() if len(line) > 92] == []
+
+
+@pytest.mark.parametrize("picture", ["spiral.png", "spiral-2.png", "binary.png", "sine.png",
+                                     "regularization.png", "digits.png", "digits-12.png"])
+def test_the_pictures_train_saves_are_ignored(builds, picture):
+    folder = builds["open"][0]
+    done = subprocess.run(["git", "check-ignore", "-q", picture], cwd=folder)
+    assert done.returncode == 0, f"{picture} would be committed in a learner's repository"
+    kept = subprocess.run(["git", "check-ignore", "-q", f"exercises/{picture}"], cwd=folder)
+    assert kept.returncode == 1, "only the pictures train saves at the top are ignored"
+
+
+def test_an_updated_zip_holds_what_is_committed_not_the_folder_s_local_files(builds, source,
+                                                                              tmp_path):
+    """The instructor tried the hand-out in its own folder (`nox`, `join`): its .kata/ (their
+    name, the class they joined), .nox/ and .venv/ never reach the learners' zip."""
+    target = tmp_path / "nn-kata"
+    shutil.copytree(builds["open"][0], target, symlinks=True)
+    for rel, text in ((".kata/name", "Instructor Name\n"), (".kata/class.json", "{}"),
+                      (".nox/kata/big", "x"), (".venv/bin/python", "x"),
+                      ("__pycache__/x.pyc", "x")):
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_text(text)
+    git(target, "remote", "add", "origin", "https://token@example.org/class/nn-kata.git")
+    instructor = tmp_path / "instructor"
+    shutil.copytree(source, instructor)
+    fixed = instructor / "kata" / "datasets.py"
+    fixed.write_text(fixed.read_text() + "# a fix mid-workshop\n")
+    done = kata("handout", str(target), "--update", cwd=instructor)
+    assert done.returncode == 0 and "Added version 2" in done.stdout, done.stdout + done.stderr
+    with zipfile.ZipFile(tmp_path / "nn-kata.zip") as archive:
+        names = archive.namelist()
+        config = archive.read("nn-kata/.git/config").decode()
+    assert all(name.startswith("nn-kata/") for name in names)
+    inside = {name.removeprefix("nn-kata/") for name in names}
+    assert not {n for n in inside if n.startswith((".kata/", ".nox/", ".venv/", "__pycache__/"))}
+    committed = set(git(target, "ls-files").split())
+    assert {n for n in inside if not n.startswith(".git/")} == committed
+    assert "token@" not in config, "the zip carries the instructor's remote"
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(tmp_path / "nn-kata.zip") as archive:
+        archive.extractall(unpacked)
+    log = git(unpacked / "nn-kata", "log", "--format=%s")
+    assert "version 2" in log.splitlines()[0] and len(log.splitlines()) == 2
