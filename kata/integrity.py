@@ -250,12 +250,30 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+HANDOUT_REF = "refs/kata/handout"  # the version `nox -s update` took, kept reachable
+MAX_VERSIONS = 20  # hand-out versions looked through for the one this copy has
+
+
 def handout_commit(root: Path = ROOT) -> str | None:
-    """The commit of the newest hand-out version in `root`'s history, if it is a hand-out."""
+    """The commit of the hand-out version `root` has, if it is a hand-out: the one whose
+    record is the record in `root`, else the newest in its history. An update taken over a
+    learner's own commits is not in their history (its files were checked out, and
+    committed by the learner); `nox -s update` keeps it as HANDOUT_REF, looked at too, so
+    the instructor's changes between versions are never taken for the learner's edits."""
     if not (root / HANDOUT_RECORD).is_file() or not (root / ".git").exists():
         return None
-    found = _git(root, "log", "-1", "--format=%H", f"--author={HANDOUT_EMAIL}")
-    return (found.strip() or None) if found is not None else None
+    found = _git(root, "log", f"-{MAX_VERSIONS}", "--format=%H", f"--author={HANDOUT_EMAIL}",
+                 "HEAD", "--glob=refs/kata/*", "--")
+    commits = found.split() if found is not None else []
+    try:
+        mine = _text((root / HANDOUT_RECORD).read_bytes()).strip()
+    except OSError:
+        mine = None
+    for commit in commits if mine is not None else []:
+        theirs = _git(root, "show", f"{commit}:{HANDOUT_RECORD}")
+        if theirs is not None and theirs.replace("\r\n", "\n").strip() == mine:
+            return commit
+    return commits[0] if commits else None
 
 
 def unified_diff(rel: str, before: str, after: str) -> str:

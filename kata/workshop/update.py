@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from kata.integrity import HANDOUT_RECORD, git, handout_record
+from kata.integrity import HANDOUT_RECORD, HANDOUT_REF, git, handout_record
 from kata.manifest import ROOT, KataError, Manifest, Parser
 
 KEPT = ("exercises/", ".kata/")  # the learner's work and local state
@@ -30,6 +30,12 @@ def _git(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 def _version() -> str:
     record = handout_record(ROOT) or {}
     return f"version {record.get('version', '?')}"
+
+
+def _keep(new: str) -> None:
+    """Remember the version taken (HANDOUT_REF): the learner's report measures their edits
+    against it, and git keeps its commit while the learner's history does not hold it."""
+    _git("update-ref", HANDOUT_REF, new, check=False)
 
 
 def _changed_outside_exercises() -> set[str]:
@@ -82,16 +88,25 @@ def main(argv: list[str], manifest: Manifest) -> int:
         return 0
     if not _git("merge-base", "--is-ancestor", "HEAD", new, check=False).returncode \
             and not _git("merge", "--ff-only", "-q", new, check=False).returncode:
+        _keep(new)
         print(f"Updated from {before} to {_version()}; your exercises/ files are as they were.")
         return 0
     wanted = [rel for rel in _git("ls-tree", "-r", "--name-only", "-z", new).stdout.split("\0")
               if rel and (not rel.startswith("exercises/") or not (ROOT / rel).exists())]
+    # Taken before, over the learner's own commits: the files are here (staged, or committed
+    # by the learner), though that version's commit is not in their history.
+    staged = _git("diff", "--cached", "--name-only", "-z", new, "--", *wanted).stdout
+    if not staged.strip("\0"):
+        _keep(new)
+        print(f"Already up to date ({before}).")
+        return 0
     differs = set(_git("diff", "--name-only", "-z", new, "--", *wanted).stdout.split("\0"))
     mine = sorted(_changed_outside_exercises() & differs)
     if mine:
         raise KataError(f"You changed {', '.join(mine)}, which the update replaces: save a copy "
                         "elsewhere and `git checkout -- <file>` each one, then update again.")
     _git("checkout", new, "--", *wanted)
+    _keep(new)
     print(f"Updated from {before} to {_version()} (staged: commit it with your next commit); "
           "your exercises/ files are as they were.")
     return 0

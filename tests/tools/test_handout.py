@@ -652,3 +652,39 @@ def test_an_updated_zip_holds_what_is_committed_not_the_folder_s_local_files(bui
         archive.extractall(unpacked)
     log = git(unpacked / "nn-kata", "log", "--format=%s")
     assert "version 2" in log.splitlines()[0] and len(log.splitlines()) == 2
+
+
+def test_an_update_over_a_learner_s_commits_is_taken_once_and_is_not_their_edit(source,
+                                                                                tmp_path):
+    """The learner committed their work, so version 2 is checked out and staged, not merged:
+    a second update says it is up to date (before their commit and after), and the
+    instructor's change between the versions is never in the learner's recorded edits."""
+    from kata.integrity import edits_against_handout, grading_files
+
+    instructor = tmp_path / "instructor"
+    shutil.copytree(source, instructor)
+    target = tmp_path / "handout"
+    assert kata("handout", str(target), cwd=instructor).returncode == 0
+    learner = learner_copy(target, tmp_path)
+    (learner / "exercises" / "ex02_layer.py").write_text("# my work, committed\n")
+    git(learner, "commit", "-qam", "my work")
+    fixed = instructor / "kata" / "datasets.py"
+    fixed.write_text(fixed.read_text() + "# the instructor's note\n")
+    assert kata("handout", str(target), "--update", cwd=instructor).returncode == 0
+
+    done = kata("update", cwd=learner)
+    assert done.returncode == 0 and "from version 1 to version 2" in done.stdout, done.stdout
+    for _ in range(2):
+        done = kata("update", cwd=learner)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stdout.strip() == "Already up to date (version 2).", done.stdout
+        git(learner, "commit", "-qm", "the update", "--allow-empty")
+
+    def edits() -> dict[str, str]:
+        raw = {rel: (learner / rel).read_bytes() for rel in grading_files(learner)}
+        return edits_against_handout(learner, raw)
+
+    assert edits() == {}, "the instructor's change between versions was taken for an edit"
+    spec = learner / SOLVED[0].spec_path
+    spec.write_text(spec.read_text() + "# the learner's note\n")
+    assert set(edits()) == {SOLVED[0].spec_path}
