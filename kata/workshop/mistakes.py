@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kata.manifest import ROOT, Manifest
+from kata.manifest import ROOT, KataError, Manifest, Parser
 
 INDEX = Path(__file__).resolve().parent / "mistakes.json"
 SCHEMA = "kata-mistakes/1"
@@ -59,6 +59,16 @@ def _spec_counts(manifest: Manifest, python: str) -> dict[str, int]:
         number = by_file.get(line.split("::", 1)[0])
         if "::" in line and number:
             counts[number] += 1
+    # A Python without pytest (or a collection error) counts nothing: written, those zeros
+    # would turn off class_report's check of impossible counts, so they are never taken.
+    uncounted = [by_file[rel] for rel in files if not counts[by_file[rel]]]
+    if done.returncode or uncounted:
+        lines = (done.stderr.strip() or done.stdout.strip()).splitlines()
+        why = next((line for line in reversed(lines) if "Error" in line),
+                   lines[-1] if lines else f"exit status {done.returncode}")
+        raise KataError(f"Could not count the specs with {python} ({why.strip()[:200]}), so "
+                        "the index was not made: run this with the Python of `.nox/kata`, "
+                        "which has pytest.")
     return counts
 
 
@@ -114,16 +124,36 @@ def load() -> Mistakes:
         return Mistakes({})
 
 
-if __name__ == "__main__":
-    from kata.manifest import load as load_manifest
-
-    text = dumps(index(load_manifest()))
-    if sys.argv[1:] == ["--write"]:
+def main(argv: list[str], manifest: Manifest) -> int:
+    """`python -m kata.workshop.mistakes [--write | --check]`: print, write or check the
+    index; an unknown option is one sentence and exit status 2."""
+    parser = Parser(prog="python -m kata.workshop.mistakes",
+                    description="The mistake index (kata/workshop/mistakes.json): print it as "
+                    "this kata makes it, write it, or check that the shipped one is current.")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help="write kata/workshop/mistakes.json")
+    action.add_argument("--check", action="store_true",
+                        help="exit 1 unless kata/workshop/mistakes.json is current")
+    args = parser.parse_args(argv)
+    text = dumps(index(manifest))
+    shown = INDEX.relative_to(ROOT).as_posix()
+    if args.write:
         INDEX.write_text(text, encoding="utf-8")
-        print(f"wrote {INDEX.relative_to(ROOT).as_posix()}")
-    elif sys.argv[1:] == ["--check"]:
+        print(f"wrote {shown}")
+    elif args.check:
         current = INDEX.read_text(encoding="utf-8") if INDEX.is_file() else ""
-        sys.exit(0 if current == text else "kata/workshop/mistakes.json is stale: run "
-                 "python -m kata.workshop.mistakes --write")
+        if current != text:
+            print(f"{shown} is stale: run python -m kata.workshop.mistakes --write",
+                  file=sys.stderr)
+            return 1
+        print(f"{shown} is current.")
     else:
         print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    from kata.manifest import load as load_manifest
+    from kata.manifest import run_command
+
+    sys.exit(run_command("make the mistake index", lambda: main(sys.argv[1:], load_manifest())))

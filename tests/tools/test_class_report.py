@@ -800,3 +800,25 @@ def test_what_the_summary_says_is_what_it_found(tmp_path):
     assert "edited or unverifiable" not in done.stdout
     done = run(tmp_path, "ann.json", "--csv", "c.csv", "--html", "c.html")
     assert "; nobody flagged." in done.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for a Python")
+def test_the_mistake_index_is_never_made_without_pytest(tmp_path):
+    """Zero specs everywhere would turn off the check of impossible counts: a Python that
+    cannot collect the specs makes no index, and says why in one sentence."""
+    bare = tmp_path / "python"
+    bare.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S "$@"\n')  # no site-packages
+    bare.chmod(0o755)
+    with pytest.raises(manifest.KataError, match="Could not count the specs.*pytest") as no:
+        mistakes.index(MANIFEST, str(bare))
+    assert "\n" not in str(no.value) and "No module named pytest" in str(no.value)
+
+
+@pytest.mark.parametrize("args", [["--wirte"], ["--write", "--check"], ["extra"]])
+def test_the_mistake_tool_refuses_what_it_does_not_know(args):
+    before = mistakes.INDEX.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "kata.workshop.mistakes", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stdout
+    assert done.stdout == "" and done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "Traceback" not in done.stderr and mistakes.INDEX.read_bytes() == before
