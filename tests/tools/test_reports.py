@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -96,33 +97,40 @@ def test_the_name_falls_back_then_is_remembered_once_given(kata_copy):
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
 
 
+def grade_on_a_terminal(kata_copy: Path, answer: Callable[[subprocess.Popen, int], None],
+                        seconds: float = 200) -> tuple[str, int]:
+    """(what `grade` showed on a terminal, its exit status), with `answer(child, terminal)`
+    called once, when it asks for the learner's name."""
+    master, slave = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "kata", "grade"], cwd=kata_copy,
+                             stdin=slave, stdout=slave, stderr=slave,
+                             env=environment(kata_copy.parent))
+    os.close(slave)
+    seen, deadline, answered = b"", time.monotonic() + seconds, False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if not answered and b"Your name" in seen:
+            answer(child, master)
+            answered = True
+        if child.poll() is not None and not ready:
+            break
+    status = child.wait(timeout=60)
+    os.close(master)
+    return seen.decode("utf-8", "replace"), status
+
+
 def test_on_a_terminal_the_name_is_asked_once(kata_copy):
     def run(answer: bytes) -> str:
-        master, slave = pty.openpty()
-        child = subprocess.Popen([sys.executable, "-m", "kata", "grade"], cwd=kata_copy,
-                                 stdin=slave, stdout=slave, stderr=slave,
-                                 env=environment(kata_copy.parent))
-        os.close(slave)
-        seen, deadline = b"", time.monotonic() + 200
-        answered = False
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-            if not answered and b"Your name" in seen:
-                os.write(master, answer)
-                answered = True
-            if child.poll() is not None and not ready:
-                break
-        child.wait(timeout=10)
-        os.close(master)
-        return seen.decode("utf-8", "replace")
+        return grade_on_a_terminal(kata_copy, lambda child, terminal: os.write(terminal,
+                                                                              answer))[0]
 
     shown = run(b"Grace Hopper\n")
     assert "Your name, for your progress report [zed]:" in shown
@@ -282,30 +290,13 @@ def test_a_name_given_to_report_is_the_name_of_the_next_hand_in(kata_copy, tmp_p
 
 
 def test_ctrl_c_at_the_name_question_stops_and_remembers_nothing(kata_copy):
-    master, slave = pty.openpty()
-    child = subprocess.Popen([sys.executable, "-m", "kata", "grade"], cwd=kata_copy,
-                             stdin=slave, stdout=slave, stderr=slave,
-                             env=environment(kata_copy.parent))
-    os.close(slave)
-    seen, deadline, pressed = b"", time.monotonic() + 120, False
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if not pressed and b"Your name" in seen:
-            child.send_signal(signal.SIGINT)  # what Ctrl-C on its terminal sends it
-            pressed = True
-        if child.poll() is not None and not ready:
-            break
-    status = child.wait(timeout=60)
-    os.close(master)
-    shown = seen.decode("utf-8", "replace")
+    pressed = []
+
+    def ctrl_c(child: subprocess.Popen, terminal: int) -> None:
+        child.send_signal(signal.SIGINT)  # what Ctrl-C on its terminal sends it
+        pressed.append(True)
+
+    shown, status = grade_on_a_terminal(kata_copy, ctrl_c, seconds=120)
     assert pressed, shown
     assert status == 130, shown
     assert "Traceback" not in shown and "exercises done" not in shown, shown
