@@ -30,7 +30,7 @@ from kata.judge import grade as grading
 from kata.judge import report as reports
 from kata.judge.runner import Run, WarmJudge, python_for_specs
 from kata.manifest import ROOT, Exercise, KataError, Manifest, Parser, run_command
-from kata.text import chosen_number, escaped, someone_types
+from kata.text import chosen_number, clean, escaped, someone_types
 
 if TYPE_CHECKING:  # imported where `solution` runs, to keep every other command's start quick
     from kata.aids.examples import Outcome
@@ -238,7 +238,7 @@ def cmd_restore(argv: list[str], manifest: Manifest) -> int:
             return 0
     pick = chosen_number(answer, len(found))
     if pick is None:
-        raise KataError(f"There is no backup {escaped(answer.strip())} of exercise {ex.number}: "
+        raise KataError(f"There is no backup {clean(answer.strip(), 20)} of exercise {ex.number}: "
                         f"choose a number from 1 to {len(found)}.")
     chosen = found[pick - 1]
     data = chosen.path.read_bytes()

@@ -41,8 +41,18 @@ def someone_types() -> bool:
 
 
 def chosen_number(answer: str, last: int) -> int | None:
-    """The number from 1 to `last` that `answer` is (plain ASCII digits, as typed), or None."""
-    answer = answer.strip()
-    if not (answer.isascii() and answer.isdigit()) or not 1 <= int(answer) <= last:
+    """The number from 1 to `last` that `answer` is (plain ASCII digits, as typed), or None.
+    A number with more digits than `last` has is none of them, however long (Python refuses
+    to read an integer of more than 4300 digits at all).
+
+    >>> chosen_number(" 2 ", 3), chosen_number("0", 3), chosen_number("9" * 5000, 3)
+    (2, None, None)
+    """
+    digits = answer.strip()
+    if not (digits.isascii() and digits.isdigit()):
         return None
-    return int(answer)
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > len(str(last)):
+        return None
+    number = int(digits)
+    return number if 1 <= number <= last else None
