@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,13 @@ sys.dont_write_bytecode = False
 
 from kata import cli  # noqa: E402 - needs the path above
 from kata.manifest import KataError  # noqa: E402
+
+# `nox -l | head`: nox prints the listing itself, after it has loaded this file. A reader
+# that leaves early then ends the listing quietly, as it ends any Unix listing, not with
+# nox's BrokenPipeError traceback. Only for the listing: a session handles a closed pipe
+# itself, after it has written what it must (the report, a reset).
+if hasattr(signal, "SIGPIPE") and {"-l", "--list", "--list-sessions"} & set(sys.argv[1:]):
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 nox.options.sessions = ["grade"]
 nox.options.default_venv_backend = "none"  # the sessions below manage .nox/kata themselves

@@ -39,9 +39,8 @@ def run_command(command: str, main: Callable[[], int]) -> int:
         print(exc, file=sys.stderr)
         return 2
     except BrokenPipeError:  # `... | head`: the reader left early; nothing went wrong here
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if sys.stdout is not None:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # a report or backup path that cannot be written, a full disk
         where = f" ({exc.filename})" if exc.filename else ""

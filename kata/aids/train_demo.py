@@ -566,6 +566,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    for _name in ("stdout", "stderr"):  # `train >&-`: what is printed goes nowhere
+        if getattr(sys, _name) is None:
+            setattr(sys, _name, open(os.devnull, "w"))  # noqa: SIM115 - for the whole run
     become_subreaper()  # so that a process the learner's code started is ours to end
     status = run_command("train", lambda: main(sys.argv[1:]))
     sys.stdout.flush()

@@ -396,6 +396,8 @@ def test_restore_pick_1_twice_puts_the_same_version_back(handout):
     (["05", "--pick", "2"], "no backup 2 of exercise 05"),
     (["05", "--pick", "\u00b2"], "no backup \u00b2 of exercise 05"),  # isdigit(), not a number
     (["05", "--pick", "1_0"], "no backup 1_0 of exercise 05"),
+    # more digits than Python reads as an integer at all, shown cut short
+    (["05", "--pick", "9" * 5000], "no backup 99999999999999999... of exercise 05"),
     (["nope"], "no exercise called 'nope'"),
 ])
 def test_restore_refuses_bad_input_in_one_sentence(handout, args, says):
@@ -650,3 +652,27 @@ def test_train_checks_where_the_picture_goes_before_it_trains(out, says):
     done = kata("train", "--out", out)
     assert done.returncode == 2 and says in done.stderr, done.stderr
     assert "Training" not in done.stdout and not Path(out).exists()
+
+
+@pytest.mark.parametrize("command", [["grade", "01"], ["hint", "01"], ["reset", "03"],
+                                     ["train", "--tree", "solutions", "--epochs", "3"]])
+def test_with_stdout_closed_a_command_does_its_work_and_ends_quietly(kata_copy, command):
+    """`python -m kata grade >&-`: there is no sys.stdout at all, and nothing to flush."""
+    stub = kata_copy / "exercises" / "ex03_neuron_backprop.py"
+    stub.write_text("# mine\n")
+    done = subprocess.run([sys.executable, "-m", "kata", *command], cwd=kata_copy,
+                          stdout=None, stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(1),  # noqa: PLW1509
+                          env={**os.environ, "KATA_PYTHON": sys.executable})
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    if command[0] == "reset":
+        assert stub.read_text() != "# mine\n"
+
+
+@pytest.mark.skipif(shutil.which("nox") is None or not shutil.which("bash"),
+                    reason="needs nox and bash")
+def test_the_session_listing_piped_into_head_ends_quietly():
+    done = subprocess.run(["bash", "-c", "nox -l | head -1"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert "Every command of the kata is a nox session" in done.stdout
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
