@@ -396,7 +396,8 @@ COMPARED_BYTES = 1 << 20  # a learner's file bigger than this is not diffed
 
 def _without_fences(path: Path) -> list[str]:
     """The file's lines without `### BEGIN/END SOLUTION` fences: they are bookkeeping of
-    the kata, not differences between your code and the reference."""
+    the kata, not differences between your code and the reference. Line endings are read
+    as \\n whatever they are (a Windows editor saves \\r\\n), as the grader reads them."""
     try:  # (a FIFO in its place would block a plain read)
         data = files.read_regular(path, COMPARED_BYTES)
     except files.FileProblem as problem:
@@ -405,10 +406,11 @@ def _without_fences(path: Path) -> list[str]:
         raise KataError(f"{path.relative_to(ROOT).as_posix()} is {problem}, too big to "
                         "compare with the reference line by line.") from None
     try:
-        lines = data.decode("utf-8-sig").splitlines(keepends=True)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise KataError(f"{path.relative_to(ROOT).as_posix()} is not UTF-8 text, so it cannot "
                         "be compared: save it as UTF-8 in your editor.") from None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
     # a learner's control characters are shown, never obeyed by the terminal
     return [escaped(line, keep="\n\t") for line in lines
             if line.strip() not in (stubs.BEGIN, stubs.END)]

@@ -25,13 +25,25 @@ EXACT_DEPTH = 20  # deeper nesting than this is compared by a digest of its repr
 EXACT_REPR = 4000  # a longer repr is compared by its digest
 
 
+def _float(value: float) -> str:
+    """A float to 10 significant digits, and always as a float: 6.0 is `6.0`, never `6`,
+    which is how the integer 6 prints (a spec that wants a float flags the integer).
+
+    >>> [_float(v) for v in (6.0, -0.0, 0.1 + 0.2, 1e20, 1.5e-9, float("inf"))]
+    ['6.0', '-0.0', '0.3', '1e+20', '1.5e-09', 'inf']
+    """
+    shown = f"{float(value):.10g}"
+    return f"{shown}.0" if shown.lstrip("-").isdigit() else shown
+
+
 def _show(value: Any) -> str:
     """Numbers to 10 significant digits, arrays to 6 decimals: two correct answers that
-    add in another order (or on another Python) print the same."""
+    add in another order (or on another Python) print the same. A float prints as a
+    float (`0.0`, not `0`), so an integer where a float belongs shows."""
     if isinstance(value, float):  # NumPy's float64 is a float too
-        return f"{float(value):.10g}"
+        return _float(value)
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, float) for v in value):
-        shown = ", ".join(f"{float(v):.10g}" for v in value)
+        shown = ", ".join(_float(v) for v in value)
         return f"[{shown}]" if isinstance(value, list) else f"({shown}{',' * (len(value) == 1)})"
     try:
         import numpy as np

@@ -463,6 +463,33 @@ def test_solution_says_results_differ_even_when_they_print_alike(kata_copy):
     assert "at [1, 1]: yours 3.299999952316284, the reference 3.3." in first, first
 
 
+def test_solution_shows_an_integer_where_the_reference_has_a_float(kata_copy):
+    """`max(0, z)` returns the integer 0: the spec says "should be a float, got 0", so the
+    comparison must not print the reference's 0.0 as `0` and call them the same."""
+    stub = kata_copy / "exercises" / "ex01_neuron.py"
+    stub.write_text((ROOT / "solutions" / "ex01_neuron.py").read_text().replace(
+        "return float(z) if z > 0 else 0.0", "return max(0, z)"))
+    done = kata("solution", "01", "--peek", cwd=kata_copy)
+    assert done.returncode == 0, done.stderr
+    calls = done.stdout.split("The same calls on both")[1]
+    block = calls.split(">>> relu(-2.5)")[1].split(">>> ")[0]
+    assert block.startswith("   DIFFERENT"), block
+    assert re.search(r"\n\s+0\s+\| 0\.0\n", block), block
+    assert "Yours is an int, the reference's a float." in " ".join(block.split()), block
+    same = calls.split(">>> relu(6.0)")[1].split(">>> ")[0]
+    assert "6.0" in same and "(the same from both)" in same, same
+
+
+def test_solution_reads_windows_line_endings_as_line_endings(kata_copy):
+    stub = kata_copy / "exercises" / "ex01_neuron.py"
+    stub.write_bytes((ROOT / "solutions" / "ex01_neuron.py").read_bytes().replace(
+        b"\n", b"\r\n"))
+    done = kata("solution", "01", cwd=kata_copy)
+    assert done.returncode == 0, done.stderr
+    assert "is identical to the reference solution" in done.stdout, done.stdout[:2000]
+    assert "\\r" not in done.stdout
+
+
 def test_differences_name_what_differs_and_say_when_it_is_only_rounding():
     from kata.aids.examples import differences, exact
     np = pytest.importorskip("numpy")
