@@ -146,9 +146,16 @@ def cmd_play(argv: list[str], manifest: Manifest) -> int:
     return _interactive([*command, *(["--plain"] if args.plain else [])])
 
 
+def _ignore(signum: int, frame: object) -> None:
+    """A Ctrl-C that the child in the terminal handles: nothing for us to do."""
+
+
 def _interactive(command: list[str]) -> int:
-    """Run a child that owns the terminal: Ctrl-C is its to handle, not ours."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Run a child that owns the terminal: Ctrl-C is its to handle, not ours. We wait through
+    it with a handler that does nothing, never with SIG_IGN: an ignored signal stays ignored
+    in the child, so its Ctrl-C could not stop a learner's endless loop (a handler is reset
+    to the default in the child, which then gets Python's KeyboardInterrupt)."""
+    previous = signal.signal(signal.SIGINT, _ignore)
     try:
         return subprocess.run(command, cwd=ROOT).returncode
     finally:

@@ -310,6 +310,18 @@ def test_play_survives_a_module_that_does_not_import_and_reload_picks_up_the_fix
     assert "True" in done.stdout
 
 
+def test_ctrl_c_in_play_interrupts_the_learners_code_not_the_shell(handout):
+    """A learner's loop that never ends is stopped by Ctrl-C, back at the prompt: the shell
+    must not inherit an ignored SIGINT from the command that started it."""
+    script = ("import os, signal, time\n"
+              "try:\n    os.kill(os.getpid(), signal.SIGINT); time.sleep(5)\n"
+              "except KeyboardInterrupt:\n    print('interrupted')\n\n"
+              "print('still here')\n")
+    done = kata("play", "05", "--plain", cwd=handout, input=script)
+    assert done.returncode == 0, done.stderr
+    assert "interrupted" in done.stdout and "still here" in done.stdout, done.stdout
+
+
 # ---------------------------------------------------------------------------- reset, restore
 
 def test_reset_of_a_file_that_is_not_utf8_backs_it_up_as_bytes(handout):
