@@ -222,14 +222,19 @@ def solution(session: nox.Session) -> None:
     _run(session, "solution", "specs")
 
 
+def _asks_for_a_picture(args: list[str]) -> bool:
+    """--plot, or --out naming a picture: asking where to save it is asking for one (a blank
+    --out is refused before anything is installed for it)."""
+    named = [value for option, value in zip(args, [*args[1:], ""]) if option == "--out"]
+    named += [a.removeprefix("--out=") for a in args if a.startswith("--out=")]
+    return "--plot" in args or any(value.strip() for value in named)
+
+
 @nox.session
 def train(session: nox.Session) -> None:
-    """Train your network and watch it learn: -- spiral|binary|sine|digits [--plot] [--out F]"""
-    args = [a for a in session.posargs if a != "--plot"]
-    # --out names the picture: asking where to save it is asking for one
-    picture = any(a in ("--plot", "--out") or a.startswith("--out=") for a in session.posargs)
-    groups = ("specs", "plot") if picture else ("specs",)
-    _run(session, "train", *groups, args=args)
+    """Watch your network learn: -- spiral|binary|sine|regularization|digits [--plot]"""
+    groups = ("specs", "plot") if _asks_for_a_picture(session.posargs) else ("specs",)
+    _run(session, "train", *groups)
 
 
 @nox.session

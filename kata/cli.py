@@ -81,11 +81,16 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
     parser.add_argument("--name", help="your name in the report (asked once, then remembered)")
     parser.add_argument("--tree", default="exercises", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    outputs = {"--report": (args.report, "report"), "--junit": (args.junit, "JUnit XML"),
+               "--gradescope": (args.gradescope, "Gradescope results")}
+    for option, (path, what) in outputs.items():  # before any work, as every check here
+        if path is not None and not path.strip():
+            raise KataError(f"{option} needs a file name for the {what} ({path!r} was "
+                            "given).")
     selected = manifest.select(args.exercises)
     tree = manifest_module.tree_folder(args.tree)
-    for path, what in ((args.report, "report"), (args.junit, "JUnit XML"),
-                       (args.gradescope, "Gradescope results")):
-        if path:
+    for path, what in outputs.values():
+        if path is not None:
             reports.check_file(ROOT / path, what)
     learner = reports.learner_name(args.name, ask=not args.exercises)
     # A report is of a learner's own work: the reference graded is nobody's progress.
@@ -98,9 +103,9 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
         from kata.workshop.class_client import send_report_in_background  # when it sends
 
         send_report_in_background(ROOT / args.report)  # returns at once; nothing unless joined
-    if args.junit:
+    if args.junit is not None:
         reports.write_junit(ROOT / args.junit, graded)
-    if args.gradescope:
+    if args.gradescope is not None:
         reports.write_json(ROOT / args.gradescope, reports.gradescope_data(graded))
     if run.problem:
         return 2
@@ -505,10 +510,15 @@ def _numpy_tool(module: str) -> Callable[[list[str], Manifest], int]:
 
     def run(argv: list[str], manifest: Manifest) -> int:
         command = [python_for_specs(), "-m", f"kata.{module}", *argv]
-        try:
-            return subprocess.run(command, cwd=ROOT).returncode
-        except KeyboardInterrupt:
-            return 130
+        with subprocess.Popen(command, cwd=ROOT) as child:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # the tool got the Ctrl-C too: let it say where it
+                try:                  # stopped (and end what it started), then go
+                    return child.wait(timeout=10)
+                except (KeyboardInterrupt, subprocess.TimeoutExpired):  # a second Ctrl-C
+                    child.kill()
+                    return 130
 
     return run
 

@@ -6,7 +6,7 @@
     nox -s train -- regularization      the spiral with and without L2 + dropout, side by side
     nox -s train -- digits              your exercise 18 on the 8x8 handwritten digits
     nox -s train -- digits --plot       ... and a picture: confusion matrix, digits it misreads
-    options: --epochs N  --seed S  --out PATH  --tree solutions (the reference, to compare)
+    options: --epochs N  --seed S  --plot  --out PATH  --tree solutions (the reference)
 
 Every run uses your own code wherever its exercise is done (graded first: the report of
 your last `nox` when it is newer than your files, else a quick grade of those exercises)
@@ -61,6 +61,10 @@ class Stop(Exception):
     """One sentence for the learner, and the run ends with status 1."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during training: one sentence saying how far it got, and status 130."""
+
+
 # ---------------------------------------------------------------------------- arguments
 
 MAX_EPOCHS = 1_000_000  # hours of training: a typo, not a plan
@@ -75,15 +79,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, help="seed of the data and the initial weights")
     parser.add_argument("--tree", choices=("exercises", "solutions"), default="exercises",
                         help="whose code to run (exercises: yours)")
-    parser.add_argument("--out", help="where to save the picture (TASK.png here); an "
-                        "existing file is never overwritten: a numbered name is used")
+    parser.add_argument("--plot", action="store_true", help="save a picture that teaches "
+                        "(`nox -s train` installs matplotlib for it, once)")
+    parser.add_argument("--out", help="where to save the picture (TASK.png here; implies "
+                        "--plot); an existing file is never overwritten: a numbered name is used")
     args = parser.parse_args(argv)
+    if args.out is not None and not args.out.strip():  # an empty variable in a script
+        parser.error(f"--out needs a file name for the picture, e.g. --out {args.task}.png "
+                     f"({args.out!r} was given)")
     if args.epochs is not None and not 1 <= args.epochs <= MAX_EPOCHS:
         parser.error(f"--epochs must be from 1 to {MAX_EPOCHS:,}, got {args.epochs}")
     if args.seed is not None and args.seed < 0:  # NumPy's generators take no negative seed
         parser.error(f"--seed must be 0 or more, got {args.seed}")
     if args.epochs is not None and args.task == "digits":
         parser.error("digits trains for as long as your fit() says: --epochs is not used")
+    # This run again, as the learner asked for it: the picture hint repeats it exactly.
+    args.again = " ".join([args.task, *(f"--{name} {value}" for name in ("epochs", "seed")
+                                        if (value := getattr(args, name)) is not None),
+                           *(["--tree solutions"] if args.tree == "solutions" else [])])
     args.epochs = args.epochs or EPOCHS[args.task]
     args.seed = SEEDS[args.task] if args.seed is None else args.seed
     return args
@@ -207,6 +220,9 @@ def in_chunks(run: Callable[[int], dict], epochs: int, label: str,
                     history.setdefault(key, []).extend(values)
                 done += size
                 progress.update(done, describe(history))
+    except KeyboardInterrupt:
+        raise Interrupted(f"Stopped training ({label.strip()}) after {done:,} of {epochs:,} "
+                          "epochs.") from None
     finally:
         progress.close()
     return history
@@ -230,7 +246,11 @@ def spiral_task(args: argparse.Namespace) -> dict:
                                             f"accuracy {h['accuracy'][-1]:.3f}")
     X_new, y_new = datasets.spiral_data(100, 3, rng=args.seed + 1000)
     predict = model.predict
-    return {"X": X, "y": y, "history": history, "predict": predict,
+    # The loss after the last update, as the accuracy below is (the history's last loss
+    # was measured before it).
+    loss = model.loss_activation.forward(
+        model.dense2.forward(model.activation1.forward(model.dense1.forward(X))), y)
+    return {"X": X, "y": y, "history": history, "predict": predict, "loss": float(loss),
             "train": share(predict(X), y), "fresh": share(predict(X_new), y_new),
             "chance": 1 / 3}
 
@@ -267,6 +287,8 @@ def binary_task(args: argparse.Namespace) -> dict:
         return (np.asarray(model.predict(points))[:, 0] > 0.5).astype(int)
 
     return {"X": X, "y": y, "history": history, "predict": predict,
+            # after the last update, as the accuracy (evaluate: the loss without the penalty)
+            "loss": float(model.evaluate(X, y.reshape(-1, 1))[0]),
             "probability": lambda p: np.asarray(model.predict(p))[:, 0],
             "train": share(predict(X), y), "fresh": share(predict(X_new), y_new),
             "chance": 1 / 2}
@@ -381,8 +403,7 @@ def summary(task: str, result: dict) -> list[str]:
         return [f"Training accuracy {result['train']:.1%}; on the {len(result['test_labels'])} "
                 f"test images it never saw: {result['fresh']:.1%} ({wrong} misread; "
                 "chance: 10%)."]
-    history = result["history"]
-    return [f"Training accuracy {result['train']:.1%} (loss {history['loss'][-1]:.4f}); on a "
+    return [f"Training accuracy {result['train']:.1%} (loss {result['loss']:.4f}); on a "
             f"fresh draw of the same data, never trained on: {result['fresh']:.1%} "
             f"(chance: {result['chance']:.1%})."]
 
@@ -551,7 +572,7 @@ def main(argv: list[str]) -> int:
     try:
         import matplotlib  # noqa: F401 - only to learn whether it is there
     except ImportError:
-        print(f"For a picture, run `nox -s train -- {args.task} --plot` (it installs "
+        print(f"For a picture, run `nox -s train -- {args.again} --plot` (it installs "
               "matplotlib once).")
         return 0
     out = free_path(wanted)
@@ -570,7 +591,11 @@ if __name__ == "__main__":
         if getattr(sys, _name) is None:
             setattr(sys, _name, open(os.devnull, "w"))  # noqa: SIM115 - for the whole run
     become_subreaper()  # so that a process the learner's code started is ours to end
-    status = run_command("train", lambda: main(sys.argv[1:]))
+    try:
+        status = run_command("train", lambda: main(sys.argv[1:]))
+    except KeyboardInterrupt as stop:  # Ctrl-C: how far it got, never a traceback
+        print(stop if isinstance(stop, Interrupted) else "\nStopped (Ctrl-C).", flush=True)
+        status = 130
     sys.stdout.flush()
     sys.stderr.flush()
     end_children()

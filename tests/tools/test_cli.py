@@ -715,3 +715,65 @@ def test_the_session_listing_piped_into_head_ends_quietly():
                           text=True, timeout=60)
     assert "Every command of the kata is a nox session" in done.stdout
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+def test_ctrl_c_stops_training_in_one_sentence(kata_copy):
+    """Ctrl-C reaches every process of the terminal's group: the command and the trainer."""
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kata", "train", "--tree", "solutions", "--epochs", "1000000"],
+        cwd=kata_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True, env={**os.environ, "KATA_PYTHON": sys.executable})
+    out = ""
+    end = time.monotonic() + 60
+    while "epochs:" not in out and time.monotonic() < end:
+        out += process.stdout.readline()
+    time.sleep(1)
+    os.killpg(process.pid, signal.SIGINT)
+    rest, err = process.communicate(timeout=30)
+    out += rest
+    assert process.returncode == 130, out + err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert re.search(r"Stopped training \(spiral\) after [\d,]+ of 1,000,000 epochs\.", out), out
+
+
+def test_train_says_the_loss_after_the_last_update_and_repeats_the_run_for_a_picture(
+        kata_copy):
+    """The accuracy in the summary is measured after training: so is the loss beside it
+    (the last progress line's was measured before the last update). Without matplotlib
+    the picture hint repeats the options of this run."""
+    done = kata("train", "--tree", "solutions", "--epochs", "3", "--seed", "4", cwd=kata_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    progress = re.findall(r"spiral 3/3\s+loss ([\d.]+)", done.stdout)
+    (after,) = re.findall(r"Training accuracy [\d.]+% \(loss ([\d.]+)\)", done.stdout)
+    assert progress and float(after) < float(progress[-1]), done.stdout
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert "`nox -s train -- spiral --epochs 3 --seed 4 --tree solutions --plot`" \
+            in done.stdout, done.stdout
+
+
+def test_train_help_lists_every_option_and_the_session_every_task():
+    done = kata("train", "--help")
+    assert done.returncode == 0 and "--plot" in done.stdout, done.stdout
+    from kata.aids.train_demo import NEEDS
+
+    listed = subprocess.run([sys.executable, "-c", "import ast, sys; tree = ast.parse(open("
+                             "'noxfile.py').read()); print(next(ast.get_docstring(f) for f in "
+                             "tree.body if getattr(f, 'name', '') == 'train'))"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
+    assert all(task in listed for task in NEEDS), listed
+    assert "--plot" in listed and len(listed.strip()) <= 90
+
+
+@pytest.mark.parametrize("args", [["grade", "01", "--junit", ""], ["grade", "01", "--gradescope="],
+                                  ["grade", "--report", ""], ["grade", "01", "--report", " "],
+                                  ["train", "--out", ""], ["train", "--out="]])
+def test_an_empty_output_path_is_refused_before_any_work(handout, args):
+    done = kata(*args, cwd=handout)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "needs a file name" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "exercises done" not in done.stdout and "Training" not in done.stdout, done.stdout
+    assert not (handout / ".kata" / "report.json").exists()
