@@ -12,6 +12,7 @@ import difflib
 import importlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -50,6 +51,18 @@ def _show_grades(manifest: Manifest, selected: list[Exercise], *, tree: Path | N
                                 warm=warm)
     print(grading.render(manifest, graded, run, details=details, **render), flush=True)
     return graded, run
+
+
+def record(manifest: Manifest, graded: list[grading.Graded], report: Path, *,
+           learner: str) -> dict:
+    """Merge a grading of the learner's own work into `report` and send the report to the
+    joined class, if any (in the background, returning at once): every grading run does
+    this, `nox` and `nox -s grade` as each re-grade in `nox -s watch`. Returns the report."""
+    data = reports.update_report(report, manifest, graded, learner=learner)
+    from kata.workshop.class_client import send_report_in_background  # when it sends
+
+    send_report_in_background(report)  # nothing unless joined
+    return data
 
 
 def current_exercise(manifest: Manifest) -> Exercise | None:
@@ -99,10 +112,7 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
         print("Grading the reference solutions: no report is written or sent.\n", flush=True)
     graded, run = _show_grades(manifest, selected, tree=tree, details=bool(args.exercises))
     if not reference:
-        reports.update_report(ROOT / args.report, manifest, graded, learner=learner)
-        from kata.workshop.class_client import send_report_in_background  # when it sends
-
-        send_report_in_background(ROOT / args.report)  # returns at once; nothing unless joined
+        record(manifest, graded, ROOT / args.report, learner=learner)
     if args.junit is not None:
         reports.write_junit(ROOT / args.junit, graded)
     if args.gradescope is not None:
@@ -288,17 +298,31 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
         raise KataError("There is no exercises/ folder to watch.")
     start = None if args.exercise is None else manifest.find(args.exercise)
     done_next = "Press n for the next exercise, or c to check them all."
+    learner = reports.learner_name()  # never asked here: the keys own the terminal
+    unrecorded: list[str] = []  # why the report could not be written, said once
 
     warm: list[WarmJudge] = []  # a judge started ahead, so a save is graded at once
 
     def grade(selected: list[Exercise]) -> dict[str, str]:
         judge = warm.pop() if warm and len(selected) == 1 else None
         try:
-            graded, _ = _show_grades(manifest, selected, details=True, done_next=done_next,
-                                     warm=judge)
+            graded, run = grading.grade(manifest, selected, tree=str(ROOT / "exercises"),
+                                        warm=judge)
         finally:
             if judge is not None:
                 judge.close()  # used up: only its folder is left to remove
+        done, total = sum(g.state == "done" for g in graded), len(graded)
+        try:  # as `nox` does: the report, and the class view when joined
+            summary = record(manifest, graded, ROOT / reports.DEFAULT_REPORT,
+                             learner=learner)["summary"]
+            done, total = summary["done"], len(manifest.exercises)
+        except (KataError, OSError) as exc:
+            if not unrecorded:
+                unrecorded.append(str(exc))
+                print(f"Your progress report is not kept up to date while watching: {exc}",
+                      flush=True)
+        view = grading.render(manifest, graded, run, details=True, done_next=done_next)
+        print(as_watch_shows(view, done, total), flush=True)
         if not warm:  # used up (or never started): start the next one now
             warm.append(grading.warm_judge(manifest))
         return {g.exercise.module: g.state for g in graded}
@@ -317,7 +341,7 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
                            again="h"))
 
     def reset_one(focus: Exercise) -> None:
-        print("\n".join(reset(manifest, focus)))
+        print("\n".join(reset(manifest, focus)))  # a KataError is said, and watch goes on
 
     actions = aids_watch.Actions(grade, check_all, listing, hint, reset_one)
     try:
@@ -327,6 +351,32 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
     finally:
         for judge in warm:
             judge.close()
+
+
+# The progress view names commands; watch has keys for them, and grades each save itself.
+_WATCH_WORDS = (
+    (r"Then run `nox` again, or leave `nox -s watch` running while you work\.",
+     lambda m: "Then save it: it is graded here at once."),
+    (r"Stuck\? `nox -s hint -- (\w+)` \(one step more each time\); to try things out, "
+     r"`nox -s play -- \w+`\.",
+     lambda m: f"Stuck? Press h for a hint (one step more each time); to try things out, "
+               f"`nox -s play -- {m.group(1)}` in another terminal."),
+)
+
+
+def as_watch_shows(view: str, done: int, total: int) -> str:
+    """The progress view as `nox -s watch` shows it: its last line counts every exercise
+    (`done` of `total`, as the report has them), not only the one just graded, and where
+    the view names a command that watch has a key for, it names the key."""
+    *lines, _ = view.split("\n")
+    text = "\n".join(lines)
+    for sentence, instead in _WATCH_WORDS:
+        # the view wraps its sentences at any space, indented by four
+        pattern = re.compile(r"^ {4}" + sentence.replace(" ", r"\s+"), re.M)
+        text = pattern.sub(lambda m, instead=instead: "\n".join(textwrap.wrap(
+            " ".join(instead(m).split()), grading.WIDTH, initial_indent="    ",
+            subsequent_indent="    ", break_on_hyphens=False, break_long_words=False)), text)
+    return f"{text}\n{done}/{total} exercises done"
 
 
 # ---------------------------------------------------------------------------- solution

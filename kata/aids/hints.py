@@ -63,7 +63,9 @@ def level_name(level: int, levels: int) -> str:
 
 def render(ex: Exercise, upto: int, *, solutions: bool = True, again: str = "") -> str:
     """The first `upto` levels of `ex`'s ladder and what to do next; `again` says how to
-    ask for the next level (by default `nox -s hint -- NN` again)."""
+    ask for the next level: a key, in watch (whose keys take no options), by default
+    `nox -s hint -- NN` again."""
+    keyed = bool(again)
     again = again or f"`nox -s hint -- {ex.number}` again"
     out = [f"Exercise {ex.number}: {ex.title}  ({ex.stub_path})", ""]
     if not ex.hints:
@@ -71,8 +73,11 @@ def render(ex: Exercise, upto: int, *, solutions: bool = True, again: str = "") 
     for level, text in enumerate(ex.hints[:upto], start=1):
         out += [f"{level_name(level, len(ex.hints))}:", text, ""]
     if upto < len(ex.hints):
-        out.append(f"Still stuck? {again} shows {level_name(upto + 1, len(ex.hints)).lower()}")
-        out.append("(`--all` shows every level, `--reset` starts again).")
+        following = f"Still stuck? {again} shows {level_name(upto + 1, len(ex.hints)).lower()}"
+        if keyed:  # a key, in watch: the command's options are no keys
+            out.append(following + ".")
+        else:
+            out += [following, "(`--all` shows every level, `--reset` starts again)."]
     elif ex.hints:
         last = (f"`nox -s solution -- {ex.number} --peek` compares yours with the reference."
                 if solutions else f"`nox -s play -- {ex.number}` lets you try your code by hand.")

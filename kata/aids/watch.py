@@ -23,7 +23,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import TextIO
 
-from kata.manifest import Exercise, Manifest
+from kata.manifest import Exercise, KataError, Manifest
 
 # How often the folder is looked at: a save shows its verdict within this and the specs'
 # time (a tenth of a second costs a few stat calls).
@@ -194,50 +194,53 @@ def _watch(manifest: Manifest, folder: Path, actions: Actions, keys: Keys,
         changed = [p for p in saved_files(seen, now) if p.name in by_file] if there else []
         saved = [by_file[p.name] for p in changed]
         seen = now
-        if saved:
-            focus = saved[0]
-            what = "saved" if changed[0] in now else "is gone"
-            print(f"\n--- {datetime.now():%H:%M:%S} {focus.stub_path} {what} ---\n",
-                  flush=True)
-            states.update(actions.grade([focus]))
-        elif key is None:
-            continue
-        elif key == "q":
-            print("Stopped watching. `nox` shows the whole picture.")
-            return 0
-        elif key == "n":
-            following = _following(manifest, focus, states)
-            if following is None:
-                print("\nEvery exercise is done. Watch your network learn: `nox -s train`")
-            else:
-                focus = following
-                print(f"\n--- next: exercise {focus.number} ---\n", flush=True)
+        try:
+            if saved:
+                focus = saved[0]
+                what = "saved" if changed[0] in now else "is gone"
+                print(f"\n--- {datetime.now():%H:%M:%S} {focus.stub_path} {what} ---\n",
+                      flush=True)
                 states.update(actions.grade([focus]))
-        elif key == "h":
-            print()
-            actions.hint(focus)
-        elif key == "l":
-            print()
-            actions.listing(focus)
-        elif key == "c":
-            print()
-            states = actions.check_all()
-            focus = _first_unfinished(manifest, states)
-        elif key == "r":
-            print(f"\nReset exercise {focus.number} to its pristine stub? Your version is "
-                  "backed up first. [y/N] ", end="", flush=True)
-            answer = keys.read(3600)
-            print(answer if answer and answer != "enter" else "")
-            if answer == "y":
-                actions.reset(focus)
-                seen = _mtimes(folder)  # our own write is not the learner's save
+            elif key is None:
+                continue
+            elif key == "q":
+                print("Stopped watching. `nox` shows the whole picture.")
+                return 0
+            elif key == "n":
+                following = _following(manifest, focus, states)
+                if following is None:
+                    print("\nEvery exercise is done. Watch your network learn: `nox -s train`")
+                else:
+                    focus = following
+                    print(f"\n--- next: exercise {focus.number} ---\n", flush=True)
+                    states.update(actions.grade([focus]))
+            elif key == "h":
+                print()
+                actions.hint(focus)
+            elif key == "l":
+                print()
+                actions.listing(focus)
+            elif key == "c":
+                print()
+                states = actions.check_all()
+                focus = _first_unfinished(manifest, states)
+            elif key == "r":
+                print(f"\nReset exercise {focus.number} to its pristine stub? Your version is "
+                      "backed up first. [y/N] ", end="", flush=True)
+                answer = keys.read(3600)
+                print(answer if answer and answer != "enter" else "")
+                if answer == "y":
+                    actions.reset(focus)
+                    seen = _mtimes(folder)  # our own write is not the learner's save
+                    states.update(actions.grade([focus]))
+                else:
+                    print("Nothing was changed.")
+            elif key == "enter":
+                print(f"\n--- {datetime.now():%H:%M:%S} re-running exercise {focus.number} "
+                      "---\n", flush=True)
                 states.update(actions.grade([focus]))
-            else:
-                print("Nothing was changed.")
-        elif key == "enter":
-            print(f"\n--- {datetime.now():%H:%M:%S} re-running exercise {focus.number} "
-                  "---\n", flush=True)
-            states.update(actions.grade([focus]))
+        except KataError as exc:  # a mistake the learner can fix (a reset that cannot be
+            print(exc, flush=True)  # done, say): one sentence, and watching goes on
         if saved or key:
             prompt()
     return 0

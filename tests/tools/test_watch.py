@@ -8,6 +8,7 @@ Whatever way it ends, the terminal's settings must be exactly as they were befor
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import select
@@ -25,6 +26,7 @@ import pty  # noqa: E402 - POSIX only, like termios
 import termios  # noqa: E402
 
 from kata.aids.watch import Keys  # noqa: E402
+from kata.manifest import load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,13 +95,19 @@ PROMPT = r"Enter re-run . q quit"
 def test_every_key_does_what_it_says_and_q_restores_the_terminal(terminal, handout):
     stub = handout / "exercises" / "ex01_neuron.py"
     pristine = stub.read_text()
+    # the view names the keys, and watch's own way of grading, where it names commands
+    terminal.expect(r"Then save it: it is graded here at once\.")
+    terminal.expect(r"Stuck\?\s+Press\s+h\s+for\s+a\s+hint\s+\(one\s+step\s+more\s+each\s+"
+                    r"time\);\s+to\s+try\s+things\s+out,\s+`nox -s play -- 01`\s+in\s+another\s+"
+                    r"terminal\.")
     terminal.expect(r"0/\d+ exercises done")
     terminal.expect(r"exercise 01 in focus")
     terminal.expect(PROMPT)
 
     terminal.type("h")
     terminal.expect(r"Hint 1 of 3, the idea")
-    terminal.expect(r"Still stuck\? h shows hint 2 of 3, the formula")
+    # a key takes no options: the hint names none
+    terminal.expect(r"Still stuck\? h shows hint 2 of 3, the formula\.\s+The specs that")
     terminal.type("h")
     terminal.expect(r"Hint 2 of 3, the formula")
     terminal.expect(PROMPT)
@@ -114,15 +122,18 @@ def test_every_key_does_what_it_says_and_q_restores_the_terminal(terminal, hando
     terminal.expect(r"Exercise 01 is done\.")
     terminal.expect(r"Press n for the next exercise")
     terminal.expect(PROMPT)
+    # each re-grade is merged into the report, as `nox` merges its grading
+    report = json.loads((handout / ".kata" / "report.json").read_text())
+    assert [(e["number"], e["state"]) for e in report["exercises"]][0] == ("01", "done")
 
     terminal.type("n")
     terminal.expect(r"next: exercise 02")
-    terminal.expect(r"0/1 exercises done")
+    terminal.expect(r"\n1/\d\d exercises done")  # every exercise counted, not 0/1
     terminal.expect(r"exercise 02 in focus")
 
     terminal.type("\r")  # a re-run by hand, for file systems without save events
     terminal.expect(r"re-running exercise 02")
-    terminal.expect(r"0/1 exercises done")
+    terminal.expect(r"\n1/\d\d exercises done")
 
     terminal.type("c")
     terminal.expect(r"1/\d+ exercises done")
@@ -149,6 +160,45 @@ def test_every_key_does_what_it_says_and_q_restores_the_terminal(terminal, hando
     terminal.type("q")
     terminal.expect(r"Stopped watching")
     assert terminal.finish() == 0
+
+
+def test_a_reset_that_cannot_be_done_is_one_sentence_and_watching_goes_on(handout):
+    stub = handout / "exercises" / "ex05_relu.py"
+    stub.unlink()
+    stub.mkdir()
+    term = Terminal(handout, "watch", "05", "--poll", "0.2")
+    try:
+        term.expect(PROMPT)
+        term.type("r")
+        term.expect(r"\[y/N\]")
+        term.type("y")
+        term.expect(r"exercises/ex05_relu\.py is a folder, not a file")
+        term.expect(PROMPT)
+        term.type("q")
+        term.expect(r"Stopped watching")
+        assert term.finish() == 0
+    finally:
+        if term.process.poll() is None:
+            term.process.kill()
+
+
+def test_every_grading_is_recorded_in_the_report_without_a_terminal_too(handout):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kata", "watch", "05", "--poll", "0.2"], cwd=handout,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "KATA_PYTHON": sys.executable})
+    try:
+        out = ""
+        end = time.monotonic() + 60
+        while "Ctrl-C stops" not in out and time.monotonic() < end:
+            out += process.stdout.readline()
+        report = json.loads((handout / ".kata" / "report.json").read_text())
+        assert list(report["graded"]) == ["05"], report["graded"]
+        n = len(load().exercises)
+        assert f"\n0/{n} exercises done\n" in out and "0/1 exercises done" not in out, out
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
 
 
 def test_ctrl_c_stops_it_and_restores_the_terminal(terminal):
