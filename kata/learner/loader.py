@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import os
+import re
 import sys
 import traceback
 from collections.abc import Collection
@@ -68,6 +69,20 @@ def learner_line(tb: Any, files: Collection[str] = LOADED_FILES) -> str:
     return where
 
 
+def _import_pointer(exc: Exception, path: Path) -> str:
+    """For `from ex04_dense import Dense` (or a helper module beside the exercises): how an
+    exercise reaches other code, since the exercises' folder is not on the import path."""
+    name = getattr(exc, "name", None) if isinstance(exc, ModuleNotFoundError) else None
+    if not name or not (re.fullmatch(r"ex\d\d_\w+", name)
+                        or (path.parent / f"{name.split('.')[0]}.py").is_file()):
+        return ""
+    if re.fullmatch(r"ex\d\d_\w+", name):
+        return (f" (an exercise reaches an earlier one's code through kata.given, e.g. "
+                f"`from kata.given.{name} import ...`, as the stub's own imports do)")
+    return (f" (the exercises' folder is not on the import path, so {name}.py beside them "
+            "cannot be imported: keep your helpers in the exercise's own file)")
+
+
 def _text_of(raw: bytes, shown: str) -> str:
     """The file's text, which must be UTF-8 (with an editor's byte-order mark, which Python
     takes too), else ExerciseBroken saying how to save it."""
@@ -121,7 +136,8 @@ def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> M
         exec(code, module.__dict__)  # noqa: S102 - the learner's module, in its own process
     except Exception as exc:
         raise ExerciseBroken(
-            f"{shown} raised {type(exc).__name__} while being imported: {exc}",
+            f"{shown} raised {type(exc).__name__} while being imported: {exc}"
+            f"{_import_pointer(exc, path)}",
             learner_line(exc.__traceback__, {str(path)})) from None
     except SystemExit as exc:
         raise ExerciseBroken(

@@ -777,3 +777,15 @@ def test_an_empty_output_path_is_refused_before_any_work(handout, args):
     assert "needs a file name" in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "exercises done" not in done.stdout and "Training" not in done.stdout, done.stdout
     assert not (handout / ".kata" / "report.json").exists()
+
+
+@pytest.mark.parametrize("line, says", [
+    ("from ex04_dense import Dense", "`from kata.given.ex04_dense import ...`"),
+    ("import my_helpers", "my_helpers.py beside them cannot be imported")])
+def test_importing_another_exercise_by_name_points_to_kata_given(handout, line, says):
+    folder = handout / "exercises"
+    (folder / "my_helpers.py").write_text("X = 1\n")
+    stub = folder / "ex08_backprop.py"
+    stub.write_text(f"{line}\n" + stub.read_text())
+    done = kata("grade", "08", cwd=handout)
+    assert says in " ".join(done.stdout.split()), done.stdout
