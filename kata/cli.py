@@ -12,7 +12,6 @@ import difflib
 import importlib
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -321,8 +320,8 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
                 unrecorded.append(str(exc))
                 print(f"Your progress report is not kept up to date while watching: {exc}",
                       flush=True)
-        view = grading.render(manifest, graded, run, details=True, done_next=done_next)
-        print(as_watch_shows(view, done, total), flush=True)
+        print(grading.render(manifest, graded, run, details=True, done_next=done_next,
+                             watching=True, counted=(done, total)), flush=True)
         if not warm:  # used up (or never started): start the next one now
             warm.append(grading.warm_judge(manifest))
         return {g.exercise.module: g.state for g in graded}
@@ -354,31 +353,6 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
 
 
 # The progress view names commands; watch has keys for them, and grades each save itself.
-_WATCH_WORDS = (
-    (r"Then run `nox` again, or leave `nox -s watch` running while you work\.",
-     lambda m: "Then save it: it is graded here at once."),
-    (r"Stuck\? `nox -s hint -- (\w+)` \(one step more each time\); to try things out, "
-     r"`nox -s play -- \w+`\.",
-     lambda m: f"Stuck? Press h for a hint (one step more each time); to try things out, "
-               f"`nox -s play -- {m.group(1)}` in another terminal."),
-)
-
-
-def as_watch_shows(view: str, done: int, total: int) -> str:
-    """The progress view as `nox -s watch` shows it: its last line counts every exercise
-    (`done` of `total`, as the report has them), not only the one just graded, and where
-    the view names a command that watch has a key for, it names the key."""
-    *lines, _ = view.split("\n")
-    text = "\n".join(lines)
-    for sentence, instead in _WATCH_WORDS:
-        # the view wraps its sentences at any space, indented by four
-        pattern = re.compile(r"^ {4}" + sentence.replace(" ", r"\s+"), re.M)
-        text = pattern.sub(lambda m, instead=instead: "\n".join(textwrap.wrap(
-            " ".join(instead(m).split()), grading.WIDTH, initial_indent="    ",
-            subsequent_indent="    ", break_on_hyphens=False, break_long_words=False)), text)
-    return f"{text}\n{done}/{total} exercises done"
-
-
 # ---------------------------------------------------------------------------- solution
 
 def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[Outcome]:

@@ -221,8 +221,9 @@ def _prose(text: str) -> list[str]:
     return [line.replace("\0", " ") for line in lines]
 
 
-def explain(graded: Graded, *, colour: bool = False) -> str:
-    """A few readable lines on what to do next for one unfinished exercise."""
+def explain(graded: Graded, *, colour: bool = False, watching: bool = False) -> str:
+    """A few readable lines on what to do next for one unfinished exercise (`watching`:
+    as `nox -s watch` shows it, which grades each save and has keys for a hint)."""
     ex, spec = graded.exercise, graded.first_problem
     head = (f"Next: {ex.number} {ex.title} - {ex.stub_path} "
             f"({STATES[graded.state]}, {graded.passed}/{graded.total} specs)")
@@ -241,7 +242,8 @@ def explain(graded: Graded, *, colour: bool = False) -> str:
     if state == "not_started" and not twice:
         lines += _prose(f"Open {ex.stub_path}, read the docstrings, and replace each "
                         "`raise NotImplementedError(...)` with your code.")
-        lines += _prose("Then run `nox` again, or leave `nox -s watch` running while you "
+        lines += _prose("Then save it: it is graded here at once." if watching else
+                        "Then run `nox` again, or leave `nox -s watch` running while you "
                         "work.")
     elif state == "blocked":
         needed = sorted({s.message.split()[2] for s in graded.specs if s.kind == "needs"})
@@ -269,8 +271,12 @@ def explain(graded: Graded, *, colour: bool = False) -> str:
             lines.append("    Your code printed:" + (f" (the last 8 of {len(shown)} lines)"
                                                      if len(shown) > 8 else ""))
             lines += [f"      {line[:200]}" for line in shown[-8:]]
-    lines += _prose(f"Stuck? `nox -s hint -- {ex.number}` (one step more each time); "
-                    f"to try things out, `nox -s play -- {ex.number}`.")
+    if watching:
+        lines += _prose(f"Stuck? Press h for a hint (one step more each time); to try "
+                        f"things out, `nox -s play -- {ex.number}` in another terminal.")
+    else:
+        lines += _prose(f"Stuck? `nox -s hint -- {ex.number}` (one step more each time); "
+                        f"to try things out, `nox -s play -- {ex.number}`.")
     return "\n".join(lines)
 
 
@@ -305,10 +311,13 @@ NEXT_STEP = "Run `nox` to grade every exercise and see which one is next."
 
 
 def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool = False,
-           colour: bool | None = None, done_next: str = NEXT_STEP) -> str:
+           colour: bool | None = None, done_next: str = NEXT_STEP, watching: bool = False,
+           counted: tuple[int, int] | None = None) -> str:
     """The progress view. `details` (one exercise asked for by name) lists every failing
     spec of the first unfinished one; `done_next` is what to do when the exercises graded
-    are all done but others were not graded. The last line is always `K/N exercises done`."""
+    are all done but others were not graded; `watching`: worded for `nox -s watch`. The last
+    line is always `K/N exercises done`: of those graded, or `counted` (K, N) when given
+    (watch counts every exercise, as the report has them, not only the one just saved)."""
     colour = use_colour() if colour is None else colour
     out = [paint(manifest.title, "bold", colour), "", *table(graded, colour=colour)]
     done = sum(g.state == "done" for g in graded)
@@ -322,7 +331,7 @@ def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool 
     everything = {g.exercise.module for g in graded} >= {
         ex.module for ex in manifest.exercises}
     if unfinished:
-        out += [explain(unfinished[0], colour=colour), ""]
+        out += [explain(unfinished[0], colour=colour, watching=watching), ""]
         if details and unfinished[0].state == "in_progress":
             out += _also_failing(unfinished[0])
     elif graded and everything:
@@ -334,5 +343,5 @@ def render(manifest: Manifest, graded: list[Graded], run: Run, *, details: bool 
         out += [paint(f"{which} {names} {'is' if len(graded) == 1 else 'are'} done.",
                       "done", colour),
                 *_prose(done_next), ""]
-    out.append(f"{done}/{len(graded)} exercises done")
+    out.append("{}/{} exercises done".format(*(counted or (done, len(graded)))))
     return "\n".join(out)
