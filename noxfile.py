@@ -93,8 +93,14 @@ def kata_python(session: nox.Session, *groups: str, venv: Path = VENV,
         session.run(interpreter, "-m", "venv", "--clear", str(venv))
         installed = []
     wanted = sorted(set(wanted) | set(installed))
-    session.run(str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-                *wanted)
+    try:
+        session.run(str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
+                    *wanted)
+    except nox.command.CommandFailed:  # pip's own lines above say what it met
+        session.error(f"Could not install {', '.join(wanted)} into {venv.relative_to(ROOT)}. "
+                      "This one-time setup downloads them: it needs the internet (or a pip "
+                      "index your machine is set up to use). Connect, then run the same "
+                      "command again; nothing needs undoing.")
     stamp.write_text("\n".join([version, *wanted]) + "\n")
     return str(python)
 

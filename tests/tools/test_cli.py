@@ -789,3 +789,17 @@ def test_importing_another_exercise_by_name_points_to_kata_given(handout, line, 
     stub.write_text(f"{line}\n" + stub.read_text())
     done = kata("grade", "08", cwd=handout)
     assert says in " ".join(done.stdout.split()), done.stdout
+
+
+@pytest.mark.skipif(shutil.which("nox") is None, reason="needs nox on PATH")
+def test_a_first_nox_without_the_internet_says_what_the_setup_needs(kata_copy):
+    """The one-time setup downloads numpy and pytest: offline, pip's own errors were all a
+    learner saw."""
+    shutil.rmtree(kata_copy / ".nox", ignore_errors=True)
+    done = subprocess.run(["nox"], cwd=kata_copy, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": "",
+                               "PIP_NO_CACHE_DIR": "1"})
+    said = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "needs the internet" in said and "run the same command again" in said, said
+    assert "Traceback" not in said
