@@ -156,6 +156,17 @@ def defined_twice(path: Path | None) -> list[str]:
             for name, found in lines.items() if len(found) > 1]
 
 
+def given_imports(path: Path | None) -> set[str]:
+    """The numbers of the earlier exercises whose code the module at `path` imports from
+    kata.given (in a sealed hand-out, the learner's own)."""
+    try:
+        tree = ast.parse(files.read_regular(path).decode("utf-8-sig"))
+    except (files.FileProblem, SyntaxError, ValueError, TypeError):
+        return set()
+    return {node.module.split(".")[2][2:4] for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kata.given.ex")}
+
+
 def warm_judge(manifest: Manifest, *, tree: str = "exercises",
                python: str | None = None) -> WarmJudge:
     """A judge started now for the next `grade(..., warm=...)` of any of the exercises."""
@@ -246,9 +257,15 @@ def explain(graded: Graded, *, colour: bool = False, watching: bool = False) -> 
                         "Then run `nox` again, or leave `nox -s watch` running while you "
                         "work.")
     elif state == "blocked":
+        # The specs name the earlier exercises they reached unfinished; one imported but not
+        # reached (behind an earlier failure) may be unfinished too: it is named as well.
         needed = sorted({s.message.split()[2] for s in graded.specs if s.kind == "needs"})
+        uses = sorted(given_imports(graded.path) | set(needed))
+        also = (f" (it uses your exercises {', '.join(uses)}: each must be done)"
+                if uses != needed else "")
         lines += _prose(f"It builds on your own earlier work: finish exercise "
-                        f"{', '.join(needed)} first ({spec.message.split(': ', 1)[-1]}).")
+                        f"{', '.join(needed)} first{also} "
+                        f"({spec.message.split(': ', 1)[-1]}).")
     elif state == "broken":
         lines.append(_indent(spec.message))
         if spec.where:

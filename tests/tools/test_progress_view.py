@@ -111,3 +111,17 @@ def test_nox_adds_no_uv_line_and_nothing_after_ours(handout):
     assert "uv binary not found" not in done.stdout
     assert done.stdout.rstrip().splitlines()[-1] == \
         "exercises/ex05_relu.py is already the pristine stub; nothing to do."
+
+
+def test_a_blocked_exercise_names_every_earlier_one_it_uses():
+    """A sealed hand-out's exercise 08, graded alone, reached only 04, 05 and 06's stubs
+    (its specs fail at the first), so the view said "finish exercise 04, 05, 06 first",
+    and 07 came up only once those were done. It names what the exercise imports too."""
+    backprop = MANIFEST.find("08")
+    needs = [SpecResult(f"{backprop.spec_path}::test_needs_{n}", "failed", "needs",
+                        f"needs exercise {n} first: this exercise uses your ...")
+             for n in ("04", "05", "06")]
+    out = " ".join(view([grading.Graded(backprop, needs, path=ROOT / backprop.stub_path)],
+                        details=True).split())
+    assert "finish exercise 04, 05, 06 first (it uses your exercises 04, 05, 06, 07: each " \
+           "must be done)" in out, out
