@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import io
 import os
 import re
 import sys
+import tokenize
 import traceback
 from collections.abc import Collection
 from pathlib import Path
@@ -84,12 +86,26 @@ def _import_pointer(exc: Exception, path: Path) -> str:
 
 
 def _text_of(raw: bytes, shown: str) -> str:
-    """The file's text, which must be UTF-8 (with an editor's byte-order mark, which Python
-    takes too), else ExerciseBroken saying how to save it."""
+    """The file's text, as Python reads it: UTF-8 (with an editor's byte-order mark, which
+    Python takes too), or the encoding a `# -*- coding: ... -*-` line declares (PEP 263),
+    else ExerciseBroken saying how to save it."""
     save = "save it as UTF-8 (in most editors: Save with Encoding, or the encoding shown in "
     save += "the status bar)"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\0") > 10:
         raise ExerciseBroken(f"{shown} is saved as UTF-16, not UTF-8: {save}.")
+    try:
+        declared, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+    except SyntaxError as exc:  # a coding line naming no encoding Python knows
+        raise ExerciseBroken(f"{shown}: {exc.msg}: remove its coding line, and {save}.",
+                             f"{shown}:1") from None
+    if declared not in ("utf-8", "utf-8-sig"):
+        try:
+            return raw.decode(declared)
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count(b"\n") + 1
+            raise ExerciseBroken(f"{shown} is not {declared} text at line {line}, as its "
+                                 f"coding line says: {save} (and remove that line).",
+                                 f"{shown}:{line}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1024,6 +1024,17 @@ def test_a_file_saved_wrongly_is_broken_with_a_message_that_says_how(tree, clean
     assert_rest_exact(report, clean_report, "ex01_neuron")
 
 
+def test_a_file_that_declares_its_encoding_is_read_as_python_reads_it(tree, clean_report):
+    """A `# -*- coding: latin-1 -*-` line (PEP 263) makes a Latin-1 file valid Python: it is
+    graded as Python imports it, not called broken for not being UTF-8."""
+    path = tree / "ex01_neuron.py"
+    path.write_bytes(("# -*- coding: latin-1 -*-\n# caf\u00e9\n" + path.read_text()).encode(
+        "latin-1", errors="replace"))
+    report, output, _ = grade(tree)
+    assert report["exercises"][0]["state"] == "done", output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
 def test_a_learners_own_folder_named_like_the_references_is_no_reference(tree, clean_report):
     """Only the kata's own reference folders are closed: a `given/` or `solutions/` of the
     learner's, with files named like later exercises, is theirs to write and read."""
