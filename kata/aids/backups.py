@@ -142,9 +142,14 @@ def replace(target: Path, data: bytes, root: Path = ROOT, *, kind: str = "") -> 
             already = kept.path
         else:
             saved = backup(target, root, held, kind=kind)
+    shown = target.relative_to(root).as_posix()
     if held is None and (target.is_symlink() or target.exists()):
-        note = (f"{target.relative_to(root).as_posix()} was not a regular file (a link to "
-                "nothing readable, a FIFO or a device), so there was nothing to back up.")
+        note = (f"{shown} was not a regular file (a link to nothing readable, a FIFO or a "
+                "device), so there was nothing to back up.")
+    elif target.is_symlink():  # the learner edits the link's target: say it is not graded
+        note = (f"{shown} was a link to {os.readlink(target)}; it is now a file of its own, "
+                "which is what is graded: edit it, not the file the link led to (left as "
+                "it was).")
     try:  # the file's own permissions, or (write_atomic's) a new file's
         mode = stat.S_IMODE(target.stat().st_mode) if held is not None else None
     except OSError:

@@ -164,6 +164,9 @@ def test_reset_and_restore_replace_what_is_no_regular_file_and_never_write_throu
     for number in ("01", "02", "03"):
         done = kata("reset", number, cwd=handout)
         assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        if number == "03":  # the learner goes on editing mine.py: tell them it is not graded
+            assert "was a link to" in done.stdout and "edit it, not the file" in done.stdout, \
+                done.stdout
     assert (folder / "ex01_neuron.py").read_text() == pristine
     assert not outside.parent.exists(), "reset wrote through a link, outside the kata"
     assert not (folder / "ex02_layer.py").is_symlink()
