@@ -146,9 +146,10 @@ def main(rounds: int, manifest: Manifest) -> int:
     watch_time = statistics.median(latencies)
     ratio = stubs_time / medians["bare `python -m pytest tests`"]
     fair = stubs_time / medians["bare pytest, --tb=no"]
-    print(f"Grading speed, median of {rounds} interleaved runs:")
+    print(f"Grading speed, median of {rounds} interleaved runs (fastest-slowest: this "
+          "machine's figures vary from run to run; a target is judged by the median):")
     for name, seconds in medians.items():
-        print(f"  {name:<31} {seconds:5.2f} s")
+        print(f"  {name:<31} {seconds:5.2f} s   ({min(times[name]):.2f}-{max(times[name]):.2f})")
     if longest:
         print(f"    (solved: its longest spec file, {longest[0]}, took {longest[1]:.2f} s "
               "in a judge of its own)")
