@@ -278,8 +278,10 @@ def spiral_run(ex):
     X, y = spiral_data(100, 3, rng=SPIRAL_SEED)
     model = ex.SpiralClassifier(rng=np.random.default_rng(SPIRAL_SEED))
     initial = params_of(model)
-    history = ex.train(model, *handed(X, y), ex.Adam(learning_rate=0.05, decay=5e-7), EPOCHS)
+    optimizer = ex.Adam(learning_rate=0.05, decay=5e-7)
+    history = ex.train(model, *handed(X, y), optimizer, EPOCHS)
     trained = params_of(model)
+    steps = optimizer.iterations
     shapes = [p.shape for p in initial]
     if [np.shape(p) for p in trained] != shapes or not all(
             np.all(np.isfinite(p)) for p in trained):
@@ -288,7 +290,7 @@ def spiral_run(ex):
              [np.shape(p) for p in trained],
              "train() changes the weights only through the optimizer's updates")
     return {"model": model, "history": history, "X": X, "y": y, "initial": initial,
-            "trained": [np.asarray(p, dtype=np.float64) for p in trained]}
+            "trained": [np.asarray(p, dtype=np.float64) for p in trained], "steps": steps}
 
 
 RUN = (f"train() for {EPOCHS} epochs (spiral_data(100, 3, rng={SPIRAL_SEED}), "
@@ -335,6 +337,25 @@ def test_the_loss_falls(ex, spiral_run):
                  why="the last epoch's loss, measured before its update, is within a step of "
                      "the loss of the trained weights (worked out by the grader); the history "
                      "reports what the network really did")
+
+
+@pytest.mark.timeout(120)
+def test_every_epoch_of_the_long_run_is_one_step(ex, spiral_run):
+    """10,000 epochs are 10,000 optimizer steps, each recorded with the rate it used."""
+    # A train() that stops early and repeats its last figures (trained half as long, the
+    # spiral is learnt just as well) leaves a history of the right length and loss. The
+    # optimizer's own count says how many steps were taken, and Adam's decay gives each
+    # epoch's rate by hand: epoch i (from 1) updates with 0.05 / (1 + 5e-7 * (i - 1)).
+    run = spiral_run
+    expect_equal(run["steps"], EPOCHS, call=f"optimizer.iterations after {RUN}",
+                 why="every epoch one train_step, each one optimizer step: train() runs "
+                     "all its epochs, never stopping early")
+    rates = [0.05 / (1 + 5e-7 * step) for step in range(EPOCHS)]
+    history = run["history"]
+    got = history.get("learning_rate") if isinstance(history, dict) else history
+    expect_close(got, rates, rtol=1e-12, call=f'history["learning_rate"] of {RUN}',
+                 why="each entry is optimizer.current_learning_rate after that epoch's own "
+                     "step, which decays a little every step")
 
 
 @pytest.mark.timeout(120)
