@@ -352,7 +352,6 @@ def cmd_watch(argv: list[str], manifest: Manifest, *, rounds: int | None = None)
             judge.close()
 
 
-# The progress view names commands; watch has keys for them, and grades each save itself.
 # ---------------------------------------------------------------------------- solution
 
 def run_examples(path: Path, module: str, examples: tuple[str, ...]) -> list[Outcome]:
