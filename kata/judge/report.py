@@ -70,6 +70,11 @@ def remember_name(name: str, root: Path = ROOT) -> str:
     return name
 
 
+def remembered_name(root: Path = ROOT) -> str:
+    """The name remembered in .kata/name, or "" when there is none."""
+    return _clean_name(files.read_text_state(root / NAME_FILE, 4096) or "")
+
+
 def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path = ROOT) -> str:
     """The learner's name: `explicit` (then remembered), the remembered one, asked once when
     `ask` and stdin and stdout are a terminal (then remembered), else git's user.name or
@@ -77,7 +82,7 @@ def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path =
     question stops the command (exit status 130) and remembers nothing."""
     if explicit is not None:
         return remember_name(explicit, root)
-    remembered = _clean_name(files.read_text_state(root / NAME_FILE, 4096) or "")
+    remembered = remembered_name(root)
     if remembered:
         return remembered
     default = _default_name()
@@ -445,8 +450,7 @@ def main(argv: list[str], manifest: Manifest) -> int:
                         "or cut short): run `nox` again, which writes it afresh.") from None
     # The name is the one given now, else the one remembered (a `--name` of an earlier
     # hand-in, since the last grading run), else the one the report was written with.
-    remembered = _clean_name(files.read_text_state(ROOT / NAME_FILE, 4096) or "")
-    name = remember_name(args.name) if args.name is not None else remembered
+    name = remember_name(args.name) if args.name is not None else remembered_name()
     if name and name != data["learner"]:
         data["learner"] = name
         raw = (json.dumps(data, indent=2) + "\n").encode("utf-8")
