@@ -117,7 +117,7 @@ def beside_own_folder(keep: Collection[str] = ()) -> set[str]:
         return set()
     kept = [own, *(os.path.realpath(path) for path in keep)]
     return {path for path in found
-            if not any(k == path or k.startswith(path + os.sep) for k in kept)}
+            if not any(_beneath(k, path) for k in kept)}
 
 
 def close(closed: Collection[str], tree: str, exercise_file: str,
@@ -192,11 +192,11 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
             module = answer_of(real)
             if module is not None:
                 raise PermissionError(_answer_closed(module, display_path(path), closed))
-            if real == history or real.startswith(history + os.sep):
+            if _beneath(real, history):
                 raise PermissionError(
                     f"{display_path(path)} is in the kata's git history, which is closed "
                     "while your code is graded (it holds the reference answers)")
-            if real == DATA or real.startswith(DATA + os.sep):
+            if _beneath(real, DATA):
                 raise PermissionError(
                     f"{display_path(path)} holds the kata's data sets, which are closed while "
                     "your code is graded: each spec gives your code the data it may use, "
@@ -216,11 +216,16 @@ def close(closed: Collection[str], tree: str, exercise_file: str,
     return enforced
 
 
+def _beneath(path: str, folder: str) -> bool:
+    """Whether the real path `path` is `folder` or inside it."""
+    return path == folder or path.startswith(folder + os.sep)
+
+
 def is_closed(path: str) -> bool:
     """Whether `path` is (or is beneath) what `close` closed: for the message of a
     PermissionError that the kernel gave where the audit hook was got round."""
     real = os.path.realpath(path)
-    return any(real == p or real.startswith(p + os.sep) for p in _closed_paths)
+    return any(_beneath(real, p) for p in _closed_paths)
 
 
 def _answer_closed(module: str, what: str, closed: frozenset[str]) -> str:
