@@ -50,6 +50,7 @@ from kata.integrity import (
     shipped_files,
 )
 from kata.manifest import ROOT, KataError, Manifest, Parser
+from kata.text import chosen_number
 
 # README sections that are for instructors and maintainers, not learners.
 README_LEFT_OUT = ("## Instructors", "## Maintainers")
@@ -578,9 +579,8 @@ def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int =
 def _points(text: str) -> int:
     """--points: a whole number from 1 to MAX_POINTS in plain digits; 1e26, inf, nan, 2.5,
     a hundred-digit number, " 7" or a digit of another script are refused."""
-    plain = text.isascii() and text.isdigit() and len(text.lstrip("0")) <= len(str(MAX_POINTS))
-    value = int(text) if plain else 0
-    if not 1 <= value <= MAX_POINTS:
+    value = chosen_number(text, MAX_POINTS) if text == text.strip() else None
+    if value is None:
         raise KataError(f"--points must be a whole number from 1 to {MAX_POINTS:,}, "
                         f"not {text!r}.")
     return value
