@@ -383,17 +383,25 @@ class ClassServer6(ClassServer):
     address_family = socket.AF_INET6
 
     def server_bind(self) -> None:
-        if local_address(str(self.server_address[0]), 0).startswith("http://[::1]"):
-            with contextlib.suppress(AttributeError, OSError):  # "::": both families
+        bound = _parsed(str(self.server_address[0]))
+        if bound is not None and bound.is_unspecified:  # "::": both families
+            with contextlib.suppress(AttributeError, OSError):
                 self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
         super().server_bind()
 
 
+def _parsed(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address `address` names (without an IPv6 zone, %eth0), or None."""
+    try:
+        return ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return None
+
+
 def _plain(address: str) -> str:
     """An address as one form: ::ffff:10.0.0.5 (IPv4 on an IPv6 socket) is 10.0.0.5."""
-    try:
-        parsed = ipaddress.ip_address(address.split("%")[0])
-    except ValueError:
+    parsed = _parsed(address)
+    if parsed is None:
         return address
     mapped = getattr(parsed, "ipv4_mapped", None)
     return str(mapped or parsed)
@@ -411,9 +419,8 @@ def local_address(bound: str, port: int) -> str:
     """The page's address on this computer, for a server bound to `bound`: the loopback of
     its family when it listens on every interface, else the address it is bound to (a
     server on ::1 or 127.0.0.2 cannot be reached at 127.0.0.1)."""
-    try:
-        address = ipaddress.ip_address(bound.split("%")[0])
-    except ValueError:
+    address = _parsed(bound)
+    if address is None:
         return web_address(bound, port)
     if address.is_unspecified:
         return web_address("::1" if address.version == 6 else "127.0.0.1", port)
