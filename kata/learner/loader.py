@@ -75,14 +75,15 @@ def _import_pointer(exc: Exception, path: Path) -> str:
     """For `from ex04_dense import Dense` (or a helper module beside the exercises): how an
     exercise reaches other code, since the exercises' folder is not on the import path."""
     name = getattr(exc, "name", None) if isinstance(exc, ModuleNotFoundError) else None
-    if not name or not (re.fullmatch(r"ex\d\d_\w+", name)
-                        or (path.parent / f"{name.split('.')[0]}.py").is_file()):
+    if not name:
         return ""
     if re.fullmatch(r"ex\d\d_\w+", name):
         return (f" (an exercise reaches an earlier one's code through kata.given, e.g. "
                 f"`from kata.given.{name} import ...`, as the stub's own imports do)")
-    return (f" (the exercises' folder is not on the import path, so {name}.py beside them "
-            "cannot be imported: keep your helpers in the exercise's own file)")
+    if (path.parent / f"{name.split('.')[0]}.py").is_file():
+        return (f" (the exercises' folder is not on the import path, so {name}.py beside "
+                "them cannot be imported: keep your helpers in the exercise's own file)")
+    return ""
 
 
 def _text_of(raw: bytes, shown: str) -> str:
@@ -98,20 +99,15 @@ def _text_of(raw: bytes, shown: str) -> str:
     except SyntaxError as exc:  # a coding line naming no encoding Python knows
         raise ExerciseBroken(f"{shown}: {exc.msg}: remove its coding line, and {save}.",
                              f"{shown}:1") from None
-    if declared not in ("utf-8", "utf-8-sig"):
-        try:
-            return raw.decode(declared)
-        except UnicodeDecodeError as exc:
-            line = raw[:exc.start].count(b"\n") + 1
-            raise ExerciseBroken(f"{shown} is not {declared} text at line {line}, as its "
-                                 f"coding line says: {save} (and remove that line).",
-                                 f"{shown}:{line}") from None
+    utf8 = declared in ("utf-8", "utf-8-sig")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig" if utf8 else declared)
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise ExerciseBroken(f"{shown} is not UTF-8 text at line {line} (byte "
-                             f"{raw[exc.start]:#04x}): {save}.", f"{shown}:{line}") from None
+        said = (f"is not UTF-8 text at line {line} (byte {raw[exc.start]:#04x}): {save}" if utf8
+                else f"is not {declared} text at line {line}, as its coding line says: {save} "
+                     "(and remove that line)")
+        raise ExerciseBroken(f"{shown} {said}.", f"{shown}:{line}") from None
 
 
 def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> ModuleType:
