@@ -22,16 +22,11 @@ import pytest
 
 from kata.datasets import spiral_data
 from kata.judge.expect import expect_close, expect_equal, fail
+from kata.judge.models import handed
 
 SPIRAL_SEED = 10  # the data and the model's initial weights; 0.97 training accuracy
 FRESH_SEED = 1010  # with the trained weights' digest: a draw never trained on (fresh_draw)
 EPOCHS = 10_000
-
-
-def handed(*arrays):
-    """Copies of the spec's arrays for the learner's code: whatever it does to them (now,
-    or later to ones it kept) never reaches the arrays the spec judges with."""
-    return tuple(np.array(a, copy=True) for a in arrays)
 
 
 def logits_of(params, X):
