@@ -215,6 +215,24 @@ def test_l1_slope_at_zero_may_be_zero_or_one(ex):
                  why="L1's slope is l1 * sign(w)")
 
 
+def test_bias_l1_slope_at_zero_may_be_zero_or_one(ex):
+    """b=[[0, -3]], l1_b=0.5, backward of ones: dbiases = 1 + [[0 or 0.5, -0.5]]."""
+    # Every Dense starts with biases of exactly 0, so this corner is met at the first step.
+    _, dbiases = gradients_with_zero_inputs(ex, [[1.0, 1.0]], [[0.0, -3.0]],
+                                            bias_regularizer_l1=0.5)
+    call = ("dbiases of Dense(1, 2, bias_regularizer_l1=0.5), b = [[0, -3]], after backward "
+            "of [[1, 1]]")
+    got = np.asarray(dbiases, dtype=np.float64)
+    if got.shape != (1, 2) or not any(math.isclose(got[0, 0], v, abs_tol=1e-12)
+                                      for v in (1.0, 1.5)):
+        fail(call, "[[1 + (0 or 0.5), 0.5]]", dbiases,
+             "a bias of exactly 0 (every bias, before the first step) sits on |b|'s corner: "
+             "its L1 slope is 0 (np.sign) or l1 (the book), never a nan or an inf from "
+             "b / |b| or l1 / sign(b)")
+    expect_close(got[0, 1], 0.5, rtol=1e-12, call=call + "[0, 1]",
+                 why="the data gradient 1 plus bias_regularizer_l1 * sign(-3) = -0.5")
+
+
 def test_no_strengths_means_exercise_08s_gradients(ex):
     """Dense(3, 2) with the default strengths: dweights and dbiases exactly as without penalty."""
     rng = np.random.default_rng(3)
