@@ -210,6 +210,23 @@ def test_validation_is_evaluated_after_each_epoch(ex):
                  call='history["val_accuracy"]', why="after the epoch's last step")
 
 
+def test_print_every_prints_progress_and_the_default_prints_nothing(ex):
+    """print_every=2 over 4 epochs prints progress lines; print_every=0 prints nothing."""
+    model, _, _ = build(ex, params(8), ex.SGD(learning_rate=0.1))
+    with ex.observe() as seen:
+        model.train(*handed(X10, Y10), epochs=2, batch_size=3, shuffle=False)
+    expect_equal(seen.printed, "", call="what model.train(X, y, epochs=2, batch_size=3) prints",
+                 why="print_every=0 (the default) trains silently")
+    with ex.observe() as seen:
+        model.train(*handed(X10, Y10), epochs=4, batch_size=3, shuffle=False, print_every=2)
+    lines = [line for line in seen.printed.splitlines() if line.strip()]
+    # One line per 2nd epoch (exercise 15's way), or per 2nd step (the book's): both do.
+    if not lines:
+        fail("the lines model.train(X, y, epochs=4, batch_size=3, print_every=2) prints",
+             "progress lines (one after every 2nd epoch)", seen.printed,
+             "print_every=k prints the epoch's figures every k epochs, batches or not")
+
+
 # ----------------------------------------------------------------- evaluate, predict
 
 BATCH_SIZES = [None, 1, 3, 4, 7, 10, 64]

@@ -10,7 +10,7 @@ class Model(_Model):
     """The reference train with one switch per mistake (all off: the reference)."""
 
     drop_last = shuffle_x_only = unweighted = global_random = never_shuffle = False
-    shuffle_once = penalty_first = first_rate = False
+    shuffle_once = penalty_first = first_rate = silent = False
 
     def train(self, X, y, *, epochs=1, batch_size=None, shuffle=True, rng=None,
               print_every=0, validation_data=None):
@@ -23,7 +23,7 @@ class Model(_Model):
         if validation_data is not None:
             history["val_loss"], history["val_accuracy"] = [], []
         order = None
-        for _ in range(epochs):
+        for epoch in range(1, epochs + 1):
             penalty = self.regularization_loss()
             if not shuffle or self.never_shuffle:
                 order = np.arange(n)
@@ -57,4 +57,6 @@ class Model(_Model):
                 val_loss, val_accuracy = self.evaluate(*validation_data, batch_size=batch_size)
                 history["val_loss"].append(val_loss)
                 history["val_accuracy"].append(val_accuracy)
+            if print_every and epoch % print_every == 0 and not self.silent:
+                self._report(history, epoch, epochs)
         return history
