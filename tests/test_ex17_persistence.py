@@ -95,14 +95,30 @@ def test_set_parameters_puts_them_in_and_predict_follows(ex):
 
 
 def test_set_parameters_keeps_copies(ex):
+    """The caller's arrays stay the caller's: training afterwards changes only the model's.
+
+    The model's SGD updates its layers' arrays in place (weights -= ...). A model that kept
+    the very arrays it was given would change them under the caller, whose saved parameters
+    would then be the trained ones. The grader sees it: arrays a learner keeps and changes
+    in a later call are mirrored back to it."""
     model, (dense1, _, _) = make_classifier(ex)
     parameters = [(np.array(w), np.array(b)) for w, b in model.get_parameters()]
-    original = parameters[0][0].copy()
+    originals = [(w.copy(), b.copy()) for w, b in parameters]
     model.set_parameters(parameters)
-    parameters[0][0][0, 0] += 100.0  # the caller changes its own array afterwards
-    expect_close(dense1.weights, original, call="layer 0's weights after the caller changed "
-                 "the array it passed to set_parameters", why="keep copies "
-                 "(np.array(weights, dtype=np.float64)), not the caller's arrays")
+    before = np.asarray(dense1.weights)
+    model.train(X8, Y8, epochs=1)
+    if np.array_equal(np.asarray(dense1.weights), before):
+        fail("layer 0's weights after set_parameters and one epoch of train",
+             "changed by the optimizer's step", before, "set_parameters puts the arrays into "
+             "the layers the optimizer updates")
+    for index, ((weights, biases), (w0, b0)) in enumerate(zip(parameters, originals)):
+        for name, now, was in (("weights", weights, w0), ("biases", biases, b0)):
+            expect_close(now, was, rtol=0, atol=0,
+                         call=f"the caller's {name} array of pair {index} passed to "
+                              "set_parameters, after the model then trained one epoch",
+                         why="set_parameters keeps copies (np.array(weights, "
+                             "dtype=np.float64)): training then changed the caller's own "
+                             "arrays")
 
 
 def test_set_parameters_wrong_count_raises(ex):
@@ -134,7 +150,11 @@ def test_set_parameters_wrong_shape_names_layer_and_shapes_and_changes_nothing(e
     if not shapes_named(message, (5, 4), (5, 7)):
         fail("the ValueError's message", "one that names both shapes, (5, 4) and (5, 7)",
              message, "say which shape the layer has and which one came")
-    if not any(word in message for word in ("Dense", "layer", "Layer", "[3]", "[1]")):
+    # The layer by its class, as a layer, by its place (model.layers[3], trainable [1]) or
+    # its order (the second, pair 1 counted from 0 or 2 from 1, #2): any way a reader can find it.
+    names = ("dense", "layer", "[3]", "[1]", "second", "2nd", "pair 1", "pair 2", "#1", "#2",
+             "index 1", "index 3", "number 2")
+    if not any(word in message.lower() for word in names):
         fail("the ValueError's message", "one that names the layer (e.g. 'model.layers[3] "
              "(Dense)')", message, "say which layer the wrong array was for")
     for index, (dense, (weights, biases)) in enumerate(zip(denses, before)):
@@ -399,40 +419,63 @@ def described_in(arrays):
     return found
 
 
-def rewrite_description(source, target, change):
-    """Copy the .npz `source` to `target` with its JSON description changed by `change`
-    (the new text stored the way the old one was: a string array, or UTF-8 bytes)."""
+def saved_arrays(source):
     with np.load(io.BytesIO(read_saved(source, call="the file model.save wrote")),
                  allow_pickle=False) as data:
-        arrays = {key: data[key] for key in data.files}
+        return {key: data[key] for key in data.files}
+
+
+def stored_like(old, text):
+    """`text` stored the way the string `old` was: a string array, or UTF-8 bytes."""
+    if old.dtype == np.uint8:
+        return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    return np.array(text, dtype=old.dtype.kind).reshape(old.shape)
+
+
+def rewrite_description(source, target, change):
+    """Copy the .npz `source` to `target` with its JSON description changed by `change`."""
+    arrays = saved_arrays(source)
     found = described_in(arrays)
     if not found:
         fail("the saved file", "a JSON description in one of its arrays", list(arrays))
     key, description = found[0]
-    text = change(description)
-    old = arrays[key]
-    if old.dtype == np.uint8:
-        arrays[key] = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    else:
-        arrays[key] = np.array(text, dtype=old.dtype.kind).reshape(old.shape)
+    arrays[key] = stored_like(arrays[key], change(description))
     np.savez(target, **arrays)
+
+
+def next_version(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value + 1
+    return f"{value}-next"
+
+
+def rewrite_version(source, target):
+    """Copy the .npz `source` to `target` as a file of the next version of its format, or
+    fail: the version is a "version" entry of a JSON description (at its top level) or an
+    array of its own whose name says version."""
+    arrays = saved_arrays(source)
+    for key, description in described_in(arrays):
+        names = [k for k in description if "version" in str(k).lower()] \
+            if isinstance(description, dict) else []
+        if names:
+            description[names[0]] = next_version(description[names[0]])
+            arrays[key] = stored_like(arrays[key], json.dumps(description))
+            return np.savez(target, **arrays)
+    for key, array in arrays.items():
+        if "version" in key.lower() and array.size == 1:
+            text = text_of(array)
+            arrays[key] = (stored_like(array, next_version(text)) if text is not None
+                           else np.asarray(next_version(array.item())).reshape(array.shape))
+            return np.savez(target, **arrays)
+    fail("the saved model's format version", 'a "version" entry at the top level of its JSON '
+         'description, or an array of its own named "version"', list(arrays),
+         "say which version of the format a file is, so that one of another version can be "
+         "refused rather than misread")
 
 
 def test_another_version_and_a_broken_description_are_refused(ex, saved, judge_path):
     _, paths = saved
-
-    def bump(description):
-        keys = [k for k in description if "version" in str(k).lower()] \
-            if isinstance(description, dict) else []
-        if not keys:
-            fail("the saved model's JSON description", 'a "version" entry at its top level',
-                 description, "say which version of the format a file is, so that one of "
-                 "another version can be refused rather than misread")
-        value = description[keys[0]]
-        description[keys[0]] = value + 1 if isinstance(value, int) else f"{value}-next"
-        return json.dumps(description)
-
-    rewrite_description(paths["classifier"], judge_path / "newer.npz", bump)
+    rewrite_version(paths["classifier"], judge_path / "newer.npz")
     expect_refused(ex, judge_path / "newer.npz", "a model file of another version")
     rewrite_description(paths["classifier"], judge_path / "garbled.npz",
                         lambda d: json.dumps(d)[:-7])
