@@ -158,13 +158,20 @@ def expect_dtype(got: Any, dtype: str, *, call: str, why: str = "") -> None:
         fail(f"the dtype of {call}", dtype, kind, why)
 
 
-def _largest_difference(got: Any, expected: Any, digits: int) -> str:
+def _largest_difference(got: Any, expected: Any, digits: int, rtol: float = 0.0,
+                        atol: float = 0.0) -> str:
+    """The entry furthest outside the tolerance, which is the largest difference unless
+    the tolerance is relative: then 1e-17 off 1e-12 counts for more than 1e-16 off 1."""
     import numpy as np
 
     difference = np.abs(got - expected)
-    where = np.unravel_index(int(np.argmax(difference)), got.shape)
+    allowed = atol + rtol * np.abs(expected)
+    excess = difference / np.maximum(allowed, np.finfo(np.float64).tiny)  # nan stays nan
+    where = np.unravel_index(int(np.argmax(excess)), got.shape)
     at = f" at {list(map(int, where))}" if got.ndim else ""
-    return (f"Largest difference {float(difference[where]):.3g}{at}: "
+    largest = "Largest difference" if not difference[where] < np.nanmax(difference) else \
+        "The entry furthest outside the tolerance, a difference of"
+    return (f"{largest} {float(difference[where]):.3g}{at}: "
             f"{_number(float(got[where]), digits)} instead of "
             f"{_number(float(expected[where]), digits)}.")
 
@@ -220,7 +227,7 @@ def expect_close(got: Any, expected: Any, *, call: str, why: str = "",
     notes = []
     if got_array.size > 1 or digits == 17:
         with np.errstate(all="ignore"):
-            notes.append(_largest_difference(got_array, expected_array, digits))
+            notes.append(_largest_difference(got_array, expected_array, digits, rtol, atol))
     relation = diagnose(got, expected, **hints)
     if relation:
         notes.append(f"That is: {_sentence(relation)}")

@@ -111,3 +111,10 @@ def test_text_and_complex_numbers_are_not_real_numbers(got, what):
     for check in (expect.expect_close, expect.expect_gradient):
         text = message_of(check, got, expected, call="f(x)")
         assert f"It holds {what}, not real numbers." in text, text
+
+
+def test_a_relative_tolerance_points_at_the_entry_furthest_outside_it():
+    # 5e-13 off 1.0 is within rtol=1e-12; 1e-15 off 1e-13 is not: that is the one to show.
+    got, expected = np.array([1.0 + 5e-13, 1.01e-13]), np.array([1.0, 1e-13])
+    text = message_of(expect.expect_close, got, expected, call="f()", rtol=1e-12, atol=0)
+    assert "furthest outside the tolerance, a difference of 1e-15 at [1]" in text
