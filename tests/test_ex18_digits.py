@@ -31,10 +31,17 @@ DISGUISED_TARGET = 0.9  # the reference reaches 0.978-0.99 over 80 disguises; ch
 def judged(model, X, call):
     """(probabilities, how they were worked out) for X: here from the weights when every
     layer is known, and then predict() must agree; else the learner's predict()."""
-    here = forward_here(model.layers)  # the parameters are read before X crosses
+    # The contract names no attribute for a Model's layers: the kata's Model (and the
+    # book's) keeps them as `layers`; a Model of the learner's own may keep them elsewhere.
+    try:
+        layers = model.layers
+    except AttributeError:
+        layers = None
+    here = None if layers is None else forward_here(layers)  # read before X crosses
     got = np.asarray(model.predict(*handed(X)))
     if here is None:
-        return got, "by the model's predict (it has layers of its own kind)"
+        return got, ("by the model's predict (it has layers of its own kind, or keeps them "
+                     "under another name than layers)")
     expected = here(X)
     expect_close(got, expected, rtol=1e-6, atol=1e-9, call=f"model.predict({call})",
                  why="predict is the forward pass of the model's layers with training=False, "
