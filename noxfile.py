@@ -250,6 +250,12 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def mutants(session: nox.Session) -> None:
+    """Maintainers: slips planted in the solutions that the specs let through: -- [EX...]"""
+    _run(session, "mutants", "specs")
+
+
+@nox.session
 def stubs(session: nox.Session) -> None:
     """Maintainers: regenerate exercises/ from the fenced solutions in solutions/."""
     _run(session, "stubs")

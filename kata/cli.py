@@ -600,11 +600,12 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
     "class_report": _lazy("workshop.class_report"),
     "train": _numpy_tool("aids.train_demo"),
     "bench": _bench,
+    "mutants": _lazy("authoring.mutants"),
 }
 
 
 # Maintainers' commands that work only beside solutions/, so not in a hand-out.
-NEEDS_SOLUTIONS = ("verify", "stubs", "bench")
+NEEDS_SOLUTIONS = ("verify", "stubs", "bench", "mutants")
 
 
 def main(argv: list[str]) -> int:

@@ -36,8 +36,10 @@ SHIPPED_TOP = ("README.md", "LICENSE", "LICENSE.md", "LICENSE.txt", "noxfile.py"
                "setup.cfg", "kata", "tests")
 # ...minus these: they need solutions/ (or are solutions, in the wrong and right answers').
 LEFT_OUT = ("tests/wrong_answers", "tests/right_answers", "tests/tools",
+            "tests/equivalent_mutants.toml",  # quotes solution code, mutated
             "kata/authoring/verify.py",
-            "kata/authoring/bench.py")
+            "kata/authoring/bench.py",
+            "kata/authoring/mutants.py")
 CACHES = ("__pycache__", "*.pyc", "*_cache", ".nox", ".kata", ".git", ".DS_Store",
           "*.egg-info", ".venv")
 # The files that decide a grade. Paths are relative, `*` stays within one folder.

@@ -8,7 +8,8 @@ The hand-out is a folder (and DIR.zip beside it) holding what a learner needs:
   - .github/workflows/classroom.yml: GitHub Classroom autograding with the kata's own
     grader, points per exercise, after checking the grading files against the digests
     recorded in .kata-handout.json (with the hand-out's version and kind).
-Left out: solutions/, tests/wrong_answers/ and tests/tools/ (both need the solutions),
+Left out: solutions/, tests/wrong_answers/, tests/right_answers/, tests/tools/ and
+tests/equivalent_mutants.toml (they need the solutions, or quote them),
 the maintainers' tools that only work with solutions/, caches and local state.
 
 Open (the default): kata/given/ also holds the reference solution of every exercise that
