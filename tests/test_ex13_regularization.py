@@ -170,6 +170,23 @@ def test_bias_gradient_uses_the_bias_strengths(ex):
                      "added to the data gradient, the sum of dvalues")
 
 
+def test_each_strength_alone_adds_its_own_slope(ex):
+    """w=[[1, -2]], b=[[3, -1]], one strength of 0.5 at a time, the other three 0."""
+    w, b = np.array([[1.0, -2.0]]), np.array([[3.0, -1.0]])
+    slopes = {"weight_regularizer_l1": (0.5 * np.sign(w), 0 * b),
+              "weight_regularizer_l2": (2 * 0.5 * w, 0 * b),
+              "bias_regularizer_l1": (0 * w, 0.5 * np.sign(b)),
+              "bias_regularizer_l2": (0 * w, 2 * 0.5 * b)}
+    for name, (dw, db) in slopes.items():
+        dweights, dbiases = gradients_with_zero_inputs(ex, w, b, **{name: 0.5})
+        call = f"Dense(1, 2, {name}=0.5), w = [[1, -2]], b = [[3, -1]], after backward of ones"
+        why = (f"each penalty is added when its own strength is above 0 ({name} here, the "
+               "others 0): guard each one with its own strength, not another's")
+        expect_close(dweights, dw, rtol=1e-12, atol=1e-15, call=f"dweights of {call}", why=why)
+        expect_close(dbiases, 1.0 + db, rtol=1e-12, atol=1e-15, call=f"dbiases of {call}",
+                     why=why)
+
+
 def test_penalties_add_to_the_data_gradient(ex):
     """Seeded data and all four strengths against the central difference of the whole loss."""
     rng = np.random.default_rng(2)

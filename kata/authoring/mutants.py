@@ -222,15 +222,17 @@ def mutants(module: str, source: str) -> list[Mutant]:
     tree = ast.parse(source)
     fenced = fenced_lines(source)
     scopes, parents = _scopes(tree), _parents(tree)
-    found = []
+    found, unchanged = [], ast.unparse(tree) + "\n"
     for index, node in enumerate(ast.walk(tree)):
         line = getattr(node, "lineno", 0)
         if line not in fenced or getattr(node, "end_lineno", line) not in fenced:
             continue
         for k, change in enumerate(_changes(node, parents.get(id(node)))):
             after = "(deleted)" if change is None else _short(change)
-            found.append(Mutant(module, scopes.get(id(node), "") or "<module>", line,
-                                _short(node), after, _mutate(tree, index, k)))
+            text = _mutate(tree, index, k)
+            if text != unchanged:  # f(a, a) with its arguments swapped is no slip
+                found.append(Mutant(module, scopes.get(id(node), "") or "<module>", line,
+                                    _short(node), after, text))
     found.sort(key=lambda m: m.line)
     return found
 
