@@ -582,7 +582,8 @@ class Channel:
         number = tree["id"]
         remote = self.remotes.get(number)
         if remote is None:
-            remote = Remote(self, number, str(tree.get("type", "object")),
+            # the learner names its classes: escaped, as everything it sends that is shown
+            remote = Remote(self, number, escaped(str(tree.get("type", "object"))[:100]),
                             bool(tree.get("callable")))
             self.remotes[number] = remote
         return remote
@@ -725,14 +726,16 @@ class Remote:
         return bool(self._ask("bool"))
 
     def __repr__(self) -> str:
+        # Escaped: under plain pytest a failure message shows it as it is (see
+        # remote_exception), and a learner's __repr__ must not clear or retitle the terminal.
         try:
-            return str(self._ask("repr"))
+            return escaped(str(self._ask("repr")), keep="\n\t")
         except Exception:  # noqa: BLE001 - a broken learner __repr__ or a dead child
             return f"<{self._kata_type} object>"
 
     def __str__(self) -> str:
         try:
-            return str(self._ask("str"))
+            return escaped(str(self._ask("str")), keep="\n\t")
         except Exception:  # noqa: BLE001
             return f"<{self._kata_type} object>"
 

@@ -493,6 +493,21 @@ def test_under_plain_pytest_a_learners_control_characters_are_shown_escaped(tree
     assert not set(UNSHOWN) & set(done.stdout + done.stderr), "raw control characters"
 
 
+def test_under_plain_pytest_a_returned_objects_repr_is_shown_escaped(tree):
+    """A learner object that comes back where a number was expected is shown by its
+    __repr__ (and its class name), asked of the learner's process: pytest printed them
+    as they were, control characters and all."""
+    plant(tree, "ex01_neuron", "class Shown:\n"
+          "        def __repr__(self): return '\\x1b[2J\\x1b]0;pwned\\x07 REPR \\u202eevil'\n"
+          "        def __str__(self): return '\\x1b[31mSTR'\n"
+          "    return type('Bad\\x1b[31mName', (Shown,), {})()")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--tree", str(tree), "tests/test_ex01_neuron.py"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 1 and "REPR" in done.stdout, done.stdout[-2000:]
+    assert not set(UNSHOWN) & set(done.stdout + done.stderr), "raw control characters"
+
+
 def test_printed_output_is_kept_with_the_failure(tree):
     plant(tree, "ex01_neuron", "print('debugging: z is', 42)\n    return 0.0")
     report, output, _ = grade(tree)
