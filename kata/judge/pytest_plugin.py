@@ -4,7 +4,7 @@ With `--kata-events FILE`, it writes one line per event and flushes it at once, 
 when learner code kills the interpreter the grader still knows which spec was running:
 
     {"event": "collected", "nodeids": [...]}
-    {"event": "start", "nodeid": "...", "timeout": 10.0}
+    {"event": "start", "nodeid": "...", "timeout": 10.0, "at": 1767225600.0}
     {"event": "result", "nodeid": "...", "outcome": "failed", "kind": "assertion",
      "message": "...", "where": "exercises/ex01_neuron.py:12: return 0.0", "doc": "..."}
     {"event": "finished", "exitstatus": 1}
@@ -188,7 +188,7 @@ def _timeout_of(item: pytest.Item) -> float:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
     bound = _timeout_of(item)
-    _emit(event="start", nodeid=item.nodeid, timeout=bound)
+    _emit(event="start", nodeid=item.nodeid, timeout=bound, at=time.time())
 
 
 def _bound_learner(item: pytest.Item) -> None:

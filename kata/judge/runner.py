@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import math
 import os
 import select
 import signal
@@ -208,6 +209,9 @@ class _Judge:
         self._partial = b""
         self.collected: list[str] = []
         self.running: tuple[str, float, float] | None = None  # nodeid, started, bound
+        # The spec file running and when it started (time.time()): what learner processes
+        # of earlier exercises left in `basetemp` is not charged to it (DiskWatch).
+        self.spec_file, self.spec_file_since = "", 0.0
         self.finished = False
         self.finished_at = 0.0
         self.learners: set[int] = set()  # process groups of the learner processes it started
@@ -254,6 +258,12 @@ class _Judge:
             except (TypeError, ValueError):
                 bound = 60.0
             self.running = (str(event.get("nodeid")), time.monotonic(), bound)
+            spec_file = self.running[0].split("::", 1)[0]
+            if spec_file != self.spec_file:  # (a file's change time is the kernel's coarse
+                # clock: up to a tick behind the judge's)
+                at = event.get("at")
+                at = at if type(at) is float and math.isfinite(at) else time.time()
+                self.spec_file, self.spec_file_since = spec_file, at - 0.02
         elif kind == "result" and event.get("nodeid") in run.results:
             nodeid = event.pop("nodeid")
             if self.running and self.running[0] == nodeid:
@@ -315,8 +325,12 @@ class DiskWatch:
             return 0, 0
         return stat.f_bavail * stat.f_frsize, stat.f_favail
 
-    def flooded(self, basetemp: Path) -> bool:
-        """Whether a judge's learners have written more than they may into `basetemp`."""
+    def flooded(self, basetemp: Path, since: float = 0.0) -> bool:
+        """Whether a judge's learners have written more than they may into `basetemp` since
+        `since` (time.time()): files an earlier exercise's learner process left there are
+        not the running one's (a red team's exercise 02 left 1,990 of 2,000 and exercise
+        17's correct saves were stopped). A file's change time says when it was last
+        written, and learner code cannot set it (kata.learner.confine forbids utime)."""
         space, files = self._free()
         if space > self.space - (DISK_LIMIT_MB << 20) and files > self.files - FILES_LIMIT:
             return False
@@ -329,12 +343,14 @@ class DiskWatch:
             try:
                 with os.scandir(folders.pop()) as entries:
                     for entry in entries:
-                        count += 1
                         if entry.is_dir(follow_symlinks=False):
                             folders.append(entry.path)
-                        else:
-                            with contextlib.suppress(OSError):
-                                size += entry.stat(follow_symlinks=False).st_size
+                        with contextlib.suppress(OSError):
+                            stat = entry.stat(follow_symlinks=False)
+                            if stat.st_ctime >= since:
+                                count += 1
+                                size += 0 if entry.is_dir(follow_symlinks=False) else \
+                                    stat.st_size
             except OSError:
                 continue
             if size > DISK_LIMIT_MB << 20 or count > FILES_LIMIT:
@@ -373,7 +389,7 @@ def _run_files(python: str, spec_files: list[str], args: list[str], folder: Path
                     if time.monotonic() - started > 2 * bound + START_SECONDS + GRACE_SECONDS:
                         hung = nodeid
                         judge.kill()
-                    elif disk.flooded(judge.basetemp):
+                    elif disk.flooded(judge.basetemp, judge.spec_file_since):
                         flooded = nodeid
                         judge.kill()
                         judge.end_learners()  # first: nothing may write while it goes

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kata.judge import grade as grading
+from kata.judge import runner
 from kata.judge.runner import START_DELAY, Run, head_starts, shares
 
 FILES = [f"tests/test_ex{n:02d}.py" for n in range(1, 7)]
@@ -102,3 +103,28 @@ def test_a_judge_with_time_to_spare_lets_the_longest_start_alone():
     assert head_starts(balanced, dict.fromkeys(FILES, 0.5)) == [0.0, 0.0]
     assert head_starts(shares(FILES, 2)) == [0.0, 0.0]
     assert head_starts([[]]) == [0.0]
+
+
+def test_files_an_earlier_exercise_left_are_not_charged_to_the_running_one(monkeypatch,
+                                                                          tmp_path):
+    """A judge's learner processes share its pytest folder: what exercise 02's left there
+    (1,998 files of the 2,000 allowed) was counted when exercise 17 saved its models in
+    the same judge, and exercise 17, correct, was stopped as the one filling the disk.
+    Only what changed since the running spec file started counts."""
+    import time
+
+    monkeypatch.setattr(runner, "FILES_LIMIT", 2000)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for i in range(1998):
+        (notes / f"n{i}").touch()
+    time.sleep(0.05)
+    since = time.time()
+    time.sleep(0.05)
+    for i in range(10):  # exercise 17's saves
+        (tmp_path / f"model{i}.npz").write_bytes(b"saved")
+    disk = runner.DiskWatch(tmp_path)
+    disk.space = disk.files = 1 << 62  # as if the disk had lost more than the bound
+    assert not disk.flooded(tmp_path, since)
+    disk.measured = 0.0
+    assert disk.flooded(tmp_path), "everything in the folder counts from the run's start"
