@@ -87,9 +87,28 @@ class RemoteError(Exception):
 _exception_classes: dict[tuple[str, type], type] = {}
 
 
+def _frame(frame: dict) -> dict:
+    """A learner frame as the judge keeps it: every field there, of its type, escaped (a
+    learner process can send anything: a frame without a file once raised KeyError in
+    the plugin's report hook, which ends a plain pytest session, every exercise's specs)."""
+    line = frame.get("line")
+    return {"file": escaped(str(frame.get("file", "?"))[:1000]),
+            "line": line if type(line) is int else 0,
+            "code": escaped(str(frame.get("code", ""))[:200]),
+            "function": escaped(str(frame.get("function", ""))[:200])}
+
+
+def _listed(value: Any) -> list:
+    return value if type(value) is list else []
+
+
 def remote_exception(error: dict) -> Exception:
     """An exception of the learner's built-in type (or a subclass named like theirs)."""
-    bases = [getattr(builtins, name, None) for name in error.get("bases", [])]
+    if type(error) is not dict:
+        error = {"message": "(the learner's process described its exception in no way "
+                            "the grader reads)"}
+    bases = [getattr(builtins, name, None) for name in _listed(error.get("bases"))
+             if type(name) is str]
     bases = [b for b in bases if isinstance(b, type) and issubclass(b, Exception)] + [Exception]
     # Escaped: under plain pytest these reach the terminal as they are (`kata grade` escapes
     # what it shows itself), and a learner's ESC must not clear or retitle it.
@@ -104,8 +123,8 @@ def remote_exception(error: dict) -> Exception:
             exc = _exception_classes[key](message)
         except TypeError:  # e.g. UnicodeDecodeError wants five arguments: try its base
             continue
-        exc.frames = [{k: escaped(v) if isinstance(v, str) else v for k, v in frame.items()}
-                      for frame in error.get("frames") or [] if isinstance(frame, dict)]
+        exc.frames = [_frame(frame) for frame in _listed(error.get("frames"))[-20:]
+                      if type(frame) is dict]
         return exc
     raise AssertionError("unreachable: Exception takes one argument")
 
@@ -637,7 +656,7 @@ class Channel:
             self._stop()
             raise LearnerCrashed(f"sent the grader a message it could not read ({exc})") from None
         printed = header.get("printed") or ""
-        warned = [escaped(str(w)) for w in header.get("warnings") or []]
+        warned = [escaped(str(w)) for w in _listed(header.get("warnings"))]
         if isinstance(printed, str) and len(self.printed) < 20_000:
             self.printed += printed
         for seen in self.observers:

@@ -329,3 +329,23 @@ def test_an_array_of_python_objects_is_named_as_such_when_it_fails_a_spec(ex):
 
     with pytest.raises(AssertionError, match=r"dtype=object"):
         fail("objects()", "a NumPy array", ex.objects())
+
+
+@pytest.mark.parametrize("error", [
+    {"type": "NotImplementedError", "bases": ["NotImplementedError"], "frames": [{}]},
+    {"type": "ValueError", "bases": 7, "frames": [{"file": 5, "line": "x"}, 3]},
+    {"type": "ValueError", "frames": {"file": "a"}},
+    "not a description at all",
+])
+def test_an_exception_described_in_any_way_is_an_exception_with_frames_to_show(error):
+    """A learner process that rewrites kata.wire.pack sends what it likes: a frame without
+    a file raised KeyError in the plugin's report hook, an INTERNALERROR that ends a plain
+    pytest session and every exercise's specs with it."""
+    from kata.judge.channel import RemoteError, remote_exception
+    from kata.judge.pytest_plugin import classify
+
+    exc = remote_exception(error)
+    assert isinstance(exc, RemoteError)
+    assert all(isinstance(f["file"], str) and type(f["line"]) is int for f in exc.frames)
+    kind, message, where = classify(exc, "ex05_relu")
+    assert isinstance(where, str) and isinstance(message, str)

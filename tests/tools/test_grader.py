@@ -508,6 +508,31 @@ def test_under_plain_pytest_a_returned_objects_repr_is_shown_escaped(tree):
     assert not set(UNSHOWN) & set(done.stdout + done.stderr), "raw control characters"
 
 
+FORGED_FRAME = ("import kata.wire as wire\n"
+                "    _pack = wire.pack\n"
+                "    def pack(header, buffers):\n"
+                "        header.pop('value', None)\n"
+                "        header['error'] = {'type': 'NotImplementedError', 'frames': [{}],\n"
+                "                           'bases': ['NotImplementedError']}\n"
+                "        return _pack(header, buffers)\n"
+                "    wire.pack = pack\n"
+                "    return 0.0")
+
+
+def test_under_plain_pytest_a_forged_reply_fails_only_its_own_exercise(tree):
+    """Learner code that rewrites its process' kata.wire.pack describes its exceptions as
+    it likes: a frame without a file raised KeyError in the plugin's report hook, and
+    pytest ended the session there, with no verdict for any later exercise."""
+    plant(tree, "ex01_neuron", FORGED_FRAME)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--tree", str(tree), "tests/test_ex01_neuron.py",
+                           "tests/test_ex02_layer.py"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=180)
+    assert "INTERNALERROR" not in done.stdout, done.stdout[-3000:]
+    passed = int(done.stdout.rstrip().splitlines()[-1].split(" passed")[0].split()[-1])
+    assert passed >= 25, done.stdout[-2000:]  # exercise 02's specs, all of them
+
+
 def test_printed_output_is_kept_with_the_failure(tree):
     plant(tree, "ex01_neuron", "print('debugging: z is', 42)\n    return 0.0")
     report, output, _ = grade(tree)
