@@ -130,6 +130,12 @@ def huge():
 
 def objects():
     return np.array([1.5, 0.0]).astype(object)
+
+def empty_lists():
+    return [[]] * 1_100_000
+
+def long_list():
+    return np.random.default_rng(0).random(950_000).tolist()  # 18 MB of JSON
 '''
 
 
@@ -349,3 +355,17 @@ def test_an_exception_described_in_any_way_is_an_exception_with_frames_to_show(e
     assert all(isinstance(f["file"], str) and type(f["line"]) is int for f in exc.frames)
     kind, message, where = classify(exc, "ex05_relu")
     assert isinstance(where, str) and isinstance(message, str)
+
+
+def test_a_result_of_too_many_python_values_is_an_error_that_says_so(ex, monkeypatch):
+    """JSON of millions of empty lists is a few MB that the judge would turn into GBs of
+    objects (a red team's 60 MB grew it by 3 GB and took 27 s to decode): the learner's
+    process says what went wrong instead, and the judge would refuse it anyway."""
+    with pytest.raises(Exception, match="more than 1,048,576 Python values"):
+        ex.empty_lists()
+    with pytest.raises(ValueError, match="MB of Python numbers and lists, more than the 16"):
+        ex.long_list()
+    assert ex.talk() == 1  # the process lives on
+    monkeypatch.setattr(wire, "MAX_ITEMS", 1000)  # a learner process that sends them anyway
+    with pytest.raises(wire.WireError, match="more than 1000 values"):
+        wire.Decoder([]).decode([[]] * 1001)
