@@ -211,7 +211,12 @@ class Decoder:
                 return tuple(values)
             if len(values) != (3 if tag == "slice" else 2):
                 raise WireError(f"a {tag} of the wrong length")
-            return slice(*values) if tag == "slice" else complex(*map(float, values))
+            if tag == "slice":
+                return slice(*values)
+            try:
+                return complex(*map(float, values))
+            except (TypeError, ValueError, OverflowError):
+                raise WireError("a complex number whose parts are not numbers") from None
         if tag == "dict":
             if type(items) is not list or any(type(p) is not list or len(p) != 2
                                               for p in items):
@@ -231,7 +236,7 @@ class Decoder:
             generator = np.random.Generator(getattr(np.random, name)())
             try:
                 generator.bit_generator.state = self.decode(tree.get("state"), depth + 1)
-            except (TypeError, ValueError, KeyError) as exc:
+            except (TypeError, ValueError, KeyError, OverflowError) as exc:
                 raise WireError(f"a generator state that does not fit: {exc}") from None
             return self._tok(tree, generator)
         if tag == "path":
@@ -266,6 +271,8 @@ class Decoder:
         np = _numpy()
         dtype = self._dtype(tree.get("dtype"))
         data = self._buf(tree)
+        if dtype.itemsize == 0:  # "S0", "<U0": NumPy reads no buffer as one
+            raise WireError("a dtype of no size")
         if tag == "scalar":
             if len(data) != dtype.itemsize:
                 raise WireError("a scalar whose size does not match its dtype")
@@ -276,7 +283,10 @@ class Decoder:
             raise WireError("an array with a shape that is not a list of sizes")
         if math.prod(shape) * dtype.itemsize != len(data):
             raise WireError("an array whose bytes do not match its shape")
-        return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+        try:
+            return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+        except ValueError:  # no elements, but a size beyond any array's
+            raise WireError("an array with a shape no array can have") from None
 
 
 # ---------------------------------------------------------------------------- frames

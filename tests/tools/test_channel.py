@@ -61,6 +61,16 @@ def test_arrays_scalars_dtypes_and_generators_cross_by_value():
     ({"$": "handle", "id": 1}, []),  # no handles here
     ({"$": "type", "name": "eval"}, []),
     ({"$": "dict", "items": [[[1], 2]]}, []),  # unhashable key
+    ({"$": "array", "dtype": "<f8", "shape": [0, 2**64], "buf": 0}, [b""]),
+    ({"$": "array", "dtype": "<f8", "shape": [0, 2**62, 2**62], "buf": 0}, [b""]),
+    ({"$": "array", "dtype": "|S0", "shape": [3], "buf": 0}, [b""]),
+    ({"$": "scalar", "dtype": "<U0", "buf": 0}, [b""]),
+    ({"$": "complex", "items": [2**2000, 0]}, []),
+    ({"$": "complex", "items": ["1", None]}, []),
+    ({"$": "rng", "bitgen": "PCG64", "state": {"$": "dict", "items": [
+        ["bit_generator", "PCG64"], ["state", {"$": "dict", "items": [["state", 2**300],
+                                                                      ["inc", 1]]}],
+        ["has_uint32", 0], ["uinteger", 0]]}}, []),
 ])
 def test_a_message_that_is_not_plain_data_is_refused(tree, buffers):
     with pytest.raises(wire.WireError):
