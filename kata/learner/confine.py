@@ -209,6 +209,17 @@ _SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, the system calls that start a proce
                              "socket": 198, "memfd_create": 279},
                 (52, 53, 54, 55, 88, 5, 6, 7, 14, 15, 16, 452, 463, 466)),
 }
+# The system calls that send a signal, and those that choose who gets SIGIO: where Landlock
+# cannot scope signals (before Linux 6.12, ABI 6), a learner process could kill the judge
+# of another exercise (charged to that exercise) or the grader (no report at all).
+_SIGNAL_CALLS = {
+    "x86_64": {"kill": 62, "tkill": 200, "tgkill": 234, "rt_sigqueueinfo": 129,
+               "rt_tgsigqueueinfo": 297, "pidfd_send_signal": 424, "fcntl": 72, "ioctl": 16},
+    "aarch64": {"kill": 129, "tkill": 130, "tgkill": 131, "rt_sigqueueinfo": 138,
+                "rt_tgsigqueueinfo": 240, "pidfd_send_signal": 424, "fcntl": 25,
+                "ioctl": 29},
+}
+_F_SETOWN, _F_SETOWN_EX, _FIOSETOWN, _SIOCSPGRP = 8, 15, 0x8901, 0x8902
 _CLONE_THREAD, _X32_BIT = 0x10000, 0x40000000
 _EPERM, _EROFS, _ENOSYS = 1, 30, 38
 _ALLOW, _ERRNO = 0x7FFF0000, 0x00050000
@@ -226,8 +237,31 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def _process_filter(arch: int, calls: dict[str, int],
-                    metadata: tuple[int, ...] = ()) -> list[tuple[int, int, int, int]]:
+def _signal_filter(signals: dict[str, int], pid: int) -> list[tuple[int, int, int, int]]:
+    """Signals only to this process (`pid`) and its own group (kill(0), kill(-pid): it
+    leads a session of its own); no pidfd_send_signal, no tkill (a thread id could be
+    anyone's), and no fcntl or ioctl that makes another process the one SIGIO goes to."""
+    mask = 0xFFFFFFFF
+    program = []
+    for name in ("tkill", "pidfd_send_signal"):
+        program += [(_IF_EQUAL, 0, 1, signals[name]), (_RETURN, 0, 0, _ERRNO | _EPERM)]
+    for name, allowed in (("kill", (pid, -pid & mask, 0)), ("tgkill", (pid,)),
+                          ("rt_sigqueueinfo", (pid,)), ("rt_tgsigqueueinfo", (pid,))):
+        n = len(allowed)  # not this call: skip its block (load, n checks, two returns)
+        program += [(_IF_EQUAL, 0, n + 3, signals[name]), (_LOAD, 0, 0, 16)]  # args[0]
+        program += [(_IF_EQUAL, n - i, 0, value) for i, value in enumerate(allowed)]
+        program += [(_RETURN, 0, 0, _ERRNO | _EPERM), (_RETURN, 0, 0, _ALLOW)]
+    for name, owners in (("fcntl", (_F_SETOWN, _F_SETOWN_EX)),
+                         ("ioctl", (_FIOSETOWN, _SIOCSPGRP))):
+        program += [(_IF_EQUAL, 0, 5, signals[name]), (_LOAD, 0, 0, 24),  # args[1]: the command
+                    (_IF_EQUAL, 1, 0, owners[0]), (_IF_EQUAL, 0, 1, owners[1]),
+                    (_RETURN, 0, 0, _ERRNO | _EPERM), (_RETURN, 0, 0, _ALLOW)]
+    return program
+
+
+def _process_filter(arch: int, calls: dict[str, int], metadata: tuple[int, ...] = (),
+                    signals: list[tuple[int, int, int, int]] | None = None,
+                    ) -> list[tuple[int, int, int, int]]:
     """The filter, as (code, jump if true, jump if false, constant): a clone without
     CLONE_THREAD (a new process, not a thread), fork, vfork and exec (another program in
     this process, out of reach of what Python set up in it), socket (a line to another
@@ -251,6 +285,7 @@ def _process_filter(arch: int, calls: dict[str, int],
             program += [(_IF_EQUAL, 0, 1, calls[name]), (_RETURN, 0, 0, _ERRNO | _EPERM)]
     for number in metadata:
         program += [(_IF_EQUAL, 0, 1, number), (_RETURN, 0, 0, _ERRNO | _EROFS)]
+    program += signals or []  # (each of its blocks returns: the number is loaded after)
     return [*program,
             (_IF_EQUAL, 0, 3, calls["clone"]),
             (_LOAD, 0, 0, 16),  # seccomp_data.args[0], its low half: clone's flags
@@ -286,7 +321,7 @@ def _drop_capabilities(machine: str) -> None:
 def forbid_processes_and_metadata() -> bool:
     """From now on this process cannot start another process (threads still start), nor
     change any file's permissions, owner, times or extended attributes, nor open a socket
-    or a memfd, and, run as root,
+    or a memfd, nor signal any process but itself (and its own group), and, run as root,
     has no capabilities left; for good. True when the kernel enforces it, False where it
     cannot (not Linux, another architecture, a kernel without seccomp filters)."""
     machine = platform.machine()
@@ -297,7 +332,7 @@ def forbid_processes_and_metadata() -> bool:
         _drop_capabilities(machine)
     except (OSError, AttributeError):
         pass
-    program = _process_filter(*known)
+    program = _process_filter(*known, _signal_filter(_SIGNAL_CALLS[machine], os.getpid()))
     instructions = (_SockFilter * len(program))(*(_SockFilter(*i) for i in program))
     fprog = _SockFprog(len(program), instructions)
     try:

@@ -767,6 +767,42 @@ def test_a_process_that_may_not_start_processes_still_starts_threads():
 
 
 @pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
+def test_a_process_that_may_not_start_processes_signals_only_itself():
+    """Landlock scopes signals from Linux 6.12 on (ABI 6): before that (Ubuntu 24.04's 6.8,
+    Debian 12's 6.1) learner code killed the judge of another exercise, which was charged
+    with the crash, or the grader, and no report was written. The seccomp filter allows
+    signals to the process itself and its own group only; nor may it make another process
+    the one that SIGIO goes to."""
+    script = (
+        "import ctypes, fcntl, os, signal, threading\n"
+        "from kata.learner.confine import forbid_processes_and_metadata\n"
+        "parent = os.getppid()\n"
+        "os.setsid()  # as a learner process, which leads a session of its own\n"
+        "print(forbid_processes_and_metadata())\n"
+        "got = []\n"
+        "signal.signal(signal.SIGUSR1, lambda *a: got.append(1))\n"
+        "read, write = os.pipe()\n"
+        "for send in (lambda: os.kill(os.getpid(), signal.SIGUSR1),\n"
+        "             lambda: signal.raise_signal(signal.SIGUSR1),\n"
+        "             lambda: signal.pthread_kill(threading.get_ident(), signal.SIGUSR1),\n"
+        "             lambda: os.killpg(os.getpgid(0), 0), lambda: os.kill(0, 0),\n"
+        "             lambda: os.kill(parent, 0), lambda: os.kill(-1, 0),\n"
+        "             lambda: os.killpg(os.getpgid(parent), 0),\n"
+        "             lambda: signal.pidfd_send_signal(os.pidfd_open(parent), 0),\n"
+        "             lambda: fcntl.fcntl(write, fcntl.F_SETOWN, parent),\n"
+        "             lambda: fcntl.fcntl(write, fcntl.F_GETFL)):\n"
+        "    try:\n"
+        "        send()\n"
+        "        print('sent')\n"
+        "    except PermissionError:\n"
+        "        print('refused')\n"
+        "print(len(got))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.split() == ["True", *["sent"] * 5, *["refused"] * 5, "sent", "3"], done
+
+
+@pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
 @pytest.mark.timeout(180)
 def test_learner_code_cannot_change_the_permissions_or_times_of_files(tree, clean_report):
     """Landlock leaves a file's metadata open: chmod 000 on another exercise (or a spec
