@@ -103,7 +103,8 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
                     "(os.memfd_create); threads are fine")
     elif _single and isinstance(exc, OSError) and exc.errno == errno.EROFS:
         message += (" - while it is graded, your code may not change a file's permissions, "
-                    "owner or times (chmod, chown, utime, shutil.copy's copymode)")
+                    "owner or times (chmod, chown, utime, shutil.copy's copymode), nor "
+                    "truncate a file it has not opened for writing")
     elif isinstance(exc, PermissionError) and exc.filename is not None and \
             answers.is_closed(os.fsdecode(exc.filename)):
         message += (" - that is a reference answer, or gives one away: while this exercise "

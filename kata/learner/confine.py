@@ -220,6 +220,16 @@ _SIGNAL_CALLS = {
                 "ioctl": 29},
 }
 _F_SETOWN, _F_SETOWN_EX, _FIOSETOWN, _SIOCSPGRP = 8, 15, 0x8901, 0x8902
+# The system calls that truncate a file without opening it for writing, which Landlock
+# checks only from Linux 6.2 on (ABI 3): before that (Ubuntu 22.04's 5.15, Debian 12's
+# 6.1) os.truncate() or open(O_RDONLY | O_TRUNC) emptied any file, the grader's included.
+# (system call, which argument holds open's flags, or None: the call itself is refused)
+_TRUNCATE_CALLS = {
+    "x86_64": ((76, None), (2, 1), (257, 2), (437, None)),  # truncate, open, openat, openat2
+    "aarch64": ((45, None), (56, 2), (437, None)),  # truncate, openat, openat2
+}
+_O_ACCMODE, _O_TRUNC = 3, 0o1000
+_AND = 0x54  # BPF_ALU | BPF_AND | BPF_K
 _CLONE_THREAD, _X32_BIT = 0x10000, 0x40000000
 _EPERM, _EROFS, _ENOSYS = 1, 30, 38
 _ALLOW, _ERRNO = 0x7FFF0000, 0x00050000
@@ -256,6 +266,22 @@ def _signal_filter(signals: dict[str, int], pid: int) -> list[tuple[int, int, in
         program += [(_IF_EQUAL, 0, 5, signals[name]), (_LOAD, 0, 0, 24),  # args[1]: the command
                     (_IF_EQUAL, 1, 0, owners[0]), (_IF_EQUAL, 0, 1, owners[1]),
                     (_RETURN, 0, 0, _ERRNO | _EPERM), (_RETURN, 0, 0, _ALLOW)]
+    return program
+
+
+def _truncate_filter(calls: tuple[tuple[int, int | None], ...],
+                     ) -> list[tuple[int, int, int, int]]:
+    """truncate(2) fails with EROFS, and so does opening a file read-only with O_TRUNC;
+    openat2, whose flags a filter cannot read (and Python never calls), with ENOSYS."""
+    program = []
+    for number, flags in calls:
+        if flags is None:
+            refused = _ENOSYS if number == 437 else _EROFS
+            program += [(_IF_EQUAL, 0, 1, number), (_RETURN, 0, 0, _ERRNO | refused)]
+        else:
+            program += [(_IF_EQUAL, 0, 5, number), (_LOAD, 0, 0, 16 + 8 * flags),
+                        (_AND, 0, 0, _O_ACCMODE | _O_TRUNC), (_IF_EQUAL, 0, 1, _O_TRUNC),
+                        (_RETURN, 0, 0, _ERRNO | _EROFS), (_RETURN, 0, 0, _ALLOW)]
     return program
 
 
@@ -321,7 +347,8 @@ def _drop_capabilities(machine: str) -> None:
 def forbid_processes_and_metadata() -> bool:
     """From now on this process cannot start another process (threads still start), nor
     change any file's permissions, owner, times or extended attributes, nor open a socket
-    or a memfd, nor signal any process but itself (and its own group), and, run as root,
+    or a memfd, nor signal any process but itself (and its own group), nor truncate a
+    file it has not opened for writing, and, run as root,
     has no capabilities left; for good. True when the kernel enforces it, False where it
     cannot (not Linux, another architecture, a kernel without seccomp filters)."""
     machine = platform.machine()
@@ -332,7 +359,8 @@ def forbid_processes_and_metadata() -> bool:
         _drop_capabilities(machine)
     except (OSError, AttributeError):
         pass
-    program = _process_filter(*known, _signal_filter(_SIGNAL_CALLS[machine], os.getpid()))
+    program = _process_filter(*known, _signal_filter(_SIGNAL_CALLS[machine], os.getpid())
+                              + _truncate_filter(_TRUNCATE_CALLS[machine]))
     instructions = (_SockFilter * len(program))(*(_SockFilter(*i) for i in program))
     fprog = _SockFprog(len(program), instructions)
     try:

@@ -803,6 +803,34 @@ def test_a_process_that_may_not_start_processes_signals_only_itself():
 
 
 @pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
+def test_a_process_that_may_not_start_processes_truncates_only_what_it_opened_to_write(
+        tmp_path):
+    """Landlock checks truncation from Linux 6.2 on (ABI 3): before that (Ubuntu 22.04,
+    Debian 12) os.truncate() or a read-only open with O_TRUNC emptied any file, the
+    grader's own included."""
+    for name in ("truncated", "opened", "written"):
+        (tmp_path / name).write_text("precious")
+    script = (
+        "import os, sys\n"
+        "from kata.learner.confine import forbid_processes_and_metadata\n"
+        "folder = sys.argv[1]\n"
+        "print(forbid_processes_and_metadata())\n"
+        "for cut in (lambda: os.truncate(os.path.join(folder, 'truncated'), 0),\n"
+        "            lambda: os.open(os.path.join(folder, 'opened'), os.O_RDONLY | os.O_TRUNC),\n"
+        "            lambda: open(os.path.join(folder, 'written'), 'w').close()):\n"
+        "    try:\n"
+        "        cut()\n"
+        "        print('cut')\n"
+        "    except OSError:\n"
+        "        print('refused')\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["True", "refused", "refused", "cut"], done
+    assert [(tmp_path / name).read_text() for name in ("truncated", "opened", "written")] == \
+        ["precious", "precious", ""]
+
+
+@pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
 @pytest.mark.timeout(180)
 def test_learner_code_cannot_change_the_permissions_or_times_of_files(tree, clean_report):
     """Landlock leaves a file's metadata open: chmod 000 on another exercise (or a spec
