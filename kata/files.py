@@ -26,6 +26,12 @@ from kata.manifest import ROOT, KataError
 MAX_STATE = 16 * 2**20  # no state file of the kata comes near this; /dev/zero would
 # The kata's own folders: no output may land in them (a learner's exercise, a spec, a tool).
 KATA_FOLDERS = ("exercises", "solutions", "tests", "kata")
+# Each exercise's learner processes change files in a folder of its own, made in the judge's
+# pytest folder when its specs start (kata.judge.pytest_plugin), where its specs' tmp_path
+# folders are too (kata.learner.answers.beside_own_folder closes the others): an earlier
+# exercise's process cannot plant names there that stop pytest making a later exercise's
+# tmp_path (a red team's exercise 02 did, and 17 failed).
+EXERCISE_FOLDER = "exercise-"
 
 
 class FileProblem(Exception):

@@ -26,11 +26,12 @@ import os
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import IO, Any
 
 import pytest
 
-from kata.files import prune_deep, remove_tree
+from kata.files import EXERCISE_FOLDER, prune_deep, remove_tree
 from kata.judge import channel
 from kata.judge.channel import (
     TIMEOUT_PREFIX,
@@ -106,12 +107,38 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     spec's tmp_path is (also their TMPDIR): never in the kata, wherever it was cloned
     (kata.learner.confine). The files a spec makes for them go in the judge's own folder
     beside it (the judge_path fixture)."""
+    global _session_folder
     factory = getattr(session.config, "_tmp_path_factory", None)
     if factory is not None:
         channel.learner_folder = str(factory.getbasetemp().resolve())
     else:  # pytest's tmpdir plugin is turned off: a folder of our own
         channel.learner_folder = tempfile.mkdtemp(prefix="kata-learners-")
+    _session_folder = channel.learner_folder
     channel.make_judge_folder()
+
+
+_session_folder = ""  # the session's pytest folder (each exercise has a folder in it)
+_exercise_file = ""  # the spec file whose folder is pytest's and the learner's now
+
+
+def _exercise_folder(item: pytest.Item) -> None:
+    """When an exercise's specs start, a new folder in the session's becomes pytest's
+    folder (every tmp_path of the exercise's specs is in it) and its learner processes'
+    (kata.learner.answers.EXERCISE_FOLDER): the processes of earlier exercises could
+    change anything in the session's folder, and a name planted there (test_save0 ...
+    test_save9, test_save99...9, too long to count on) made pytest fail to make a later
+    exercise's tmp_path."""
+    global _exercise_file
+    factory = getattr(item.config, "_tmp_path_factory", None)
+    name = item.path.name
+    if factory is None or not _session_folder or str(item.path) == _exercise_file or \
+            not (name.startswith("test_ex") and name[7:9].isdigit()):
+        return
+    _exercise_file = str(item.path)
+    folder = tempfile.mkdtemp(prefix=f"{EXERCISE_FOLDER}{item.path.stem[5:]}-",
+                              dir=_session_folder)
+    factory._basetemp = Path(folder)
+    channel.learner_folder = folder
 
 
 class _PlainReports:
@@ -216,6 +243,7 @@ CRASHES_TOLD = 3
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    _exercise_folder(item)
     _bound_learner(item)
     if _stream is not None and str(item.path) in _abandoned:
         pytest.skip(_abandoned[str(item.path)])
@@ -304,8 +332,11 @@ def pytest_runtest_logfinish(nodeid: str) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     channel.end_spare()
-    if channel.learner_folder:  # pytest's own clean-up of old folders recurses per level
-        prune_deep(channel.learner_folder)
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is not None and _session_folder:  # pytest's own, to clean up and keep
+        factory._basetemp = Path(_session_folder)
+    if _session_folder:  # pytest's own clean-up of old folders recurses per level
+        prune_deep(_session_folder)
         remove_tree(channel.judge_folder())
     _emit(event="finished", exitstatus=int(exitstatus))
     if _key and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):

@@ -36,6 +36,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from kata import given
+from kata.files import EXERCISE_FOLDER
 from kata.learner import confine
 from kata.manifest import ROOT, display_path
 
@@ -106,9 +107,20 @@ def beside_own_folder(keep: Collection[str] = ()) -> set[str]:
         return set()
     own = os.path.realpath(own)
     parent, name = os.path.split(own)
+    others: list[str] = []
+    if name.startswith(EXERCISE_FOLDER):  # the other exercises' folders beside it, and what
+        try:  # is beside its judge's pytest folder
+            with os.scandir(parent) as entries:
+                others = [entry.path for entry in entries
+                          if entry.name.startswith(EXERCISE_FOLDER) and entry.path != own
+                          and entry.is_dir(follow_symlinks=False)]
+        except OSError:
+            pass
+        own = parent
+        parent, name = os.path.split(own)
     kind = name.rstrip("0123456789")  # "judge-", "pytest-": a numbered folder of its kind
-    if kind == name:
-        return set()  # a folder of the learner's choosing (--basetemp): what is beside is theirs
+    if kind == name:  # a folder of the learner's choosing (--basetemp): what is beside is theirs
+        return set(others)
     try:
         with os.scandir(parent) as entries:  # folders only: a link (pytest-current) leads
             found = [entry.path for entry in entries  # to one of them, its own maybe
@@ -117,7 +129,7 @@ def beside_own_folder(keep: Collection[str] = ()) -> set[str]:
         return set()
     kept = [own, *(os.path.realpath(path) for path in keep)]
     return {path for path in found
-            if not any(_beneath(k, path) for k in kept)}
+            if not any(_beneath(k, path) for k in kept)} | set(others)
 
 
 def close(closed: Collection[str], tree: str, exercise_file: str,

@@ -447,6 +447,44 @@ def test_learner_code_cannot_fill_the_disk(tree, clean_report, name):
     assert elapsed < 60
 
 
+PLANT_TMP_PATHS = (  # every name pytest would try for each tmp_path of exercise 17's specs
+    "import os, re, tempfile\n"
+    "spec = os.path.join(os.getcwd(), 'tests', 'test_ex17_persistence.py')\n"
+    "for name in ['saved', *re.findall(r'\\ndef (test_\\w+)', open(spec).read())]:\n"
+    "    name = name[:30]\n"
+    "    for number in [*map(str, range(10)), '9' * (255 - len(name))]:\n"
+    "        try:\n"
+    "            os.mkdir(os.path.join(tempfile.gettempdir(), name + number))\n"
+    "        except OSError:\n"
+    "            pass\n")
+
+
+@pytest.mark.parametrize("path", ["grader", "plain pytest"])
+@pytest.mark.timeout(240)
+def test_an_exercise_cannot_stop_pytest_making_a_later_ones_tmp_path(tree, tmp_path, path):
+    """The learner processes of a judge shared its pytest folder, where pytest makes each
+    spec's tmp_path as NAME0, NAME1, ...: exercise 02's planted NAME0-NAME9 and NAME99...9,
+    one digit short of too long a name, and every spec of exercise 17 with a tmp_path
+    failed "could not create numbered dir". Each exercise has a folder of its own now."""
+    plant(tree, "ex02_layer", PLANT_TMP_PATHS, at_import=True)
+    shutil.copy(ROOT / "solutions" / "ex17_persistence.py", tree)
+    env = {**os.environ, "KATA_PYTHON": sys.executable, "KATA_GRACE_SECONDS": "1"}
+    if path == "grader":
+        report = tmp_path / "report.json"
+        done = subprocess.run(  # two judges, the files shared in turn: 02 and 17 in one
+            [sys.executable, "-m", "kata", "grade", "01", "02", "03", "17", "--tree",
+             str(tree), "--report", str(report)], cwd=ROOT, capture_output=True, text=True,
+            timeout=200, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert set(states(json.loads(report.read_text())).values()) == {"done"}, done.stdout
+    else:
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               "--tree", str(tree), "tests/test_ex02_layer.py",
+                               "tests/test_ex17_persistence.py"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=200, env=env)
+        assert done.returncode == 0, done.stdout[-3000:]
+
+
 DEEP_FOLDERS = ("import os, tempfile\n    os.chdir(tempfile.gettempdir())\n"
                 "    for _ in range(2500):\n        os.mkdir('d'); os.chdir('d')\n"
                 "    open('f', 'w').close()\n    return 0.0")
