@@ -145,13 +145,14 @@ class Encoder:
         return {"$": "scalar", "dtype": value.dtype.str, "buf": self._buffer(value.tobytes())}
 
     def _array(self, value: Any) -> dict:
-        if value.dtype.kind not in ARRAY_KINDS:
+        np = _numpy()
+        plain = np.asarray(value)  # a subclass's dtype and shape are its own to say, or lie
+        if plain.dtype.kind not in ARRAY_KINDS:
             if self._handle is not None:
                 return self._handle(value)
-            raise Unencodable(f"an array of dtype {value.dtype}")
-        np = _numpy()
-        data = np.ascontiguousarray(value).tobytes()
-        tree = {"$": "array", "dtype": value.dtype.str, "shape": list(value.shape),
+            raise Unencodable(f"an array of dtype {plain.dtype}")
+        data = np.ascontiguousarray(plain).tobytes()
+        tree = {"$": "array", "dtype": plain.dtype.str, "shape": list(plain.shape),
                 "buf": self._buffer(data)}
         return self._tok(tree, value)
 

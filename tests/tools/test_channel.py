@@ -46,6 +46,12 @@ def test_arrays_scalars_dtypes_and_generators_cross_by_value():
     scalar = round_trip(np.float64(2.5))
     assert type(scalar) is np.float64 and scalar == 2.5
     assert round_trip(np.dtype("int64")) == np.dtype("int64")
+    class Lying(np.ndarray):  # a subclass says what its dtype and shape are: its data counts
+        dtype = property(lambda self: np.dtype("float32"))
+        shape = property(lambda self: (99,))
+
+    got = round_trip(np.arange(3.0).view(Lying))
+    assert type(got) is np.ndarray and got.dtype == np.float64 and got.tolist() == [0, 1, 2]
     rng = np.random.default_rng(7)
     rng.standard_normal(3)
     copy = round_trip(rng)
