@@ -102,6 +102,10 @@ def _text_of(raw: bytes, shown: str) -> str:
     utf8 = declared in ("utf-8", "utf-8-sig")
     try:
         return raw.decode("utf-8-sig" if utf8 else declared)
+    except LookupError:  # rot13, hex, zlib: codecs Python knows, but of bytes or str alone
+        raise ExerciseBroken(f"{shown}: its coding line names {declared}, which is not an "
+                             f"encoding of text: remove that line, and {save}.",
+                             f"{shown}:1") from None
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         said = (f"is not UTF-8 text at line {line} (byte {raw[exc.start]:#04x}): {save}" if utf8

@@ -1142,6 +1142,7 @@ def test_a_saved_file_that_is_a_link_to_dev_zero_fails_its_spec_at_once(tmp_path
     ("utf-16", "is saved as UTF-16, not UTF-8"),
     ("latin-1", "is not UTF-8 text at line 2 (byte 0xe9)"),
     ("dangling", "ex01_neuron.py is a link that leads to no file"),
+    ("rot13", "its coding line names rot13, which is not an encoding of text"),
 ])
 @pytest.mark.timeout(180)
 def test_a_file_saved_wrongly_is_broken_with_a_message_that_says_how(tree, clean_report,
@@ -1154,6 +1155,8 @@ def test_a_file_saved_wrongly_is_broken_with_a_message_that_says_how(tree, clean
     if how == "dangling":
         path.unlink()
         path.symlink_to(tree / "gone" / "elsewhere.py")
+    elif how == "rot13":  # a codec Python knows, of str to str: a LookupError per spec
+        path.write_text("# -*- coding: rot13 -*-\n" + text)
     else:
         raw = text.encode("utf-16") if how == "utf-16" else \
             ("x = 1\n# caf\u00e9\n" + text).encode("latin-1", errors="replace")
