@@ -222,6 +222,7 @@ def _spawn(*, warm: bool = False) -> subprocess.Popen:
 
 
 _spare: subprocess.Popen | None = None  # a learner process started ahead, not yet loaded
+_spare_folder = ""  # the learner_folder it was started with: where it may change files
 
 
 def prestart() -> None:
@@ -231,8 +232,9 @@ def prestart() -> None:
         start_zygote()  # forking is instant: have the server ready
         if _zygote is not None:
             return
+    global _spare_folder
     if _spare is None or _spare.poll() is not None:
-        _spare = _spawn(warm=True)
+        _spare, _spare_folder = _spawn(warm=True), learner_folder
         for started in on_start:
             started(_spare.pid)
 
@@ -463,6 +465,12 @@ def take_process(closed: Collection[str] = ()) -> subprocess.Popen | _Forked:
                 started(process.pid)
             return process
     process, _spare = _spare, None
+    if process is not None and _spare_folder != learner_folder and sys.platform == "linux":
+        # started while the exercise before was graded: Landlock keeps it to that one's
+        # folder (kata.judge.pytest_plugin gives each exercise its own)
+        process.kill()
+        process.wait()
+        process = None
     if process is None or process.poll() is not None:
         process = _spawn()
         for started in on_start:

@@ -485,6 +485,23 @@ def test_an_exercise_cannot_stop_pytest_making_a_later_ones_tmp_path(tree, tmp_p
         assert done.returncode == 0, done.stdout[-3000:]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Landlock is Linux's")
+@pytest.mark.timeout(240)
+def test_without_a_fork_server_a_learner_process_started_ahead_saves_in_its_exercises_folder(
+        tree):
+    """Without the fork server a learner process is started ahead, while the exercise
+    before is graded: started with that one's folder, exercise 17's could not save in its
+    own tmp_path."""
+    for module in ("ex16_batches", "ex17_persistence"):
+        shutil.copy(ROOT / "solutions" / f"{module}.py", tree)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--tree", str(tree), "tests/test_ex16_batches.py",
+                           "tests/test_ex17_persistence.py"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=200,
+                          env={**os.environ, "KATA_NO_FORK_SERVER": "1"})
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
 DEEP_FOLDERS = ("import os, tempfile\n    os.chdir(tempfile.gettempdir())\n"
                 "    for _ in range(2500):\n        os.mkdir('d'); os.chdir('d')\n"
                 "    open('f', 'w').close()\n    return 0.0")
