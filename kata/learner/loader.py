@@ -114,6 +114,15 @@ def _text_of(raw: bytes, shown: str) -> str:
         raise ExerciseBroken(f"{shown} {said}.", f"{shown}:{line}") from None
 
 
+def _shown_as(value: Any, how: Any = str) -> str:
+    """str() (or repr()) of a learner's exception or exit code, whose own may raise."""
+    try:
+        text = how(value)
+        return text if isinstance(text, str) else f"(a {type(text).__name__})"
+    except Exception as exc:  # noqa: BLE001 - a learner's __str__ or __repr__ that raised
+        return f"(which could not be shown: it raised {type(exc).__name__})"
+
+
 def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> ModuleType:
     """Import the file at `path` as module `name`, afresh, or raise ExerciseBroken."""
     given, path = path, Path(os.path.realpath(path))  # Path.resolve() raises on a loop
@@ -152,12 +161,12 @@ def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> M
         exec(code, module.__dict__)  # noqa: S102 - the learner's module, in its own process
     except Exception as exc:
         raise ExerciseBroken(
-            f"{shown} raised {type(exc).__name__} while being imported: {exc}"
+            f"{shown} raised {type(exc).__name__} while being imported: {_shown_as(exc)}"
             f"{_import_pointer(exc, path)}",
             learner_line(exc.__traceback__, {str(path)})) from None
     except SystemExit as exc:
         raise ExerciseBroken(
-            f"{shown} called sys.exit({exc.code!r}) while being imported; "
+            f"{shown} called sys.exit({_shown_as(exc.code, repr)}) while being imported; "
             "an exercise module should only define things.",
             learner_line(exc.__traceback__, {str(path)})) from None
     return module

@@ -108,6 +108,10 @@ def test_solutions_are_all_done(clean_report):
     ("input('press Enter')", False, "in_progress", "nobody types while it is graded"),
     ("import pdb; pdb.set_trace()", False, "in_progress", "stops in the debugger"),
     ("x = 1\x00", True, "broken", "cannot be read as Python"),
+    ("class E(Exception):\n    def __str__(self): raise RuntimeError\nraise E()", True,
+     "broken", "E while being imported: (which could not be shown"),
+    ("class C:\n    def __repr__(self): raise RuntimeError\nraise SystemExit(C())", True,
+     "broken", "called sys.exit((which could not be shown"),
 ])
 def test_a_fault_in_one_exercise_leaves_the_others_graded(tree, clean_report, fault, at_import,
                                                           state, cause):
