@@ -26,7 +26,7 @@ def test_worked_example(ex):
 def test_positive_values_pass_through_unchanged(ex):
     """Positive values come out exactly as they went in, large or small."""
     x = np.array([[0.001, 2.5, 1e6], [3.0, 1.0, 42.0]])
-    expect_close(ex.ReLU().forward(x), x, atol=0, rtol=0,
+    expect_close(ex.ReLU().forward(x.copy()), x, atol=0, rtol=0,
                  call="ReLU().forward([[0.001, 2.5, 1e6], [3, 1, 42]])",
                  why="positive values pass through unchanged (not clipped to 1, not turned "
                      "into 1: that is ReLU's slope, which exercise 08 needs)")
@@ -36,7 +36,7 @@ def test_tiny_positive_values_pass_through_unchanged(ex):
     """However small, a positive value is no zero: 1e-9, 1e-300 and the smallest float
     there is come out exactly as they went in."""
     x = np.array([[1e-9, 1e-300, 5e-324]])
-    expect_close(ex.ReLU().forward(x), x, atol=0, rtol=0,
+    expect_close(ex.ReLU().forward(x.copy()), x, atol=0, rtol=0,
                  call="ReLU().forward([[1e-9, 1e-300, 5e-324]])",
                  why="compare with 0 itself (inputs > 0, or np.maximum(0, inputs)): a small "
                      "threshold such as 1e-6 zeroes values that are positive")
@@ -65,7 +65,7 @@ def test_any_shape_of_batch(ex):
     rng = np.random.default_rng(5)
     for shape in [(7,), (1, 4), (6, 5), (2, 3, 4)]:
         x = rng.standard_normal(shape)
-        expect_close(ex.ReLU().forward(x), relu_by_hand(x), atol=0,
+        expect_close(ex.ReLU().forward(x.copy()), relu_by_hand(x), atol=0,
                      call=f"ReLU().forward(x) for x of shape {shape}",
                      why="ReLU works elementwise on an array of any shape: np.maximum(0, inputs) "
                          "- no loop over rows, no reshape")

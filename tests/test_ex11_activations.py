@@ -316,8 +316,8 @@ def test_each_layer_backs_up_through_its_own_forward(ex):
               "Linear": np.ones_like}
     for name in NAMES:
         first, second = getattr(ex, name)(), getattr(ex, name)()
-        first.forward(x1)
-        second.forward(x2)
+        first.forward(x1.copy())  # copies: x1 is worked with afterwards
+        second.forward(x2.copy())
         expect_close(first.backward(G), slopes[name](x1), rtol=1e-12,
                      call=f"{name}: first.backward([[1, 1]]) after first.forward({x1.tolist()}) "
                           f"and second.forward({x2.tolist()})",
