@@ -64,6 +64,15 @@ class Captured(io.TextIOBase):
         self.dropped += max(0, len(text) - max(room, 0))
         return len(text)
 
+    @property
+    def buffer(self) -> _Bytes:
+        """sys.stdout.buffer.write(b"...") is kept as text, as print's is."""
+        return _Bytes(self)
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
     def take(self) -> str:
         text = "".join(self.kept[self.since:])
         self.since = len(self.kept)
@@ -71,6 +80,21 @@ class Captured(io.TextIOBase):
             text += f"\n... ({self.dropped} more characters not kept)"
             self.dropped = 0
         return text
+
+
+class _Bytes(io.RawIOBase):
+    """The binary side of a Captured stream: bytes written are decoded and kept there."""
+
+    def __init__(self, text: Captured) -> None:
+        self.text = text
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        self.text.write(data.decode("utf-8", "replace"))
+        return len(data)
 
 
 def _bounded(text: str, limit: int = MESSAGE_LIMIT) -> str:

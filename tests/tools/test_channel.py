@@ -95,6 +95,8 @@ def test_a_frame_that_lies_about_its_size_is_refused():
 # ---------------------------------------------------------------------------- the channel
 
 LEARNER = '''
+import sys
+
 import numpy as np
 
 class Layer:
@@ -139,6 +141,7 @@ def die():
 
 def talk():
     print("hello from the learner")
+    sys.stdout.buffer.write("and in bytes \\u00e9".encode())  # an honest way to print
     return 1
 
 def huge():
@@ -205,6 +208,7 @@ def test_side_effects_are_observed(ex):
     assert seen.global_random_used
     assert any("overflow" in w for w in seen.warnings)
     assert "hello from the learner" in seen.printed
+    assert "and in bytes \u00e9" in seen.printed
 
 
 @pytest.mark.timeout(60)
