@@ -540,7 +540,9 @@ class Channel:
                                   judge_folder=judge_folder(), given=self.given)
         except LearnerTimeout:
             loaded = {"broken": f"{display_path(self.path)} did not finish importing within "
-                                f"{START_SECONDS:.0f} s: is there a loop at the top level?"}
+                                f"{START_SECONDS:.0f} s: is there a loop at the top level, of "
+                                "this file or of an earlier exercise of yours it imports "
+                                "(kata.given, in a sealed hand-out)?"}
         finally:
             deadline = spec_deadline
         if "broken" in loaded:
