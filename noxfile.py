@@ -169,6 +169,8 @@ def _run(session: nox.Session, command: str, *groups: str, args: list[str] | Non
         status = cli.main([command, *(session.posargs if args is None else args)])
     except KataError as exc:  # cli.main reports these itself; this is belt and braces
         session.error(str(exc))
+    if status == 130:  # stopped by Ctrl-C, which the command has said: nox says the rest
+        raise KeyboardInterrupt
     if status:
         sys.stdout.flush()
         session.error(f"`{command}` exited with status {status}")

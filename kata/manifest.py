@@ -33,18 +33,23 @@ def run_command(command: str, main: Callable[[], int]) -> int:
         if reconfigure is not None and getattr(stream, "errors", "") == "strict":
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
+    from kata.text import escaped  # (kata.text imports nothing of the kata's)
+
     try:
         return main()
-    except KataError as exc:
-        print(exc, file=sys.stderr)
+    except KataError as exc:  # it may quote a path or name as typed: shown, never obeyed
+        print(escaped(str(exc)), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: what was written is whole (every write is atomic)
+        print(f"Stopped: `{command}` was interrupted (Ctrl-C).", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `... | head`: the reader left early; nothing went wrong here
         if sys.stdout is not None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # a report or backup path that cannot be written, a full disk
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"Could not {command}: {exc.strerror or exc}{where}.", file=sys.stderr)
+        print(escaped(f"Could not {command}: {exc.strerror or exc}{where}."), file=sys.stderr)
         return 2
 
 

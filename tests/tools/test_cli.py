@@ -806,3 +806,31 @@ def test_a_first_nox_without_the_internet_says_what_the_setup_needs(kata_copy):
     assert done.returncode != 0
     assert "needs the internet" in said and "run the same command again" in said, said
     assert "Traceback" not in said
+
+
+def test_ctrl_c_while_grading_is_one_sentence_not_a_traceback(kata_copy):
+    """`python -m kata grade` (as nox's sessions call it) stopped by Ctrl-C part way: the
+    KeyboardInterrupt used to reach the top as a traceback through the runner's threads."""
+    import signal
+
+    (kata_copy / "exercises" / "ex01_neuron.py").write_text("import time\ntime.sleep(60)\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kata", "grade", "01", "--report", "r.json"], cwd=kata_copy,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "KATA_PYTHON": sys.executable})
+    time.sleep(3)
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, out + err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.strip() == "Stopped: `grade` was interrupted (Ctrl-C).", err
+
+
+@pytest.mark.parametrize("command", [["grade", "--tree"], ["handout"], ["report"]])
+def test_a_path_in_a_message_shows_its_control_characters_escaped(tmp_path, command):
+    """A path as typed (or pasted) goes into the sentence: its escape sequence is shown."""
+    (tmp_path / "a\x1b[2Jb\nc").write_text("")  # a file, not a folder: each refuses
+    done = kata(*command, str(tmp_path / "a\x1b[2Jb\nc" / "x"))
+    assert done.returncode == 2, done.stdout
+    assert "\x1b" not in done.stderr and "\\x1b[2Jb\\nc" in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
