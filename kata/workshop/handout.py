@@ -51,7 +51,7 @@ from kata.integrity import (
     shipped_files,
 )
 from kata.manifest import ROOT, KataError, Manifest, Parser
-from kata.text import chosen_number
+from kata.text import chosen_number, clean
 
 # README sections that are for instructors and maintainers, not learners.
 README_LEFT_OUT = ("## Instructors", "## Maintainers")
@@ -379,8 +379,8 @@ def _outside_the_kata(target: Path, root: Path) -> None:
     if target == root or root.is_relative_to(target):
         raise KataError(f"{target} holds the kata itself: choose a folder outside it.")
     if target.is_relative_to(root):
-        raise KataError(f"{target} is inside the kata's own folder "
-                        f"({target.relative_to(root).parts[0]}/): choose a folder outside it.")
+        raise KataError(f"{target} is inside the kata's own folder ({root}): choose a "
+                        "folder outside it.")
 
 
 def _real(target: Path) -> Path:
@@ -607,9 +607,10 @@ def main(argv: list[str], manifest: Manifest) -> int:
         version, changed = update(Path(args.folder), manifest, points=args.points,
                                   sealed=args.sealed)
         if not changed:
-            print(f"Nothing changed since version {version} of {args.folder}; no new version.")
+            print(f"Nothing changed since version {version} of {clean(args.folder)}; no new "
+                  "version.")
             return 0
-        print(f"Added version {version} to {args.folder} as a new commit ({len(changed)} "
+        print(f"Added version {version} to {clean(args.folder)} as a new commit ({len(changed)} "
               "file(s) changed; exercises/ files it already had were left as they are).")
         print("Push it; learners get it with `nox -s update` (their exercises/ stay "
               "untouched), and their reports say which version they have.")
@@ -622,8 +623,8 @@ def main(argv: list[str], manifest: Manifest) -> int:
         print(f"Note: exercise(s) {', '.join(lacking)} have no solution yet, so the hand-out "
               "has no stub for them.")
     kind = "sealed" if args.sealed else "open"
-    print(f"Wrote the {kind} hand-out to {target} ({len(files)} files, a git repository "
-          f"whose first commit holds the pristine stubs) and {zipped}.")
+    print(f"Wrote the {kind} hand-out to {clean(target)} ({len(files)} files, a git "
+          f"repository whose first commit holds the pristine stubs) and {clean(zipped)}.")
     if args.sealed:
         print("Checked: no line of any reference solution inside, fenced or given; later "
               "exercises use the learner's own earlier modules.")

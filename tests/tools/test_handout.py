@@ -372,6 +372,16 @@ def test_an_output_that_cannot_be_a_handout_folder_is_one_plain_sentence(args, s
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
+@pytest.mark.parametrize("inside", ["new-folder", "exercises/x"])
+def test_a_folder_inside_the_kata_is_refused_naming_the_kata(inside, kata_copy):
+    """Not "inside the kata's own folder (new-folder/)": the folder named is not the kata's."""
+    done = kata("handout", inside, cwd=kata_copy)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip() == f"{kata_copy / inside} is inside the kata's own folder " \
+        f"({kata_copy}): choose a folder outside it.", done.stderr
+    assert not (kata_copy / inside).exists()
+
+
 def test_a_folder_holding_a_handout_is_pointed_to_update(builds):
     done = kata("handout", str(builds["open"][0]), cwd=ROOT)
     assert done.returncode == 2
