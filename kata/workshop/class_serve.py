@@ -529,6 +529,9 @@ def main(argv: list[str], manifest: Manifest) -> int:
     parser.add_argument("--refresh", type=int, default=5, help="page refresh in seconds")
     parser.add_argument("--new-code", action="store_true", help="make a new class code")
     args = parser.parse_args(argv)
+    if not args.host.strip():  # (`--host "$HOST"` unset): never every interface unasked
+        raise KataError(f"--host needs an address ({args.host!r} was given): 127.0.0.1 is "
+                        "this computer only, 0.0.0.0 every network interface.")
     if not 0 <= args.port <= 65535:
         raise KataError(f"--port {args.port}: give a port from 1 to 65535 (0: any free one).")
     if not 2 <= args.refresh <= 600:

@@ -375,6 +375,18 @@ def test_every_interface_is_said_so_whichever_way_it_is_asked():
     assert class_serve.who_can_reach("::1", "::1", 8765)[1] == "http://[::1]:8765"
 
 
+@pytest.mark.parametrize("host", ["", "  "])
+def test_a_blank_host_is_refused_not_taken_as_every_interface(host):
+    """An empty --host (a script's `--host "$HOST"` with HOST unset) bound every interface:
+    the class view was open to the network without being asked."""
+    done = subprocess.run([sys.executable, "-m", "kata.workshop.class_serve", "--port", "0",
+                           "--host", host], cwd=ROOT, capture_output=True, text=True,
+                          timeout=30)
+    assert done.returncode == 2 and "Listening" not in done.stdout, done.stdout
+    assert done.stderr.strip() == f"--host needs an address ({host!r} was given): 127.0.0.1 " \
+        "is this computer only, 0.0.0.0 every network interface.", done.stderr
+
+
 def serve_until_stopped(*args: str) -> str:
     """What the command prints from its start to its stop (Ctrl-C)."""
     child = subprocess.Popen([sys.executable, "-m", "kata.workshop.class_serve", "--port", "0",
