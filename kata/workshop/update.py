@@ -69,6 +69,9 @@ def main(argv: list[str], manifest: Manifest) -> int:
     parser.add_argument("source", nargs="?", default="origin",
                         help="where to fetch it from: a git remote or address (default origin)")
     source = parser.parse_args(argv).source
+    if not source.strip():  # `nox -s update -- "$URL"` with URL unset: not origin, not git's
+        raise KataError(f"No address to update from was given ({source!r}): leave it out to "
+                        "use origin, or give the one your instructor shows.")
     if source.startswith("-"):
         raise KataError(f"{source!r} is not a git remote or address (it starts with '-', so "
                         "git would read it as an option): nothing was fetched.")

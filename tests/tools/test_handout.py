@@ -577,6 +577,17 @@ def test_update_takes_only_a_handout_of_this_kata(builds, source, tmp_path):
     assert not (learner / "HEAD").exists()
 
 
+@pytest.mark.parametrize("address", ["", "  "])
+def test_update_from_a_blank_address_is_one_plain_sentence(builds, address, tmp_path):
+    """Not git's "fatal: no path specified; see 'git help pull' for valid url syntax"."""
+    learner = learner_copy(builds["open"][0], tmp_path)
+    done = kata("update", address, cwd=learner)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip() == f"No address to update from was given ({address!r}): leave " \
+        "it out to use origin, or give the one your instructor shows.", done.stderr
+    assert git(learner, "status", "--porcelain") == ""
+
+
 @pytest.mark.parametrize("version", ['"2a"', "null", "[]", "1e400", "-5", "0", "true"])
 def test_an_update_over_a_record_with_a_bad_version_changes_nothing(version, builds, source,
                                                                      tmp_path):
