@@ -28,6 +28,10 @@ def backup(path: Path, root: Path = ROOT, data: bytes | None = None, *, kind: st
     """Copy `path` (or `data`, what it held) to .kata/backups/<name>.<time>[.<kind>].py; an
     existing backup is never replaced."""
     folder = root / FOLDER
+    for part in (FOLDER.parent, FOLDER):  # else mkdir's bare "File exists" or "Not a directory"
+        if (root / part).exists() and not (root / part).is_dir():
+            raise KataError(f"{part.as_posix()} is a file, not a folder, so {path.name} cannot "
+                            "be backed up in it: move it out of the way, then run this again.")
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     data = path.read_bytes() if data is None else data

@@ -9,6 +9,7 @@ shape of the code. How far a learner has climbed is remembered per exercise in
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from kata.files import read_json_state, write_atomic
@@ -43,7 +44,14 @@ def climb(ex: Exercise, *, everything: bool = False, root: Path = ROOT) -> int:
     upto = len(ex.hints) if everything else min(seen(ex, root) + 1, len(ex.hints))
     data = _read(root)
     data[ex.module] = max(data.get(ex.module, 0), upto)
-    _write(root, data)
+    try:  # the hint is shown all the same: only how far you got is not remembered
+        _write(root, data)
+    except OSError as exc:
+        folder = root / STATE.parent
+        why = (f"{STATE.parent.as_posix()} is a file, not a folder"
+               if folder.exists() and not folder.is_dir() else exc.strerror or str(exc))
+        print(f"(How far you got is not remembered: {STATE.as_posix()} cannot be written "
+              f"({why}), so asking again shows this level again.)", file=sys.stderr)
     return upto
 
 

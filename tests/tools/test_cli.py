@@ -834,3 +834,26 @@ def test_a_path_in_a_message_shows_its_control_characters_escaped(tmp_path, comm
     assert done.returncode == 2, done.stdout
     assert "\x1b" not in done.stderr and "\\x1b[2Jb\\nc" in done.stderr, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_a_kata_folder_that_is_a_file_still_gives_the_hint(handout):
+    """.kata/ a file: the hint used to be lost to "Could not hint: File exists (.kata)."."""
+    (handout / ".kata").write_text("not a folder")
+    done = kata("hint", "05", cwd=handout)
+    assert done.returncode == 0, done.stderr
+    assert "Hint 1 of 3, the idea:" in done.stdout
+    assert done.stderr.strip() == "(How far you got is not remembered: .kata/hints.json cannot " \
+        "be written (.kata is a file, not a folder), so asking again shows this level again.)"
+
+
+@pytest.mark.parametrize("blocker", [".kata", ".kata/backups"])
+def test_reset_where_backups_cannot_go_says_which_file_is_in_the_way(handout, blocker):
+    stub = handout / "exercises" / "ex05_relu.py"
+    stub.write_text(stub.read_text() + "# mine\n")
+    (handout / blocker).parent.mkdir(exist_ok=True)
+    (handout / blocker).write_text("not a folder")
+    done = kata("reset", "05", cwd=handout)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip() == f"{blocker} is a file, not a folder, so ex05_relu.py cannot " \
+        "be backed up in it: move it out of the way, then run this again.", done.stderr
+    assert stub.read_text().endswith("# mine\n"), "replaced without a backup"
