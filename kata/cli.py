@@ -258,6 +258,9 @@ def cmd_restore(argv: list[str], manifest: Manifest) -> int:
             print("Nothing was changed.")
             return 0
     pick = chosen_number(answer, len(found))
+    if pick is None and not answer.strip():  # `--pick=`, `--pick ""`
+        raise KataError(f"--pick needs a backup's number: choose one from 1 to {len(found)} "
+                        f"(`nox -s restore -- {ex.number}` lists them).")
     if pick is None:
         raise KataError(f"There is no backup {clean(answer.strip(), 20)} of exercise {ex.number}: "
                         f"choose a number from 1 to {len(found)}.")
@@ -471,6 +474,10 @@ def cmd_solution(argv: list[str], manifest: Manifest) -> int:
                   f"try `nox -s hint -- {ex.number}` first, or look anyway with "
                   f"`nox -s solution -- {ex.number} --peek`.")
             return 1
+    if not mine.is_file():  # never diffed as if empty: the whole reference as your "changes"
+        raise KataError(f"{ex.stub_path} is missing or is not a file you can edit (a folder, "
+                        "a FIFO, a link to nothing), so there is nothing to compare: "
+                        f"`nox -s reset -- {ex.number}` brings the stub back.")
     diff = difflib.unified_diff(_without_fences(mine), _without_fences(reference),
                                 fromfile=ex.stub_path, tofile=ex.solution_path)
     print("".join(diff) or f"{ex.stub_path} is identical to the reference solution.")

@@ -413,6 +413,8 @@ def test_restore_pick_1_twice_puts_the_same_version_back(handout):
     (["05", "--pick", "1_0"], "no backup 1_0 of exercise 05"),
     # more digits than Python reads as an integer at all, shown cut short
     (["05", "--pick", "9" * 5000], "no backup 99999999999999999... of exercise 05"),
+    (["05", "--pick="], "--pick needs a backup's number: choose one from 1 to 1"),
+    (["05", "--pick", " "], "--pick needs a backup's number: choose one from 1 to 1"),
     (["nope"], "no exercise called 'nope'"),
 ])
 def test_restore_refuses_bad_input_in_one_sentence(handout, args, says):
@@ -857,3 +859,19 @@ def test_reset_where_backups_cannot_go_says_which_file_is_in_the_way(handout, bl
     assert done.stderr.strip() == f"{blocker} is a file, not a folder, so ex05_relu.py cannot " \
         "be backed up in it: move it out of the way, then run this again.", done.stderr
     assert stub.read_text().endswith("# mine\n"), "replaced without a backup"
+
+
+@pytest.mark.parametrize("state", ["missing", "folder", "link to nothing"])
+def test_solution_of_a_missing_file_says_so_not_the_whole_reference_as_a_diff(kata_copy,
+                                                                               state):
+    stub = kata_copy / "exercises" / "ex05_relu.py"
+    stub.unlink()
+    if state == "folder":
+        stub.mkdir()
+    elif state == "link to nothing":
+        stub.symlink_to(kata_copy / "nowhere.py")
+    done = kata("solution", "05", "--peek", cwd=kata_copy)
+    assert done.returncode == 2 and done.stdout == "", done.stdout[:500]
+    assert done.stderr.strip() == "exercises/ex05_relu.py is missing or is not a file you can " \
+        "edit (a folder, a FIFO, a link to nothing), so there is nothing to compare: " \
+        "`nox -s reset -- 05` brings the stub back.", done.stderr
