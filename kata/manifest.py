@@ -40,7 +40,9 @@ def run_command(command: str, main: Callable[[], int]) -> int:
     except KataError as exc:  # it may quote a path or name as typed: shown, never obeyed
         print(escaped(str(exc)), file=sys.stderr)
         return 2
-    except KeyboardInterrupt:  # Ctrl-C: what was written is whole (every write is atomic)
+    except KeyboardInterrupt as stop:  # Ctrl-C: what was written is whole (writes are atomic)
+        if stop.args:  # one that says how far it got (train's) is said by its own tool
+            raise
         print(f"Stopped: `{command}` was interrupted (Ctrl-C).", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `... | head`: the reader left early; nothing went wrong here
