@@ -553,12 +553,17 @@ def _numpy_tool(module: str) -> Callable[[list[str], Manifest], int]:
     return run
 
 
-def _at_least(minimum: int) -> Callable[[str], int]:
+def _whole(minimum: int, maximum: int) -> Callable[[str], int]:
+    """A whole number from `minimum` to `maximum` in plain ASCII digits: "\u0663" (an
+    Arabic-Indic 3) and a number of thousands of digits are refused in one short sentence,
+    and no bound is so large that the benchmark would never end."""
     def whole(text: str) -> int:
-        if not text.isdigit() or int(text) < minimum:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least "
-                                             f"{minimum}")
-        return int(text)
+        digits = text.lstrip("0") or "0"
+        if not (text.isascii() and text.isdigit()) or len(digits) > len(str(maximum)) \
+                or not minimum <= int(digits) <= maximum:
+            raise argparse.ArgumentTypeError(f"{clean(repr(text), 24)} is not a whole number "
+                                             f"from {minimum} to {maximum:,}")
+        return int(digits)
 
     return whole
 
@@ -571,10 +576,12 @@ def _bench(argv: list[str], manifest: Manifest) -> int:
                      "and grading: warm `nox` on the stubs and solved, `nox -s watch`.")
     parser.add_argument("which", nargs="?", choices=("training", "grading"),
                         help="one benchmark (default: both)")
-    parser.add_argument("--rounds", type=_at_least(1), default=5, help="interleaved rounds (5)")
-    parser.add_argument("--epochs", type=_at_least(1),
+    parser.add_argument("--rounds", type=_whole(1, 1000), default=5,
+                        help="interleaved rounds (5)")
+    parser.add_argument("--epochs", type=_whole(1, 1_000_000),  # train's bound too
                         help="training: epochs per run (3000)")
-    parser.add_argument("--seed", type=_at_least(0), help="training: data and weights seed (10)")
+    parser.add_argument("--seed", type=_whole(0, 2**32 - 1),
+                        help="training: data and weights seed (10)")
     args = parser.parse_args(argv)
     training = [f"--{name}={value}" for name in ("epochs", "seed")
                 if (value := getattr(args, name)) is not None]
