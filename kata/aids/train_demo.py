@@ -34,6 +34,7 @@ from kata.learner.loader import display_path, learner_line
 from kata.manifest import ROOT, KataError, Manifest, Parser, run_command
 from kata.manifest import load as load_manifest
 from kata.processes import become_subreaper, end_children
+from kata.text import clean
 
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
 MODEL = ["ex04_dense", "ex05_relu", "ex06_softmax", "ex07_loss", "ex08_backprop",
@@ -70,13 +71,22 @@ class Interrupted(KeyboardInterrupt):
 MAX_EPOCHS = 1_000_000  # hours of training: a typo, not a plan
 
 
+def _whole(text: str) -> int:
+    """An integer as typed, in ASCII digits: int() also takes " 5", "1_000" and "\u0663" (an
+    Arabic-Indic 3), and one of thousands of digits made argparse print all of them."""
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 12:
+        raise argparse.ArgumentTypeError(f"{clean(repr(text), 24)} is not a whole number")
+    return int(text)
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = Parser(prog="nox -s train --", description=__doc__.split("\n")[0])
     parser.add_argument("task", nargs="?", default="spiral", choices=list(NEEDS),
                         help="what to learn (spiral)")
-    parser.add_argument("--epochs", type=int, help="training epochs (each task has its own "
+    parser.add_argument("--epochs", type=_whole, help="training epochs (each task has its own "
                         "default; digits: what your fit() chooses)")
-    parser.add_argument("--seed", type=int, help="seed of the data and the initial weights")
+    parser.add_argument("--seed", type=_whole, help="seed of the data and the initial weights")
     parser.add_argument("--tree", choices=("exercises", "solutions"), default="exercises",
                         help="whose code to run (exercises: yours)")
     parser.add_argument("--plot", action="store_true", help="save a picture that teaches "

@@ -604,11 +604,14 @@ def test_train_ends_the_processes_the_learners_code_started(kata_copy, tmp_path)
 
 
 @pytest.mark.parametrize("args", [["--seed", "-1"], ["--epochs", "0"],
-                                  ["--epochs", "99999999999"], ["--bogus"], ["nonsense"]])
+                                  ["--epochs", "99999999999"], ["--bogus"], ["nonsense"],
+                                  ["--epochs", "\u0663"], ["--epochs", "1_0"],
+                                  ["--seed", "9" * 5000]])
 def test_a_bad_train_option_is_one_sentence(args):
-    done = kata("train", *args)
+    done = kata("train", "--tree", "solutions", *args)
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "usage:" not in done.stderr, done.stderr
+    assert len(done.stderr) < 300 and done.stdout == "", done.stderr
 
 
 def test_grading_the_reference_writes_no_report(tmp_path):
