@@ -59,6 +59,8 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose mistakes are KataErrors: one sentence, no usage dump."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if len(message) > 300:  # argparse quotes a value whole: `--port 999...` of 5000 digits
+            message = message[:297] + "..."
         raise KataError(f"{self.prog}: {message} (see `{self.prog} --help`).")
 
 

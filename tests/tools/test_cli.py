@@ -878,3 +878,13 @@ def test_solution_of_a_missing_file_says_so_not_the_whole_reference_as_a_diff(ka
     assert done.stderr.strip() == "exercises/ex05_relu.py is missing or is not a file you can " \
         "edit (a folder, a FIFO, a link to nothing), so there is nothing to compare: " \
         "`nox -s reset -- 05` brings the stub back.", done.stderr
+
+
+@pytest.mark.parametrize("command", [["grade", "--bogus=" + "x" * 5000],
+                                     ["class_report", "--bench", "9" * 5000]])
+def test_a_huge_bad_value_is_quoted_cut_short(command):
+    """argparse quotes a bad value whole: 5000 digits made a 5000-character "sentence"."""
+    done = kata(*command)
+    assert done.returncode == 2, done.stdout
+    assert len(done.stderr.strip().splitlines()) == 1 and len(done.stderr) < 400, done.stderr
+    assert "..." in done.stderr and "--help" in done.stderr, done.stderr
