@@ -1101,6 +1101,14 @@ def main(argv: list[str], manifest: Manifest) -> int:
     if not args.reports:
         raise KataError("Give the learners' reports: nox -s class_report -- "
                         "REPORT.json ... or a folder of them.")
+    # A blank name (a script's unset variable) is "." to Path: the folder it runs in.
+    blank = next((n for n in args.reports if not n.strip()), None)
+    if blank is not None:
+        raise KataError(f"A report or folder name cannot be blank ({blank!r} was given): name "
+                        "each learner's report, or the folder holding them.")
+    for option, name in (("--csv", args.csv), ("--html", args.html)):
+        if not name.strip():
+            raise KataError(f"{option} needs a file name ({name!r} was given).")
     roots = [check_reference(r, manifest) for r in args.reference] if args.reference \
         else [ROOT]
     csv_path, html_path = Path(args.csv), Path(args.html)

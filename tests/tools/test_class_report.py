@@ -426,6 +426,21 @@ def test_outputs_are_written_all_or_none(tmp_path):
         or done.returncode == 0
 
 
+@pytest.mark.parametrize("args, says", [
+    (["", "ada.json"], "A report or folder name cannot be blank ('' was given)"),
+    (["ada.json", " "], "A report or folder name cannot be blank (' ' was given)"),
+    (["--csv", "", "ada.json"], "--csv needs a file name ('' was given)."),
+    (["--html=", "ada.json"], "--html needs a file name ('' was given)."),
+])
+def test_a_blank_name_is_refused_not_read_as_this_folder(tmp_path, args, says):
+    """`class_report "$DIR"` with DIR unset read every .json under the folder it ran in."""
+    write(tmp_path, "ada.json", report("Ada", 3))
+    done = run(tmp_path, *args)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip().startswith(says) and done.stdout == "", done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ada.json"]
+
+
 def test_a_bad_bench_count_is_one_sentence(tmp_path):
     for count in ("-3", "0", "many"):
         done = run(tmp_path, "--bench", count)
