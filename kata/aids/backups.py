@@ -139,6 +139,11 @@ def replace(target: Path, data: bytes, root: Path = ROOT, *, kind: str = "") -> 
     if target.is_dir() and not target.is_symlink():
         raise KataError(f"{target.relative_to(root).as_posix()} is a folder, not a file: move "
                         "it out of the way, then run this again.")
+    folder = target.parent
+    if folder.exists() and not folder.is_dir():  # else mkdir's bare "File exists"
+        raise KataError(f"{folder.relative_to(root).as_posix()} is a file, not a folder, so "
+                        f"{target.name} cannot go in it: move it out of the way, then run "
+                        "this again.")
     held, saved, already, note = contents(target), None, None, ""
     if held is not None and held != data:
         kept = backup_holding(held, target.stem, root)

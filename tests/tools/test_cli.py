@@ -888,3 +888,13 @@ def test_a_huge_bad_value_is_quoted_cut_short(command):
     assert done.returncode == 2, done.stdout
     assert len(done.stderr.strip().splitlines()) == 1 and len(done.stderr) < 400, done.stderr
     assert "..." in done.stderr and "--help" in done.stderr, done.stderr
+
+
+def test_reset_where_exercises_is_a_file_says_so(handout):
+    shutil.rmtree(handout / "exercises")
+    (handout / "exercises").write_text("not a folder")
+    done = kata("reset", "05", cwd=handout)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.strip() == "exercises is a file, not a folder, so ex05_relu.py cannot " \
+        "go in it: move it out of the way, then run this again.", done.stderr
+    assert (handout / "exercises").read_text() == "not a folder"
