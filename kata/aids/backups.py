@@ -10,6 +10,7 @@ an existing backup is not backed up again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -45,6 +46,11 @@ def backup(path: Path, root: Path = ROOT, data: bytes | None = None, *, kind: st
             return target
         except FileExistsError:
             continue
+        except OSError as exc:  # a read-only or full disk: nothing is replaced without one
+            with contextlib.suppress(OSError):
+                target.unlink()  # (a part written)
+            raise KataError(f"{path.name} cannot be backed up in {FOLDER.as_posix()} "
+                            f"({exc.strerror or exc}), so nothing was changed.") from None
     raise KataError(f"Could not find a free backup name for {path.name} in {folder}.")
 
 
@@ -163,8 +169,15 @@ def replace(target: Path, data: bytes, root: Path = ROOT, *, kind: str = "") -> 
         mode = stat.S_IMODE(target.stat().st_mode) if held is not None else None
     except OSError:
         mode = None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    files.write_atomic(target, data)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        files.write_atomic(target, data)
+    except OSError as exc:  # a read-only exercises/: not the temporary file's name
+        kept = saved or already
+        backup_said = (f"; the backup {kept.relative_to(root).as_posix()} holds it too"
+                       if kept is not None else "")
+        raise KataError(f"{shown} cannot be replaced ({exc.strerror or exc}), so it is as it "
+                        f"was{backup_said}.") from None
     if mode is not None:
         os.chmod(target, mode)
     return Replaced(saved, already, note)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kata.files import read_json_state, write_atomic
-from kata.manifest import ROOT, Exercise
+from kata.manifest import ROOT, Exercise, KataError
 
 STATE = Path(".kata") / "hints.json"
 NAMES = ("the idea", "the formula", "the shape of the code")  # a three-level ladder
@@ -29,9 +29,16 @@ def _read(root: Path) -> dict[str, int]:
 
 
 def _write(root: Path, data: dict[str, int]) -> None:
+    """Or a KataError saying why not (not mkdir's bare errno, nor a temporary file's name)."""
     path = root / STATE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+    except OSError as exc:
+        folder = root / STATE.parent
+        why = (f"{STATE.parent.as_posix()} is a file, not a folder"
+               if folder.exists() and not folder.is_dir() else exc.strerror or str(exc))
+        raise KataError(f"{STATE.as_posix()} cannot be written ({why})") from None
 
 
 def seen(ex: Exercise, root: Path = ROOT) -> int:
@@ -46,19 +53,19 @@ def climb(ex: Exercise, *, everything: bool = False, root: Path = ROOT) -> int:
     data[ex.module] = max(data.get(ex.module, 0), upto)
     try:  # the hint is shown all the same: only how far you got is not remembered
         _write(root, data)
-    except OSError as exc:
-        folder = root / STATE.parent
-        why = (f"{STATE.parent.as_posix()} is a file, not a folder"
-               if folder.exists() and not folder.is_dir() else exc.strerror or str(exc))
-        print(f"(How far you got is not remembered: {STATE.as_posix()} cannot be written "
-              f"({why}), so asking again shows this level again.)", file=sys.stderr)
+    except KataError as exc:
+        print(f"(How far you got is not remembered: {exc}, so asking again shows this "
+              "level again.)", file=sys.stderr)
     return upto
 
 
 def forget(ex: Exercise, root: Path = ROOT) -> None:
     data = _read(root)
     if data.pop(ex.module, None) is not None:
-        _write(root, data)
+        try:
+            _write(root, data)
+        except KataError as exc:
+            raise KataError(f"Exercise {ex.number}'s hints cannot start again: {exc}.") from None
 
 
 def level_name(level: int, levels: int) -> str:

@@ -898,3 +898,49 @@ def test_reset_where_exercises_is_a_file_says_so(handout):
     assert done.stderr.strip() == "exercises is a file, not a folder, so ex05_relu.py cannot " \
         "go in it: move it out of the way, then run this again.", done.stderr
     assert (handout / "exercises").read_text() == "not a folder"
+
+
+def _read_only(*args: object, **kwargs: object) -> None:
+    raise OSError(30, "Read-only file system", "/somewhere/.ex05_relu.py.x1y2z3.tmp")
+
+
+def test_a_read_only_exercises_folder_is_said_without_a_temporary_files_name(tmp_path,
+                                                                              monkeypatch):
+    """Not "Could not reset: Read-only file system (exercises/.ex05_relu.py.fn1e67yy.tmp)"."""
+    from kata import files
+    from kata.aids import backups
+
+    mine = tmp_path / "exercises" / "ex05_relu.py"
+    mine.parent.mkdir()
+    mine.write_text("# mine\n")
+    monkeypatch.setattr(files, "write_atomic", _read_only)
+    with pytest.raises(KataError) as said:
+        backups.replace(mine, b"# stub\n", tmp_path)
+    (saved,) = backups.backups_of("ex05_relu", tmp_path)
+    assert str(said.value) == "exercises/ex05_relu.py cannot be replaced (Read-only file " \
+        f"system), so it is as it was; the backup .kata/backups/{saved.path.name} holds it too."
+    assert mine.read_text() == "# mine\n"
+
+
+def test_a_read_only_kata_folder_keeps_the_hint_and_refuses_its_reset(tmp_path, monkeypatch):
+    ex = manifest.load().find("05")
+    (tmp_path / ".kata").mkdir()
+    (tmp_path / ".kata" / "hints.json").write_text('{"ex05_relu": 1}\n')
+    monkeypatch.setattr(hints, "write_atomic", _read_only)
+    assert hints.climb(ex, root=tmp_path) == 2  # shown all the same, said on stderr
+    with pytest.raises(KataError, match=r"^Exercise 05's hints cannot start again: "
+                       r"\.kata/hints\.json cannot be written \(Read-only file system\)\.$"):
+        hints.forget(ex, root=tmp_path)
+
+
+def test_a_read_only_backups_folder_changes_nothing_and_says_so(tmp_path, monkeypatch):
+    from kata.aids import backups
+
+    mine = tmp_path / "exercises" / "ex05_relu.py"
+    mine.parent.mkdir()
+    mine.write_text("# mine\n")
+    monkeypatch.setattr(backups, "open", _read_only, raising=False)
+    with pytest.raises(KataError, match=r"^ex05_relu\.py cannot be backed up in \.kata/backups "
+                       r"\(Read-only file system\), so nothing was changed\.$"):
+        backups.replace(mine, b"# stub\n", tmp_path)
+    assert mine.read_text() == "# mine\n"
