@@ -506,7 +506,12 @@ def build(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int = 
              f"{manifest.title} {manifest.version}: the pristine hand-out, version 1")
         _zip(work, scratch / zipped.name)
         if target.exists():
-            target.rmdir()  # checked empty above
+            try:
+                target.rmdir()  # checked empty above
+            except OSError as exc:  # a mount point (a USB stick's top folder) stays
+                raise KataError(f"{target} is empty but cannot be replaced by the hand-out "
+                                f"({exc.strerror or exc}; a mount point cannot): give a new "
+                                "folder inside it, or another one.") from None
         work.rename(target)
         (scratch / zipped.name).rename(zipped)
     finally:

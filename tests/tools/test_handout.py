@@ -382,6 +382,26 @@ def test_a_folder_inside_the_kata_is_refused_naming_the_kata(inside, kata_copy):
     assert not (kata_copy / inside).exists()
 
 
+def test_an_empty_folder_that_cannot_be_removed_is_one_sentence(tmp_path, monkeypatch):
+    """An empty mount point (a USB stick's top folder) cannot be removed to make way: that
+    was "Could not handout: Device or resource busy"."""
+    target = tmp_path / "usb"
+    target.mkdir()
+    rmdir = Path.rmdir
+
+    def busy(self: Path) -> None:
+        if self == target:
+            raise OSError(16, "Device or resource busy", str(self))
+        rmdir(self)
+
+    monkeypatch.setattr(Path, "rmdir", busy)
+    with pytest.raises(manifest.KataError, match=re.escape(
+            f"{target} is empty but cannot be replaced by the hand-out (Device or resource "
+            "busy; a mount point cannot): give a new folder inside it, or another one.")):
+        handout.build(target, MANIFEST)
+    assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []
+
+
 def test_a_folder_holding_a_handout_is_pointed_to_update(builds):
     done = kata("handout", str(builds["open"][0]), cwd=ROOT)
     assert done.returncode == 2
