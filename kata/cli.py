@@ -511,13 +511,18 @@ def cmd_stubs(argv: list[str], manifest: Manifest) -> int:
     written = 0
     for rel, text in stubs.generated_stubs(manifest).items():
         path = ROOT / rel
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        held = backups.contents(path)  # None for no file, a FIFO (never opened to block), ...
+        if held == text.encode("utf-8") and not path.is_symlink():
             continue
-        if path.is_file() and _has_uncommitted_changes(path):
+        if path.is_dir() and not path.is_symlink():
+            raise KataError(f"{rel} is a folder, not a file: move it out of the way, then run "
+                            "this again.")
+        if held is not None and _has_uncommitted_changes(path):
+            saved = backups.backup(path, data=held)
             print(f"{rel} had uncommitted changes; saved as "
-                  f"{backups.backup(path).relative_to(ROOT).as_posix()}")
+                  f"{saved.relative_to(ROOT).as_posix()}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        files.write_atomic(path, text)  # replaces a link or a FIFO, never writes through it
         print(f"wrote {rel}")
         written += 1
     print(f"{written} stub(s) written, {len(manifest.exercises) - written} already current.")

@@ -944,3 +944,26 @@ def test_a_read_only_backups_folder_changes_nothing_and_says_so(tmp_path, monkey
                        r"\(Read-only file system\), so nothing was changed\.$"):
         backups.replace(mine, b"# stub\n", tmp_path)
     assert mine.read_text() == "# mine\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_stubs_replaces_a_fifo_or_a_link_and_never_writes_through_it(kata_copy, tmp_path):
+    """A FIFO in a stub's place made `stubs` wait forever for a reader; a link to a file
+    outside the kata had that file overwritten with the stub."""
+    fifo = kata_copy / "exercises" / "ex05_relu.py"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    outside = tmp_path / "mine.py"
+    outside.write_text("# mine, outside the kata\n")
+    link = kata_copy / "exercises" / "ex06_softmax.py"
+    link.unlink()
+    link.symlink_to(outside)
+    done = kata("stubs", cwd=kata_copy)
+    assert done.returncode == 0, done.stderr
+    assert "wrote exercises/ex05_relu.py" in done.stdout and "2 stub(s) written" in done.stdout
+    assert outside.read_text() == "# mine, outside the kata\n"
+    for path in (fifo, link):
+        assert path.is_file() and not path.is_symlink()
+        assert path.read_text() == (ROOT / "exercises" / path.name).read_text()
+    (saved,) = (kata_copy / ".kata" / "backups").glob("ex06_softmax.*.py")
+    assert saved.read_text() == "# mine, outside the kata\n"
