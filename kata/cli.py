@@ -623,6 +623,9 @@ COMMANDS: dict[str, Callable[[list[str], Manifest], int]] = {
 }
 
 
+# The commands whose sessions set KATA_PYTHON, the interpreter with numpy and pytest.
+RUN_SPECS = ("grade", "hint", "watch", "play", "solution", "train", "bench", "verify")
+
 # Maintainers' commands that work only beside solutions/, so not in a hand-out.
 NEEDS_SOLUTIONS = ("verify", "stubs", "bench", "mutants")
 
@@ -634,6 +637,12 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
     def command() -> int:
+        chosen = os.environ.get("KATA_PYTHON")  # nox's sessions set it; a stale one is said
+        if argv[0] in RUN_SPECS and chosen and not (os.path.isfile(chosen)
+                                                    and os.access(chosen, os.X_OK)):
+            raise KataError(f"KATA_PYTHON is {chosen!r}, which is no Python that can run: "
+                            "unset it, or run the command through nox (`nox -s "
+                            f"{argv[0]}`), which sets it.")
         if argv[0] in NEEDS_SOLUTIONS and not (ROOT / "solutions").is_dir():
             raise KataError(f"This copy of the kata is a hand-out without solutions/, so "
                             f"`nox -s {argv[0]}` (a maintainers' tool) does not work here.")

@@ -967,3 +967,14 @@ def test_stubs_replaces_a_fifo_or_a_link_and_never_writes_through_it(kata_copy, 
         assert path.read_text() == (ROOT / "exercises" / path.name).read_text()
     (saved,) = (kata_copy / ".kata" / "backups").glob("ex06_softmax.*.py")
     assert saved.read_text() == "# mine, outside the kata\n"
+
+
+@pytest.mark.parametrize("python", ["/nonexistent/python", "{tmp}/notes.txt", "/"])
+def test_a_kata_python_that_cannot_run_is_one_sentence(python, tmp_path):
+    """It was a thread's traceback, then "has no specs" and 0/1 done with status 0."""
+    (tmp_path / "notes.txt").write_text("not a program")
+    python = python.format(tmp=tmp_path)
+    done = kata("grade", "01", KATA_PYTHON=python)
+    assert done.returncode == 2 and done.stdout == "", done.stdout
+    assert done.stderr.strip() == f"KATA_PYTHON is {python!r}, which is no Python that can " \
+        "run: unset it, or run the command through nox (`nox -s grade`), which sets it."
