@@ -295,6 +295,8 @@ def _workshop(session: nox.Session, command: str, module: str) -> None:
 
     tool = importlib.import_module(f"kata.workshop.{module}")
     status = run_command(command, lambda: tool.main(session.posargs, load()))
+    if status == 130:  # Ctrl-C, said by run_command: nox says the session was interrupted
+        raise KeyboardInterrupt
     if status:
         session.error(f"`{command}` exited with status {status}")
 
