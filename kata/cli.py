@@ -461,6 +461,9 @@ def cmd_solution(argv: list[str], manifest: Manifest) -> int:
     args = parser.parse_args(argv)
     ex = manifest.find(args.exercise)
     reference = ROOT / ex.solution_path
+    if not reference.is_file() and reference.parent.is_dir():  # a solution not written yet
+        raise KataError(f"Exercise {ex.number} has no reference solution yet "
+                        f"({ex.solution_path} is missing), so there is nothing to compare.")
     if not reference.is_file():
         raise KataError("This copy of the kata has no solutions/ folder (it is a hand-out): "
                         "ask your instructor for the reference.")

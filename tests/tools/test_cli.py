@@ -978,3 +978,12 @@ def test_a_kata_python_that_cannot_run_is_one_sentence(python, tmp_path):
     assert done.returncode == 2 and done.stdout == "", done.stdout
     assert done.stderr.strip() == f"KATA_PYTHON is {python!r}, which is no Python that can " \
         "run: unset it, or run the command through nox (`nox -s grade`), which sets it."
+
+
+def test_solution_of_an_exercise_without_its_reference_yet_says_so(kata_copy):
+    """Not "This copy of the kata has no solutions/ folder (it is a hand-out)": it has one."""
+    (kata_copy / "solutions" / "ex05_relu.py").unlink()
+    done = kata("solution", "05", "--peek", cwd=kata_copy)
+    assert done.returncode == 2 and done.stdout == "", done.stdout
+    assert done.stderr.strip() == "Exercise 05 has no reference solution yet " \
+        "(solutions/ex05_relu.py is missing), so there is nothing to compare."
