@@ -99,6 +99,13 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
         if path is not None and not path.strip():
             raise KataError(f"{option} needs a file name for the {what} ({path!r} was "
                             "given).")
+    named: dict[str, str] = {}  # one file for two outputs: the second refused the first's
+    for option, (path, _) in outputs.items():
+        if path is not None:
+            same = named.setdefault(os.path.realpath(ROOT / path), option)
+            if same != option:
+                raise KataError(f"{same} and {option} both name {path}: give each its own "
+                                "file.")
     selected = manifest.select(args.exercises)
     tree = manifest_module.tree_folder(args.tree)
     for path, what in outputs.values():

@@ -987,3 +987,19 @@ def test_solution_of_an_exercise_without_its_reference_yet_says_so(kata_copy):
     assert done.returncode == 2 and done.stdout == "", done.stdout
     assert done.stderr.strip() == "Exercise 05 has no reference solution yet " \
         "(solutions/ex05_relu.py is missing), so there is nothing to compare."
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--report", "{tmp}/out.json", "--gradescope", "{tmp}/out.json"],
+     "--report and --gradescope both name {tmp}/out.json: give each its own file."),
+    (["--junit", "{tmp}/out.xml", "--gradescope={tmp}/./out.xml"],
+     "--junit and --gradescope both name {tmp}/./out.xml: give each its own file."),
+    (["--junit", ".kata/report.json"],
+     "--report and --junit both name .kata/report.json: give each its own file."),
+])
+def test_two_outputs_in_one_file_are_refused_before_any_work(handout, tmp_path, args, says):
+    """The report was written, then --gradescope refused the file it had just made."""
+    done = kata("grade", "01", *[a.format(tmp=tmp_path) for a in args], cwd=handout)
+    assert done.returncode == 2 and done.stdout == "", done.stdout
+    assert done.stderr.strip() == says.format(tmp=tmp_path), done.stderr
+    assert list(tmp_path.glob("out.*")) == []
