@@ -406,8 +406,18 @@ def _not_a_file(target: Path) -> None:
             return
 
 
+def _utf8_name(target: Path) -> None:
+    """The zip holds everything under the folder's name, which zipfile writes as UTF-8."""
+    try:
+        target.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise KataError(f"{clean(target)}: a folder name that is not UTF-8 text cannot name "
+                        "the zip's folder: choose another name.") from None
+
+
 def _check_target(target: Path, root: Path) -> Path:
     _outside_the_kata(target, root)
+    _utf8_name(target)
     _not_a_file(target)
     zipped = target.with_name(target.name + ".zip")
     if target.exists() and any(target.iterdir()):
@@ -526,6 +536,7 @@ def update(target: Path, manifest: Manifest, root: Path = ROOT, *, points: int =
     stubs are added). Returns the new version and the files it changed (none: no commit)."""
     target = _real(target)
     _outside_the_kata(target, root)
+    _utf8_name(target)
     if not target.is_dir():
         what = "is a file" if target.exists() else "does not exist"
         raise KataError(f"{target} {what}: --update adds a new version to the folder of an "

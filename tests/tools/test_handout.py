@@ -402,6 +402,18 @@ def test_an_empty_folder_that_cannot_be_removed_is_one_sentence(tmp_path, monkey
     assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name of any bytes")
+def test_a_folder_name_that_is_not_utf8_is_one_sentence(tmp_path):
+    """zipfile raised UnicodeEncodeError, a traceback, after the build."""
+    target = os.fsdecode(os.fsencode(tmp_path) + b"/hand\xffout")
+    done = kata("handout", target, cwd=ROOT)
+    assert done.returncode == 2, done.stdout
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.strip().endswith("hand\\udcffout: a folder name that is not UTF-8 text "
+                                        "cannot name the zip's folder: choose another name.")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_folder_holding_a_handout_is_pointed_to_update(builds):
     done = kata("handout", str(builds["open"][0]), cwd=ROOT)
     assert done.returncode == 2
