@@ -99,6 +99,11 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
         if path is not None and not path.strip():
             raise KataError(f"{option} needs a file name for the {what} ({path!r} was "
                             "given).")
+    selected = manifest.select(args.exercises)
+    tree = manifest_module.tree_folder(args.tree)
+    for path, what in outputs.values():
+        if path is not None:
+            reports.check_file(ROOT / path, what)
     named: dict[str, str] = {}  # one file for two outputs: the second refused the first's
     for option, (path, _) in outputs.items():
         if path is not None:
@@ -106,11 +111,6 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
             if same != option:
                 raise KataError(f"{same} and {option} both name {path}: give each its own "
                                 "file.")
-    selected = manifest.select(args.exercises)
-    tree = manifest_module.tree_folder(args.tree)
-    for path, what in outputs.values():
-        if path is not None:
-            reports.check_file(ROOT / path, what)
     learner = reports.learner_name(args.name, ask=not args.exercises)
     # A report is of a learner's own work: the reference graded is nobody's progress.
     reference = tree.resolve() == (ROOT / "solutions").resolve()

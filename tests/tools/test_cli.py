@@ -994,8 +994,8 @@ def test_solution_of_an_exercise_without_its_reference_yet_says_so(kata_copy):
      "--report and --gradescope both name {tmp}/out.json: give each its own file."),
     (["--junit", "{tmp}/out.xml", "--gradescope={tmp}/./out.xml"],
      "--junit and --gradescope both name {tmp}/./out.xml: give each its own file."),
-    (["--junit", ".kata/report.json"],
-     "--report and --junit both name .kata/report.json: give each its own file."),
+    (["--report", "{tmp}/out.json", "--junit", "{tmp}/../{tmp.name}/out.json"],
+     "--report and --junit both name {tmp}/../{tmp.name}/out.json: give each its own file."),
 ])
 def test_two_outputs_in_one_file_are_refused_before_any_work(handout, tmp_path, args, says):
     """The report was written, then --gradescope refused the file it had just made."""
