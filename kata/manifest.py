@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable
@@ -178,20 +179,27 @@ def load(root: Path = ROOT) -> Manifest:
     except tomllib.TOMLDecodeError as exc:
         raise KataError(f"pyproject.toml is not valid TOML ({exc}).") from None
     kata = data.get("tool", {}).get("kata", {})
-    exercises = tuple(
-        Exercise(
-            module=entry["module"],
-            title=entry["title"],
-            part=int(entry.get("part", 0)),
-            hints=_hints(entry),
-            examples=tuple(entry.get("examples", ())),
-        )
-        for entry in kata.get("exercises", [])
-    )
+    exercises = []
+    for number, entry in enumerate(kata.get("exercises", []), start=1):
+        try:  # an instructor's edit: one sentence, not a KeyError from every command
+            module, title = entry["module"], entry["title"]
+            examples = entry.get("examples", [])
+            if not (isinstance(module, str) and re.fullmatch(r"ex\d\d_\w+", module)
+                    and isinstance(title, str) and isinstance(examples, list)
+                    and all(isinstance(e, str) for e in examples)):
+                raise TypeError("a value of the wrong kind")
+            exercises.append(Exercise(module=module, title=title,
+                                      part=int(entry.get("part", 0)), hints=_hints(entry),
+                                      examples=tuple(examples)))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            what = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise KataError(f"Exercise entry {number} of [tool.kata] in pyproject.toml cannot "
+                            f"be read ({what}): each needs a module named like ex05_relu, a "
+                            "title, a whole-number part and a list of examples.") from None
     project = data.get("project", {})
     return Manifest(
         title=kata.get("title", "kata"),
         name=project.get("name", "kata"),
         version=project.get("version", "0"),
-        exercises=exercises,
+        exercises=tuple(exercises),
     )

@@ -244,6 +244,24 @@ def test_a_single_hint_string_is_a_ladder_of_one_level(tmp_path):
     assert "Hint:\nFirst line." in hints.render(old, hints.climb(old, root=tmp_path))
 
 
+@pytest.mark.parametrize("entry, says", [
+    ('module = "ex01_a"', "no 'title'"),
+    ('title = "A"', "no 'module'"),
+    ('module = "ex01_a"\ntitle = "A"\npart = "one"', "invalid literal for int()"),
+    ('module = 5\ntitle = "A"', "a value of the wrong kind"),
+    ('module = "relu"\ntitle = "A"', "a value of the wrong kind"),
+    ('module = "ex01_a"\ntitle = "A"\nexamples = ["f(1)", 2]', "a value of the wrong kind"),
+])
+def test_an_exercise_entry_that_cannot_be_read_is_one_sentence(tmp_path, entry, says):
+    """An instructor's edit of the manifest was a KeyError's traceback from every command."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[[tool.kata.exercises]]\nmodule = "ex00_ok"\ntitle = "OK"\n\n'
+        f"[[tool.kata.exercises]]\n{entry}\n")
+    with pytest.raises(KataError, match=r"^Exercise entry 2 of \[tool\.kata\] in pyproject"
+                       rf"\.toml cannot be read \({re.escape(says)}"):
+        manifest.load(tmp_path)
+
+
 def test_each_hint_shows_one_more_level_remembered_outside_the_exercise(handout):
     stub = handout / "exercises" / "ex05_relu.py"
     before = stub.read_bytes()
