@@ -46,6 +46,12 @@ class Keys:
             self.interactive = self.stream.isatty()
         except (AttributeError, ValueError):
             self.interactive = False
+        # End through __exit__ and the caller's cleanup, not around them, with a terminal or
+        # without (`timeout`, a CI job stopped): a judge's scratch folder was left in /tmp.
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                sig = getattr(signal, name)
+                self._handlers[sig] = signal.signal(sig, _exit_on_signal)
         if not self.interactive:
             return self
         if os.name == "nt":  # pragma: no cover - msvcrt reads keys without a mode change
@@ -55,8 +61,6 @@ class Keys:
 
         self._fd = self.stream.fileno()
         self._saved = termios.tcgetattr(self._fd)
-        for sig in (signal.SIGTERM, signal.SIGHUP):  # end through __exit__, not around it
-            self._handlers[sig] = signal.signal(sig, _exit_on_signal)
         tty.setcbreak(self._fd)  # keys arrive one by one, unechoed; Ctrl-C still interrupts
         return self
 

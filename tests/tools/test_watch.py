@@ -268,3 +268,30 @@ def test_a_file_that_is_gone_counts_as_saved_after_those_saved():
 
     a, b, c = Path("a.py"), Path("b.py"), Path("c.py")
     assert list(saved_files({a: 1.0, b: 2.0}, {a: 3.0, c: 4.0})) == [c, a, b]
+
+
+def test_stopped_without_a_terminal_it_leaves_no_scratch_folder(handout, tmp_path):
+    """SIGTERM (`timeout`, a CI job stopped) ended a watch without a terminal around its
+    cleanup: its warm judge's folder stayed in the temporary folder, one per run."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kata", "watch", "05", "--poll", "0.2"], cwd=handout,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "KATA_PYTHON": sys.executable, "TMPDIR": str(scratch)})
+    out = ""
+    end = time.monotonic() + 60
+    while "Ctrl-C stops" not in out and time.monotonic() < end:
+        out += process.stdout.readline()
+    end = time.monotonic() + 30
+    while not list(scratch.glob("kata-warm-*")) and time.monotonic() < end:
+        time.sleep(0.1)  # the next run's judge, started ahead
+    assert list(scratch.glob("kata-warm-*")), out
+    process.send_signal(signal.SIGTERM)
+    out += process.communicate(timeout=30)[0]
+    assert process.returncode == 128 + signal.SIGTERM, out
+    assert "Traceback" not in out, out
+    end = time.monotonic() + 5
+    while list(scratch.iterdir()) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert list(scratch.iterdir()) == [], out
