@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import os
 import re
+import signal
 import sys
 import textwrap
 from collections.abc import Callable
@@ -36,6 +37,7 @@ def run_command(command: str, main: Callable[[], int]) -> int:
                 reconfigure(errors="backslashreplace")
     from kata.text import escaped  # (kata.text imports nothing of the kata's)
 
+    ending = _end_through_cleanup()
     try:
         return main()
     except KataError as exc:  # it may quote a path or name as typed: shown, never obeyed
@@ -54,6 +56,26 @@ def run_command(command: str, main: Callable[[], int]) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(escaped(f"Could not {command}: {exc.strerror or exc}{where}."), file=sys.stderr)
         return 2
+    finally:
+        for sig, handler in ending.items():
+            signal.signal(sig, handler)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _end_through_cleanup() -> dict[int, object]:
+    """SIGTERM and SIGHUP (the terminal closed, `timeout`) end the command as SystemExit, so
+    its cleanup runs as on Ctrl-C: the judges' scratch folder was left in /tmp. A signal
+    ignored on purpose (`nohup`) stays ignored. The handlers it replaced, to put back."""
+    replaced: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            with contextlib.suppress(ValueError):  # not the main thread: leave it
+                replaced[sig] = signal.signal(sig, _exit_on_signal)
+    return replaced
 
 
 class Parser(argparse.ArgumentParser):

@@ -48,9 +48,9 @@ class Keys:
             self.interactive = False
         # End through __exit__ and the caller's cleanup, not around them, with a terminal or
         # without (`timeout`, a CI job stopped): a judge's scratch folder was left in /tmp.
-        for name in ("SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                sig = getattr(signal, name)
+        for name in ("SIGTERM", "SIGHUP"):  # (one ignored on purpose, `nohup`, stays so)
+            sig = getattr(signal, name, None)
+            if sig is not None and signal.getsignal(sig) is not signal.SIG_IGN:
                 self._handlers[sig] = signal.signal(sig, _exit_on_signal)
         if not self.interactive:
             return self

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -1021,3 +1022,31 @@ def test_two_outputs_in_one_file_are_refused_before_any_work(handout, tmp_path, 
     assert done.returncode == 2 and done.stdout == "", done.stdout
     assert done.stderr.strip() == says.format(tmp=tmp_path), done.stderr
     assert list(tmp_path.glob("out.*")) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_grading_ended_by_sigterm_or_a_closed_terminal_leaves_nothing_behind(kata_copy,
+                                                                               tmp_path, name):
+    """The terminal closed (SIGHUP) or `timeout` (SIGTERM) mid-grading ended the grader
+    around its cleanup: the judges' scratch folder stayed in the temporary folder."""
+    sig = getattr(signal, name)
+    (kata_copy / "exercises" / "ex01_neuron.py").write_text("import time\ntime.sleep(60)\n")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kata", "grade", "01", "--report", "r.json"], cwd=kata_copy,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "KATA_PYTHON": sys.executable, "TMPDIR": str(scratch)})
+    end = time.monotonic() + 60
+    while not list(scratch.glob("kata-*/judge-*")) and time.monotonic() < end:
+        time.sleep(0.1)
+    time.sleep(1)
+    process.send_signal(sig)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + sig, out + err
+    assert "Traceback" not in err, err
+    end = time.monotonic() + 5
+    while list(scratch.iterdir()) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert list(scratch.iterdir()) == [], err
