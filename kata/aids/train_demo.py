@@ -606,6 +606,8 @@ if __name__ == "__main__":
     except KeyboardInterrupt as stop:  # Ctrl-C: how far it got, never a traceback
         print(stop if isinstance(stop, Interrupted) else "\nStopped (Ctrl-C).", flush=True)
         status = 130
+    except SystemExit as stop:  # SIGTERM or SIGHUP (run_command): end as below all the same
+        status = stop.code if isinstance(stop.code, int) else 1
     sys.stdout.flush()
     sys.stderr.flush()
     end_children()

@@ -1050,3 +1050,31 @@ def test_a_grading_ended_by_sigterm_or_a_closed_terminal_leaves_nothing_behind(k
     while list(scratch.iterdir()) and time.monotonic() < end:
         time.sleep(0.1)
     assert list(scratch.iterdir()) == [], err
+
+
+def test_train_ended_by_sigterm_ends_what_the_learners_code_started(kata_copy, tmp_path):
+    """SIGTERM now ends train as SystemExit (run_command): it must still end the processes
+    the learner's code started, as on Ctrl-C, and exit with 128 + SIGTERM."""
+    mark = tmp_path / "still-running"
+    relu = kata_copy / "solutions" / "ex05_relu.py"
+    relu.write_text(relu.read_text().replace(
+        "### BEGIN SOLUTION\n", "### BEGIN SOLUTION\n        import subprocess, sys\n"
+        "        if not getattr(ReLU, 'started', False):\n"
+        "            ReLU.started = True\n"
+        "            subprocess.Popen([sys.executable, '-c', 'import sys, time; time.sleep(4); "
+        f"open(sys.argv[1], \"w\")', {str(mark)!r}], start_new_session=True)\n", 1))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kata", "train", "--tree", "solutions", "--epochs", "1000000"],
+        cwd=kata_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True, env={**os.environ, "KATA_PYTHON": sys.executable})
+    out = ""
+    end = time.monotonic() + 60
+    while "epochs:" not in out and time.monotonic() < end:
+        out += process.stdout.readline()
+    time.sleep(1)
+    os.killpg(process.pid, signal.SIGTERM)  # as a closing terminal signals its whole group
+    rest, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM, out + rest + err
+    assert "Traceback" not in err, err
+    time.sleep(6)
+    assert not mark.exists(), "a process the learner's code started outlived train"
