@@ -229,6 +229,7 @@ def git(folder: Path, *args: str, check: bool = False, config: tuple[str, ...] =
     variables, so a hook's GIT_DIR cannot point it at another repository. A git that cannot
     run is a KataError; with `check`, so is one that fails (its last line saying why)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["GIT_TERMINAL_PROMPT"] = "0"  # a private remote fails in a sentence, never asks
     options = [part for option in config for part in ("-c", option)]
     try:
         done = subprocess.run(["git", *options, *args], cwd=folder, capture_output=True,

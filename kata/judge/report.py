@@ -434,6 +434,9 @@ def main(argv: list[str], manifest: Manifest) -> int:
                         help="where to put the copy (default: this folder)")
     parser.add_argument("--name", help="your name (remembered)")
     args = parser.parse_args(argv)
+    if not args.folder.strip():  # '' would be the kata's own folder, unasked
+        raise KataError("No folder was given to put the report in (leave it out for this "
+                        "folder).")
     source = ROOT / DEFAULT_REPORT
     raw = files.read_state(source)
     if raw is None:

@@ -1078,3 +1078,11 @@ def test_train_ended_by_sigterm_ends_what_the_learners_code_started(kata_copy, t
     assert "Traceback" not in err, err
     time.sleep(6)
     assert not mark.exists(), "a process the learner's code started outlived train"
+
+
+def test_report_into_a_blank_folder_name_is_refused(tmp_path):
+    """`report ''` put the copy into the kata's own folder, unasked."""
+    done = kata("report", " ")
+    assert done.returncode == 2, done.stdout
+    assert "No folder was given to put the report in" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
