@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -76,6 +77,9 @@ _SWAPS: dict[str, list[str]] = {}
 for _a, _b in _CONFUSED:
     _SWAPS.setdefault(_a, []).append(_b)
     _SWAPS.setdefault(_b, []).append(_a)
+
+
+_TUPLE_ASSIGNED = re.compile(r"^\(([^()=]*)\) = ")
 
 
 @dataclass(frozen=True)
@@ -244,8 +248,27 @@ def _short(node: ast.AST) -> str:
         text = ast.unparse(node).splitlines()[0] + " ..."
     else:
         text = ast.unparse(node)
-    text = " ".join(text.split())
+    # The same text on every Python (keys in tests/equivalent_mutants.toml must match):
+    # 3.10 writes `for (x, w) in` and `(a, b) = c` where 3.11 writes `for x, w in` and
+    # `a, b = c`, and 3.12 quotes f-strings otherwise.
+    text = _TUPLE_ASSIGNED.sub(r"\1 = ", _bare_for_targets(" ".join(text.split())))
+    text = text.replace('"', "'")
     return text if len(text) <= 90 else text[:87] + "..."
+
+
+def _bare_for_targets(text: str) -> str:
+    """`for (x, w) in` as `for x, w in`: the parentheses around a whole loop target go."""
+    start = 0
+    while (at := text.find("for (", start)) >= 0:
+        depth, end = 0, at + 4
+        for end in range(at + 4, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        if text.startswith(") in ", end):
+            text = text[:at + 4] + text[at + 5:end] + text[end + 1:]
+        start = at + 4
+    return text
 
 
 def equivalent(path: Path = EQUIVALENT) -> dict[str, dict[str, str]]:
