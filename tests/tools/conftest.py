@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# These tests press Ctrl-C on the commands they start. Started in the background (`nox -s
+# verify &`, nohup), this process has SIGINT ignored, and every command it starts would
+# inherit that and never hear the key: a handler here, which exec resets to the default.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture

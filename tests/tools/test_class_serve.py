@@ -398,7 +398,10 @@ def serve_until_stopped(*args: str) -> str:
             lines.append(child.stdout.readline())
     finally:
         child.send_signal(signal.SIGINT)  # as Ctrl-C
-        out, err = child.communicate(timeout=10)
+        try:
+            out, err = child.communicate(timeout=10)
+        finally:
+            child.kill()  # never left running, whatever happened
     return "".join(lines) + out + err
 
 
@@ -492,7 +495,10 @@ def test_the_page_address_it_prints_reaches_it_and_shows_the_class_here(host):
                 assert answer.status == 200, url
     finally:
         child.send_signal(signal.SIGINT)
-        child.communicate(timeout=10)
+        try:
+            child.communicate(timeout=10)
+        finally:
+            child.kill()
 
 
 def test_loopback_in_every_form_is_this_computer():
