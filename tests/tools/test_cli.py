@@ -744,10 +744,9 @@ def test_the_session_listing_piped_into_head_ends_quietly():
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
 
 
-def test_ctrl_c_stops_training_in_one_sentence(kata_copy):
-    """Ctrl-C reaches every process of the terminal's group: the command and the trainer."""
-    import signal
-
+def signal_training(kata_copy: Path, signum: int) -> tuple[int, str, str]:
+    """(exit status, stdout, stderr) of a long `train` whose whole process group gets
+    `signum` once it is training, as a terminal sends Ctrl-C or its closing."""
     process = subprocess.Popen(
         [sys.executable, "-m", "kata", "train", "--tree", "solutions", "--epochs", "1000000"],
         cwd=kata_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -757,10 +756,15 @@ def test_ctrl_c_stops_training_in_one_sentence(kata_copy):
     while "epochs:" not in out and time.monotonic() < end:
         out += process.stdout.readline()
     time.sleep(1)
-    os.killpg(process.pid, signal.SIGINT)
+    os.killpg(process.pid, signum)
     rest, err = process.communicate(timeout=30)
-    out += rest
-    assert process.returncode == 130, out + err
+    return process.returncode, out + rest, err
+
+
+def test_ctrl_c_stops_training_in_one_sentence(kata_copy):
+    """Ctrl-C reaches every process of the terminal's group: the command and the trainer."""
+    status, out, err = signal_training(kata_copy, signal.SIGINT)
+    assert status == 130, out + err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert re.search(r"Stopped training \(spiral\) after [\d,]+ of 1,000,000 epochs\.", out), out
 
@@ -1063,18 +1067,8 @@ def test_train_ended_by_sigterm_ends_what_the_learners_code_started(kata_copy, t
         "            ReLU.started = True\n"
         "            subprocess.Popen([sys.executable, '-c', 'import sys, time; time.sleep(4); "
         f"open(sys.argv[1], \"w\")', {str(mark)!r}], start_new_session=True)\n", 1))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kata", "train", "--tree", "solutions", "--epochs", "1000000"],
-        cwd=kata_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True, env={**os.environ, "KATA_PYTHON": sys.executable})
-    out = ""
-    end = time.monotonic() + 60
-    while "epochs:" not in out and time.monotonic() < end:
-        out += process.stdout.readline()
-    time.sleep(1)
-    os.killpg(process.pid, signal.SIGTERM)  # as a closing terminal signals its whole group
-    rest, err = process.communicate(timeout=30)
-    assert process.returncode == 128 + signal.SIGTERM, out + rest + err
+    status, out, err = signal_training(kata_copy, signal.SIGTERM)  # a terminal closing
+    assert status == 128 + signal.SIGTERM, out + err
     assert "Traceback" not in err, err
     time.sleep(6)
     assert not mark.exists(), "a process the learner's code started outlived train"
