@@ -283,11 +283,15 @@ def equivalent(path: Path = EQUIVALENT) -> dict[str, dict[str, str]]:
             if isinstance(entries, dict)}
 
 
-def survivors(manifest: Manifest, chosen: list[Exercise], *,
+def planted_in(chosen: list[Exercise]) -> dict[str, list[Mutant]]:
+    """{module: every mutant of its solution}, for each chosen exercise."""
+    return {ex.module: mutants(ex.module, (ROOT / ex.solution_path).read_text("utf-8"))
+            for ex in chosen}
+
+
+def survivors(chosen: list[Exercise], planted: dict[str, list[Mutant]], *,
               progress: Callable[[str], None] = lambda _: None) -> dict[str, list[Mutant]]:
-    """{module: its mutants that pass every spec}, for each chosen exercise."""
-    planted = {ex.module: mutants(ex.module, (ROOT / ex.solution_path).read_text("utf-8"))
-               for ex in chosen}
+    """{module: its mutants (of `planted`) that pass every spec}, for each chosen exercise."""
     left: dict[str, list[Mutant]] = {ex.module: [] for ex in chosen}
     rounds = max((len(found) for found in planted.values()), default=0)
     python = python_for_specs()
@@ -317,17 +321,18 @@ def main(argv: list[str], manifest: Manifest) -> int:
                         help="list the mutants with their places, and grade none")
     args = parser.parse_args(argv)
     chosen = manifest.select(args.exercises) if args.exercises else list(manifest.exercises)
+    planted = planted_in(chosen)
     if args.show:
         for ex in chosen:
-            for m in mutants(ex.module, (ROOT / ex.solution_path).read_text("utf-8")):
+            for m in planted[ex.module]:
                 print(f"{ex.module}:{m.line}: {m.key}")
         return 0
     known = equivalent()
-    left = survivors(manifest, chosen, progress=lambda line: print(line, file=sys.stderr))
+    left = survivors(chosen, planted, progress=lambda line: print(line, file=sys.stderr))
     holes = stale_entries = 0
     for ex in chosen:
         listed = known.get(ex.module, {})
-        total = len(mutants(ex.module, (ROOT / ex.solution_path).read_text("utf-8")))
+        total = len(planted[ex.module])
         unexplained = [m for m in left[ex.module] if m.key not in listed]
         holes += len(unexplained)
         print(f"{ex.module}: {total} mutants, {total - len(left[ex.module])} caught, "
