@@ -402,6 +402,14 @@ def test_an_earlier_exercise_is_still_given_and_a_variant_may_build_on_the_refer
     assert opened.returncode == 0, opened.stdout
 
 
+def plain_pytest(tree: Path, *args: str, timeout: float = 180,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The Classroom path: plain `python -m pytest` of the specs in `args` on `tree`."""
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--tree", str(tree), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout, env=env)
+
+
 def test_under_plain_pytest_a_learner_process_reads_and_writes_its_own_folder(tmp_path):
     """Classroom grades with plain pytest, whose folder sits beside earlier sessions' and a
     link to itself (pytest-current): closing the folders of other learner processes must
@@ -409,9 +417,7 @@ def test_under_plain_pytest_a_learner_process_reads_and_writes_its_own_folder(tm
     tree = tmp_path / "exercises"
     tree.mkdir()
     shutil.copy(ROOT / "solutions" / "ex17_persistence.py", tree)
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--tree", str(tree), "tests/test_ex17_persistence.py"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=180)
+    done = plain_pytest(tree, "tests/test_ex17_persistence.py")
     assert done.returncode == 0, done.stdout[-3000:]
 
 
@@ -482,10 +488,8 @@ def test_an_exercise_cannot_stop_pytest_making_a_later_ones_tmp_path(tree, tmp_p
         assert done.returncode == 0, done.stdout + done.stderr
         assert set(states(json.loads(report.read_text())).values()) == {"done"}, done.stdout
     else:
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                               "--tree", str(tree), "tests/test_ex02_layer.py",
-                               "tests/test_ex17_persistence.py"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=200, env=env)
+        done = plain_pytest(tree, "tests/test_ex02_layer.py", "tests/test_ex17_persistence.py",
+                            timeout=200, env=env)
         assert done.returncode == 0, done.stdout[-3000:]
 
 
@@ -498,11 +502,8 @@ def test_without_a_fork_server_a_learner_process_started_ahead_saves_in_its_exer
     own tmp_path."""
     for module in ("ex16_batches", "ex17_persistence"):
         shutil.copy(ROOT / "solutions" / f"{module}.py", tree)
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--tree", str(tree), "tests/test_ex16_batches.py",
-                           "tests/test_ex17_persistence.py"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=200,
-                          env={**os.environ, "KATA_NO_FORK_SERVER": "1"})
+    done = plain_pytest(tree, "tests/test_ex16_batches.py", "tests/test_ex17_persistence.py",
+                        timeout=200, env={**os.environ, "KATA_NO_FORK_SERVER": "1"})
     assert done.returncode == 0, done.stdout[-3000:]
 
 
@@ -524,10 +525,8 @@ def test_folders_nested_thousands_deep_are_graded_and_removed(tree, clean_report
     assert_rest_exact(report, clean_report, "ex01_neuron")
     assert list(scratch.iterdir()) == [], "the run's folder was left behind"
     for _ in range(2):  # the second session removes the first one's folder, as pytest does
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                               "--tree", str(tree), "--basetemp", str(tmp_path / "pytest"),
-                               "tests/test_ex01_neuron.py"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=180)
+        done = plain_pytest(tree, "--basetemp", str(tmp_path / "pytest"),
+                            "tests/test_ex01_neuron.py")
         assert done.returncode == 1 and "INTERNALERROR" not in done.stdout, done.stdout[-3000:]
 
 
@@ -545,9 +544,7 @@ def test_under_plain_pytest_a_learners_control_characters_are_shown_escaped(tree
     plant(tree, "ex01_neuron", "import warnings; warnings.warn('\\x1b[2Jwarned')\n"
           "    Bad = type('Bad\\x1b[31mName', (ValueError,), {})\n"
           "    raise Bad('\\x1b[31mRED \\x1b]0;pwned\\x07 \\u202eevil')")
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--tree", str(tree), "tests/test_ex01_neuron.py"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=180)
+    done = plain_pytest(tree, "tests/test_ex01_neuron.py")
     assert done.returncode == 1 and "RED" in done.stdout, done.stdout[-2000:]
     assert not set(UNSHOWN) & set(done.stdout + done.stderr), "raw control characters"
 
@@ -560,9 +557,7 @@ def test_under_plain_pytest_a_returned_objects_repr_is_shown_escaped(tree):
           "        def __repr__(self): return '\\x1b[2J\\x1b]0;pwned\\x07 REPR \\u202eevil'\n"
           "        def __str__(self): return '\\x1b[31mSTR'\n"
           "    return type('Bad\\x1b[31mName', (Shown,), {})()")
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--tree", str(tree), "tests/test_ex01_neuron.py"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=180)
+    done = plain_pytest(tree, "tests/test_ex01_neuron.py")
     assert done.returncode == 1 and "REPR" in done.stdout, done.stdout[-2000:]
     assert not set(UNSHOWN) & set(done.stdout + done.stderr), "raw control characters"
 
@@ -583,10 +578,7 @@ def test_under_plain_pytest_a_forged_reply_fails_only_its_own_exercise(tree):
     it likes: a frame without a file raised KeyError in the plugin's report hook, and
     pytest ended the session there, with no verdict for any later exercise."""
     plant(tree, "ex01_neuron", FORGED_FRAME)
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--tree", str(tree), "tests/test_ex01_neuron.py",
-                           "tests/test_ex02_layer.py"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=180)
+    done = plain_pytest(tree, "tests/test_ex01_neuron.py", "tests/test_ex02_layer.py")
     assert "INTERNALERROR" not in done.stdout, done.stdout[-3000:]
     passed = int(done.stdout.rstrip().splitlines()[-1].split(" passed")[0].split()[-1])
     assert passed >= 25, done.stdout[-2000:]  # exercise 02's specs, all of them
