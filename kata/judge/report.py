@@ -437,6 +437,11 @@ def main(argv: list[str], manifest: Manifest) -> int:
     if not args.folder.strip():  # '' would be the kata's own folder, unasked
         raise KataError("No folder was given to put the report in (leave it out for this "
                         "folder).")
+    # The folder first: a mistyped folder is told as such, whether or not a report exists.
+    folder = Path(args.folder)
+    folder = folder if folder.is_absolute() else Path.cwd() / folder
+    if not folder.is_dir():
+        raise KataError(f"There is no folder {args.folder} to put the report in.")
     source = ROOT / DEFAULT_REPORT
     raw = files.read_state(source)
     if raw is None:
@@ -459,10 +464,6 @@ def main(argv: list[str], manifest: Manifest) -> int:
         raw = (json.dumps(data, indent=2) + "\n").encode("utf-8")
         with contextlib.suppress(KataError, OSError):  # the next run rewrites it anyway
             files.write_atomic(source, raw)  # the live view and `train` read the same name
-    folder = Path(args.folder)
-    folder = folder if folder.is_absolute() else Path.cwd() / folder
-    if not folder.is_dir():
-        raise KataError(f"There is no folder {args.folder} to put the report in.")
     learner = str(data.get("learner", ""))
     target = check_file(hand_in_path(folder, learner), "report")
     files.write_atomic(target, raw)  # the report's own bytes, never through a link
