@@ -111,7 +111,10 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
             if same != option:
                 raise KataError(f"{same} and {option} both name {path}: give each its own "
                                 "file.")
-    learner = reports.learner_name(args.name, ask=not args.exercises)
+    # `--tree` grades another folder (a learner's, handed in): its --name names that one
+    # report, and the name remembered for this kata's own exercises stays as it was.
+    own = tree.resolve() == (ROOT / "exercises").resolve()
+    learner = reports.learner_name(args.name, ask=not args.exercises, remember=own)
     # A report is of a learner's own work: the reference graded is nobody's progress.
     reference = tree.resolve() == (ROOT / "solutions").resolve()
     if reference:

@@ -60,10 +60,16 @@ def _default_name() -> str:
         or "unknown"
 
 
-def remember_name(name: str, root: Path = ROOT) -> str:
+def _given_name(name: str) -> str:
+    """A name given with --name, cleaned; refused when nothing of it is left."""
     name = _clean_name(name)
     if not name:
         raise KataError("--name needs a name with at least one letter in it.")
+    return name
+
+
+def remember_name(name: str, root: Path = ROOT) -> str:
+    name = _given_name(name)
     path = root / NAME_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     files.write_atomic(path, name + "\n")
@@ -75,13 +81,15 @@ def remembered_name(root: Path = ROOT) -> str:
     return _clean_name(files.read_text_state(root / NAME_FILE, 4096) or "")
 
 
-def learner_name(explicit: str | None = None, *, ask: bool = False, root: Path = ROOT) -> str:
-    """The learner's name: `explicit` (then remembered), the remembered one, asked once when
+def learner_name(explicit: str | None = None, *, ask: bool = False, remember: bool = True,
+                 root: Path = ROOT) -> str:
+    """The learner's name: `explicit` (then remembered, unless not `remember`: the name of
+    another folder's work is not this kata's learner), the remembered one, asked once when
     `ask` and stdin and stdout are a terminal (then remembered), else git's user.name or
     the login name (not remembered, so a later run on a terminal still asks). Ctrl-C at the
     question stops the command (exit status 130) and remembers nothing."""
     if explicit is not None:
-        return remember_name(explicit, root)
+        return remember_name(explicit, root) if remember else _given_name(explicit)
     remembered = remembered_name(root)
     if remembered:
         return remembered

@@ -202,7 +202,8 @@ def test_pristine_stubs_are_not_started(tmp_path):
 def test_strict_exits_non_zero_until_done(tmp_path, tree):
     plant(tree, "ex01_neuron", "return 0.0")
     done = subprocess.run(
-        [sys.executable, "-m", "kata", "grade", "01", "--tree", str(tree), "--strict"],
+        [sys.executable, "-m", "kata", "grade", "01", "--tree", str(tree), "--strict",
+         "--report", str(tmp_path / "report.json")],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, "KATA_PYTHON": sys.executable})
     assert done.returncode == 1
     assert done.stdout.rstrip().splitlines()[-1] == "0/1 exercises done"

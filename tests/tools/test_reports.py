@@ -98,6 +98,22 @@ def test_the_name_falls_back_then_is_remembered_once_given(kata_copy):
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
 
 
+def test_a_name_given_for_another_folder_names_that_report_only(kata_copy, tmp_path):
+    """An instructor grading a learner's folder (`--tree`) with that learner's --name: the
+    name used to become the instructor's own remembered name, and the next `nox` theirs."""
+    assert kata(kata_copy, "grade", "01", "--name", "Ada Lovelace").returncode == 0
+    bobs = tmp_path / "bob"
+    shutil.copytree(kata_copy / "exercises", bobs)
+    theirs = tmp_path / "bob.json"
+    done = kata(kata_copy, "grade", "01", "--tree", str(bobs), "--report", str(theirs),
+                "--name", "Bob")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(theirs.read_text())["learner"] == "Bob"
+    assert (kata_copy / ".kata" / "name").read_text().strip() == "Ada Lovelace"
+    assert kata(kata_copy, "grade", "02").returncode == 0
+    assert report(kata_copy)["learner"] == "Ada Lovelace", "another folder's name stuck"
+
+
 def grade_on_a_terminal(kata_copy: Path, answer: Callable[[subprocess.Popen, int], None],
                         seconds: float = 200) -> tuple[str, int]:
     """(what `grade` showed on a terminal, its exit status), with `answer(child, terminal)`
