@@ -54,66 +54,69 @@ def initial_weights(seed: int) -> list[np.ndarray]:
 
 
 @functools.cache
-def reference_module() -> ModuleType:
-    """solutions/ex10_training.py, imported once (the import is not what is timed)."""
-    return load_exercise(ROOT / "solutions" / "ex10_training.py", "ex10_training")
+def reference(module: str) -> ModuleType:
+    """solutions/<module>.py (and through it the exercises it builds on), imported once: the
+    import is not what is timed."""
+    return load_exercise(ROOT / "solutions" / f"{module}.py", module)
 
 
 def reference_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
     """The reference solution's train(); returns the last epoch's loss."""
-    ex10 = reference_module()
+    ex10 = reference("ex10_training")
     model = ex10.SpiralClassifier(rng=np.random.default_rng(seed))
     history = ex10.train(model, X, y, ex10.Adam(learning_rate=LR, decay=DECAY), epochs)
     return history["loss"][-1]
 
 
+def fused_step(params: list[np.ndarray], moments: list[np.ndarray], caches: list[np.ndarray],
+               X: np.ndarray, y: np.ndarray, lr: float, t: int) -> tuple[float, float]:
+    """One forward pass, backward pass and Adam step (the t-th, from 0) of the ReLU-softmax
+    network `params` = [W1, b1, W2, b2] on the batch (X, y), in place: (loss, accuracy)."""
+    W1, b1, W2, b2 = params
+    rows = np.arange(len(X))
+    hidden_in = X @ W1 + b1
+    hidden = np.maximum(hidden_in, 0.0)
+    logits = hidden @ W2 + b2
+    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+    probs = exp / exp.sum(axis=1, keepdims=True)
+    loss = float(-np.log(np.clip(probs[rows, y], 1e-7, 1 - 1e-7)).mean())
+    accuracy = float((probs.argmax(axis=1) == y).mean())  # the reference records it too
+    dlogits = probs
+    dlogits[rows, y] -= 1.0
+    dlogits /= len(X)
+    dhidden = dlogits @ W2.T
+    dhidden[hidden_in <= 0] = 0.0
+    grads = (X.T @ dhidden, dhidden.sum(axis=0, keepdims=True),
+             hidden.T @ dlogits, dlogits.sum(axis=0, keepdims=True))
+    m_correction, v_correction = 1 - BETA_1 ** (t + 1), 1 - BETA_2 ** (t + 1)
+    for p, g, m, v in zip(params, grads, moments, caches):
+        m *= BETA_1
+        m += (1 - BETA_1) * g
+        v *= BETA_2
+        v += (1 - BETA_2) * g * g
+        p -= lr * (m / m_correction) / (np.sqrt(v / v_correction) + EPSILON)
+    return loss, accuracy
+
+
 def fused_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
     """The same training as one loop of NumPy expressions; returns the last epoch's loss."""
     params = initial_weights(seed)
-    W1, b1, W2, b2 = params
     moments = [np.zeros_like(p) for p in params]
     caches = [np.zeros_like(p) for p in params]
-    n = len(X)
-    rows = np.arange(n)
     losses, accuracies = [], []
     for t in range(epochs):
-        hidden_in = X @ W1 + b1
-        hidden = np.maximum(hidden_in, 0.0)
-        logits = hidden @ W2 + b2
-        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
-        probs = exp / exp.sum(axis=1, keepdims=True)
-        losses.append(float(-np.log(np.clip(probs[rows, y], 1e-7, 1 - 1e-7)).mean()))
-        accuracies.append(float((probs.argmax(axis=1) == y).mean()))
-        dlogits = probs
-        dlogits[rows, y] -= 1.0
-        dlogits /= n
-        dhidden = dlogits @ W2.T
-        dhidden[hidden_in <= 0] = 0.0
-        grads = (X.T @ dhidden, dhidden.sum(axis=0, keepdims=True),
-                 hidden.T @ dlogits, dlogits.sum(axis=0, keepdims=True))
-        lr = LR / (1.0 + DECAY * t)
-        m_correction, v_correction = 1 - BETA_1 ** (t + 1), 1 - BETA_2 ** (t + 1)
-        for p, g, m, v in zip(params, grads, moments, caches):
-            m *= BETA_1
-            m += (1 - BETA_1) * g
-            v *= BETA_2
-            v += (1 - BETA_2) * g * g
-            p -= lr * (m / m_correction) / (np.sqrt(v / v_correction) + EPSILON)
+        loss, accuracy = fused_step(params, moments, caches, X, y, LR / (1.0 + DECAY * t), t)
+        losses.append(loss)
+        accuracies.append(accuracy)
     return losses[-1]
 
 
 DIGITS_LR, DIGITS_BATCH = 0.01, 64
 
 
-@functools.cache
-def digits_module() -> ModuleType:
-    """solutions/ex18_digits.py (and through it exercises 04-17), imported once."""
-    return load_exercise(ROOT / "solutions" / "ex18_digits.py", "ex18_digits")
-
-
 def digits_reference_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> float:
     """The reference build_model, trained by Model.train; returns the last epoch's loss."""
-    ex18 = digits_module()
+    ex18 = reference("ex18_digits")
     model = ex18.build_model(rng=np.random.default_rng(seed))
     history = model.train(X, y, epochs=epochs, batch_size=DIGITS_BATCH,
                           rng=np.random.default_rng(seed))
@@ -126,7 +129,6 @@ def digits_fused_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> fl
     W1 = 0.01 * rng.standard_normal((64, 64))
     W2 = 0.01 * rng.standard_normal((64, 10))
     params = [W1, np.zeros((1, 64)), W2, np.zeros((1, 10))]
-    W1, b1, W2, b2 = params
     moments = [np.zeros_like(p) for p in params]
     caches = [np.zeros_like(p) for p in params]
     shuffle = np.random.default_rng(seed)
@@ -137,29 +139,9 @@ def digits_fused_run(X: np.ndarray, y: np.ndarray, seed: int, epochs: int) -> fl
         loss_sum = accuracy_sum = 0.0
         for start in range(0, n, DIGITS_BATCH):
             rows = order[start:start + DIGITS_BATCH]
-            Xb, yb, m = X[rows], y[rows], len(rows)
-            picks = np.arange(m)
-            hidden_in = Xb @ W1 + b1
-            hidden = np.maximum(hidden_in, 0.0)
-            logits = hidden @ W2 + b2
-            exp = np.exp(logits - logits.max(axis=1, keepdims=True))
-            probs = exp / exp.sum(axis=1, keepdims=True)
-            loss_sum += float(-np.log(np.clip(probs[picks, yb], 1e-7, 1 - 1e-7)).mean()) * m
-            accuracy_sum += float((probs.argmax(axis=1) == yb).mean()) * m
-            dlogits = probs
-            dlogits[picks, yb] -= 1.0
-            dlogits /= m
-            dhidden = dlogits @ W2.T
-            dhidden[hidden_in <= 0] = 0.0
-            grads = (Xb.T @ dhidden, dhidden.sum(axis=0, keepdims=True),
-                     hidden.T @ dlogits, dlogits.sum(axis=0, keepdims=True))
-            m_correction, v_correction = 1 - BETA_1 ** (t + 1), 1 - BETA_2 ** (t + 1)
-            for p, g, mom, v in zip(params, grads, moments, caches):
-                mom *= BETA_1
-                mom += (1 - BETA_1) * g
-                v *= BETA_2
-                v += (1 - BETA_2) * g * g
-                p -= DIGITS_LR * (mom / m_correction) / (np.sqrt(v / v_correction) + EPSILON)
+            loss, accuracy = fused_step(params, moments, caches, X[rows], y[rows], DIGITS_LR, t)
+            loss_sum += loss * len(rows)  # the epoch's figures weigh each batch by its size
+            accuracy_sum += accuracy * len(rows)
             t += 1
         losses.append(loss_sum / n)
         accuracies.append(accuracy_sum / n)
