@@ -598,14 +598,17 @@ def _bench(argv: list[str], manifest: Manifest) -> int:
                         help="interleaved rounds (5)")
     parser.add_argument("--epochs", type=_whole(1, 1_000_000),  # train's bound too
                         help="training: epochs per run (3000)")
+    parser.add_argument("--digits-epochs", type=_whole(1, 1_000_000),
+                        help="training: digits epochs per run (30)")
     parser.add_argument("--seed", type=_whole(0, 2**32 - 1),
                         help="training: data and weights seed (10)")
     args = parser.parse_args(argv)
-    training = [f"--{name}={value}" for name in ("epochs", "seed")
+    training = [f"--{name.replace('_', '-')}={value}"
+                for name in ("epochs", "digits_epochs", "seed")
                 if (value := getattr(args, name)) is not None]
     if training and args.which == "grading":
-        raise KataError("nox -s bench --: --epochs and --seed are for `bench training`, "
-                        "not `bench grading`.")
+        raise KataError("nox -s bench --: --epochs, --digits-epochs and --seed are for "
+                        "`bench training`, not `bench grading`.")
     status = 0
     if args.which in (None, "training"):
         status |= _numpy_tool("authoring.bench")([*training, f"--rounds={args.rounds}"],

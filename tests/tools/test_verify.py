@@ -40,6 +40,8 @@ def kata(*args: str) -> subprocess.CompletedProcess[str]:
     ["bench", "training", "--seed", "9" * 5000],  # more digits than int() reads
     ["bench", "--epochs", "many"],
     ["bench", "grading", "--epochs", "3"],
+    ["bench", "grading", "--digits-epochs", "3"],
+    ["bench", "training", "--digits-epochs", "0"],
 ])
 def test_a_bad_option_is_one_sentence_and_nothing_runs(args):
     done = kata(*args)
@@ -48,6 +50,14 @@ def test_a_bad_option_is_one_sentence_and_nothing_runs(args):
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert done.stderr.startswith(f"nox -s {args[0]} --: ")
     assert "Traceback" not in done.stderr and len(done.stderr) < 300, done.stderr
+
+
+def test_the_training_benchmark_takes_the_options_its_help_gives():
+    """`--digits-epochs`, in the benchmark's own usage line, was refused as unknown."""
+    done = kata("bench", "training", "--epochs", "2", "--digits-epochs", "1", "--rounds", "1")
+    assert done.returncode == 0, done.stderr
+    assert "Adam, 2 epochs" in done.stdout and "Model.train, 1 epochs" in done.stdout
+    assert "disagree" not in done.stdout, done.stdout
 
 
 # ------------------------------------------------------------------ comparing interpreters
