@@ -247,7 +247,7 @@ def train(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks: the reference training loop against fused NumPy and PyTorch."""
+    """Benchmarks: training (against fused NumPy, PyTorch) and grading: -- [training|grading]"""
     _run(session, "bench", "specs")
 
 
