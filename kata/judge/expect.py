@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kata.files import FileProblem, read_regular
-from kata.judge.channel import Remote
+from kata.judge.channel import Remote, type_name
 from kata.judge.diagnose import diagnose
 
 LONG = 12  # more numbers than this are abbreviated in a message
@@ -27,7 +27,9 @@ SHORT_MESSAGE = 300  # a learner's own exception message is cut after this many 
 
 
 def _is_array(value: Any) -> bool:
-    return hasattr(value, "shape") and hasattr(value, "dtype")
+    # Never a learner's object behind a handle: it may claim any shape, dtype and tolist()
+    # (a red team's showed the right answer as what its wrong one had returned).
+    return not isinstance(value, Remote) and hasattr(value, "shape") and hasattr(value, "dtype")
 
 
 def _number(value: Any, digits: int = 10) -> str:
@@ -153,7 +155,8 @@ def expect_float(got: Any, *, call: str, why: str = "") -> None:
 
 def expect_dtype(got: Any, dtype: str, *, call: str, why: str = "") -> None:
     """`got` is an array of this dtype (e.g. 'float64')."""
-    kind = str(getattr(got, "dtype", type(got).__name__))
+    kind = type_name(got) if isinstance(got, Remote) else str(getattr(got, "dtype",
+                                                                       type(got).__name__))
     if kind != dtype:
         fail(f"the dtype of {call}", dtype, kind, why)
 

@@ -112,6 +112,10 @@ def test_solutions_are_all_done(clean_report):
      "broken", "E while being imported: (which could not be shown"),
     ("class C:\n    def __repr__(self): raise RuntimeError\nraise SystemExit(C())", True,
      "broken", "called sys.exit((which could not be shown"),
+    # A learner's object claims to be an array of the right numbers: shown as what it is.
+    ("class Liar:\n        shape, dtype, size = (1,), 'float64', 1\n"
+     "        def tolist(self): return [4.8]\n    return Liar()",
+     False, "in_progress", "got <ex01_neuron.neuron.<locals>.Liar object"),
 ])
 def test_a_fault_in_one_exercise_leaves_the_others_graded(tree, clean_report, fault, at_import,
                                                           state, cause):
