@@ -523,6 +523,13 @@ class Channel:
         self.printed = ""  # what the learner printed during the current spec
         self.callables: set[tuple[str, str]] = set()  # (type name, attribute) seen callable
         self.load_problem: Exception | None = None
+        # The first timeout or crash of the learner's process since the pytest plugin last
+        # took it (after each spec): judge code on the way may swallow the exception. NumPy,
+        # reading a learner's object as a nested sequence, turned a timeout into
+        # "inhomogeneous shape"; a failure message's repr() of a handle falls back to
+        # "<X object>". The spec is charged with it all the same, and a timeout gives up the
+        # exercise's later specs (a red team's looping __repr__ cost each spec its bound).
+        self.stopped: Exception | None = None
         self._start()
 
     # ------------------------------------------------------------- the process
@@ -534,11 +541,13 @@ class Channel:
         self.tokens = {}
         global deadline
         spec_deadline, deadline = deadline, time.monotonic() + START_SECONDS
+        stopped = self.stopped
         try:
             loaded = self.request("load", path=self.path, name=self.name,
                                   bare_metal=self.bare_metal, closed=self.closed,
                                   judge_folder=judge_folder(), given=self.given)
         except LearnerTimeout:
+            self.stopped = stopped  # not the spec's bound: the module is told as broken
             loaded = {"broken": f"{display_path(self.path)} did not finish importing within "
                                 f"{START_SECONDS:.0f} s: is there a loop at the top level, of "
                                 "this file or of an earlier exercise of yours it imports "
@@ -576,6 +585,11 @@ class Channel:
     def close(self) -> None:
         """End the child and everything it started."""
         self._stop()
+
+    def _stopping(self, exc: Exception) -> Exception:
+        if self.stopped is None:
+            self.stopped = exc
+        return exc
 
     def _died(self) -> LearnerCrashed:
         process = self.process
@@ -639,13 +653,15 @@ class Channel:
             header, buffers = wire.read_frame(self.process.stdout.fileno(), self._wait)
         except _Expired:
             self._stop()
-            raise LearnerTimeout(f"{TIMEOUT_PREFIX}{bound:g} s): your code did not finish in "
-                                 "time and was stopped - look for a loop that never ends") from None
+            raise self._stopping(LearnerTimeout(
+                f"{TIMEOUT_PREFIX}{bound:g} s): your code did not finish in time and was "
+                "stopped - look for a loop that never ends")) from None
         except (EOFError, BrokenPipeError):
-            raise self._died() from None
+            raise self._stopping(self._died()) from None
         except (wire.WireError, OSError) as exc:
             self._stop()
-            raise LearnerCrashed(f"sent the grader a message it could not read ({exc})") from None
+            raise self._stopping(LearnerCrashed(
+                f"sent the grader a message it could not read ({exc})")) from None
         try:
             return self._settle(header, buffers)
         finally:  # lists and dicts are reported only in the call that changed them
@@ -664,7 +680,8 @@ class Channel:
             value = decoder.decode(header.get("value"))
         except (wire.WireError, TypeError, ValueError) as exc:
             self._stop()
-            raise LearnerCrashed(f"sent the grader a message it could not read ({exc})") from None
+            raise self._stopping(LearnerCrashed(
+                f"sent the grader a message it could not read ({exc})")) from None
         printed = header.get("printed") or ""
         warned = [escaped(str(w)) for w in _listed(header.get("warnings"))]
         if isinstance(printed, str) and len(self.printed) < 20_000:

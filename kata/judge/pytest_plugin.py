@@ -130,15 +130,21 @@ def _exercise_folder(item: pytest.Item) -> None:
     exercise's tmp_path."""
     global _exercise_file
     factory = getattr(item.config, "_tmp_path_factory", None)
-    name = item.path.name
     if factory is None or not _session_folder or str(item.path) == _exercise_file or \
-            not (name.startswith("test_ex") and name[7:9].isdigit()):
+            not _is_spec(item):
         return
     _exercise_file = str(item.path)
     folder = tempfile.mkdtemp(prefix=f"{EXERCISE_FOLDER}{item.path.stem[5:]}-",
                               dir=_session_folder)
     factory._basetemp = Path(folder)
     channel.learner_folder = folder
+
+
+def _is_spec(item: pytest.Item) -> bool:
+    """Whether `item` is a spec of an exercise's (tests/test_exNN_topic.py), not a test of
+    the grading tools'."""
+    name = item.path.name
+    return name.startswith("test_ex") and name[7:9].isdigit()
 
 
 class _PlainReports:
@@ -294,14 +300,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     outcome = yield
     report = outcome.get_result()
     result = _results.setdefault(item.nodeid, {"outcome": "passed", "kind": "passed"})
+    learner = getattr(getattr(item, "funcargs", {}).get("ex"), "_channel", None)
+    stopped = learner.stopped if learner is not None and _is_spec(item) else None
+    if learner is not None:  # (the tools' own tests stop learner code on purpose)
+        learner.stopped = None
     if result["outcome"] != "passed":
         return  # the first failing phase explains the spec; later ones follow from it
     if report.skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         result.update(outcome="skipped", kind="skipped",
                       message=str(reason).removeprefix("Skipped: "))
-    elif report.failed:
-        exc = call.excinfo.value if call.excinfo else None
+    elif report.failed or stopped is not None:
+        # The learner's process was stopped (timed out, crashed): that is the failure,
+        # whatever the judge's code made of it on the way (see Channel.stopped).
+        exc = stopped or (call.excinfo.value if call.excinfo else None)
+        if stopped is not None:  # and so plain pytest says too
+            report.outcome, report.longrepr = "failed", f"{type(exc).__name__}: {exc}"
         module = item.path.stem.removeprefix("test_")
         kind, message, where = classify(exc, module) if exc else \
             ("error", str(report.longrepr), "")
@@ -315,8 +329,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
                 _abandoned[str(item.path)] = (f"{CRASHES_TOLD} earlier specs of this "
                                               "exercise crashed its process")
         result.update(outcome="failed", kind=kind, message=message, where=where, phase=call.when)
-    ex = getattr(item, "funcargs", {}).get("ex")
-    learner = getattr(ex, "_channel", None)
     if learner is not None and call.when == "call":
         if learner.printed and result["outcome"] == "failed":
             result["printed"] = learner.printed[-4000:]

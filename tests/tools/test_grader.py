@@ -116,6 +116,12 @@ def test_solutions_are_all_done(clean_report):
     ("class Liar:\n        shape, dtype, size = (1,), 'float64', 1\n"
      "        def tolist(self): return [4.8]\n    return Liar()",
      False, "in_progress", "got <ex01_neuron.neuron.<locals>.Liar object"),
+    # Learner code stopped where the judge's code swallows the timeout or crash: repr()
+    # of a handle, for the failure message.
+    ("class Loop:\n        def __repr__(self):\n            while True: pass\n"
+     "    return Loop()", False, "timed_out", "did not finish in time and was stopped"),
+    ("class Gone:\n        def __repr__(self):\n            import os; os._exit(3)\n"
+     "    return Gone()", False, "crashed", "exit status 3"),
 ])
 def test_a_fault_in_one_exercise_leaves_the_others_graded(tree, clean_report, fault, at_import,
                                                           state, cause):
