@@ -105,6 +105,8 @@ def _bounded(text: str, limit: int = MESSAGE_LIMIT) -> str:
 
 def describe(exc: BaseException, learner_files: set[str]) -> dict:
     """What crosses to the judge about an exception: no object, only words and numbers."""
+    from kata.learner import loader  # (imported already: it loaded the exercise)
+
     try:
         message = str(exc)
         if not isinstance(message, str):
@@ -115,12 +117,8 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
     if isinstance(exc, ModuleNotFoundError) and earlier[:2] == "ex" and earlier[2:4].isdigit():
         message += (f" - earlier exercises come from kata.given: `from kata.given.{earlier} "
                     "import ...` (your own code once that exercise is done)")
-    elif isinstance(exc, EOFError) and "reading a line" in message:
-        message += (" - your code called input(), but nobody types while it is graded: "
-                    "take the input() out (try things in `nox -s play` instead)")
-    elif type(exc).__name__ == "BdbQuit":
-        message += (" - pdb.set_trace() stops in the debugger, which cannot run while your "
-                    "code is graded: take it out (breakpoint() is let through)")
+    elif loader.waiting_for_a_person(exc):
+        message += loader.waiting_for_a_person(exc)
     elif _single and isinstance(exc, PermissionError) and exc.errno == errno.EPERM:
         message += (" - while it is graded, your code may not start other processes "
                     "(fork, subprocess, os.system), open sockets or memory files "

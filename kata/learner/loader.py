@@ -71,6 +71,19 @@ def learner_line(tb: Any, files: Collection[str] = LOADED_FILES) -> str:
     return where
 
 
+def waiting_for_a_person(exc: BaseException) -> str:
+    """What to do about an input() or a pdb.set_trace() left in, which ends in EOFError or
+    BdbQuit while graded (at import or in a call: a beginner's line at the top level,
+    trying the file out), else ""."""
+    if isinstance(exc, EOFError) and "reading a line" in _shown_as(exc):
+        return (" - your code called input(), but nobody types while it is graded: "
+                "take the input() out (try things in `nox -s play` instead)")
+    if type(exc).__name__ == "BdbQuit":
+        return (" - pdb.set_trace() stops in the debugger, which cannot run while your "
+                "code is graded: take it out (breakpoint() is let through)")
+    return ""
+
+
 def _import_pointer(exc: Exception, path: Path) -> str:
     """For `from ex04_dense import Dense` (or a helper module beside the exercises): how an
     exercise reaches other code, since the exercises' folder is not on the import path."""
@@ -162,7 +175,7 @@ def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> M
     except Exception as exc:
         raise ExerciseBroken(
             f"{shown} raised {type(exc).__name__} while being imported: {_shown_as(exc)}"
-            f"{_import_pointer(exc, path)}",
+            f"{_import_pointer(exc, path)}{waiting_for_a_person(exc)}",
             learner_line(exc.__traceback__, {str(path)})) from None
     except SystemExit as exc:
         raise ExerciseBroken(

@@ -107,6 +107,8 @@ def test_solutions_are_all_done(clean_report):
     ("hog = [bytearray(2**26) for _ in range(10**6)]", False, "in_progress", "MemoryError"),
     ("input('press Enter')", False, "in_progress", "nobody types while it is graded"),
     ("import pdb; pdb.set_trace()", False, "in_progress", "stops in the debugger"),
+    ("name = input('your name? ')", True, "broken", "nobody types while it is graded"),
+    ("import pdb; pdb.set_trace()", True, "broken", "stops in the debugger"),
     ("x = 1\x00", True, "broken", "cannot be read as Python"),
     ("class E(Exception):\n    def __str__(self): raise RuntimeError\nraise E()", True,
      "broken", "E while being imported: (which could not be shown"),
