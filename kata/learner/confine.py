@@ -211,13 +211,17 @@ _SECCOMP_ARCH = {  # machine: (AUDIT_ARCH_*, the system calls that start a proce
 }
 # The system calls that send a signal, and those that choose who gets SIGIO: where Landlock
 # cannot scope signals (before Linux 6.12, ABI 6), a learner process could kill the judge
-# of another exercise (charged to that exercise) or the grader (no report at all).
+# of another exercise (charged to that exercise) or the grader (no report at all). And
+# prlimit64, which sets the resource limits of any process of the same user, whatever
+# Landlock: a red team's resource.prlimit(pid, RLIMIT_NOFILE, (0, ...)) left the grader
+# "Could not grade: Too many open files", and could have starved another exercise's judge.
 _SIGNAL_CALLS = {
     "x86_64": {"kill": 62, "tkill": 200, "tgkill": 234, "rt_sigqueueinfo": 129,
-               "rt_tgsigqueueinfo": 297, "pidfd_send_signal": 424, "fcntl": 72, "ioctl": 16},
+               "rt_tgsigqueueinfo": 297, "pidfd_send_signal": 424, "fcntl": 72, "ioctl": 16,
+               "prlimit64": 302},
     "aarch64": {"kill": 129, "tkill": 130, "tgkill": 131, "rt_sigqueueinfo": 138,
                 "rt_tgsigqueueinfo": 240, "pidfd_send_signal": 424, "fcntl": 25,
-                "ioctl": 29},
+                "ioctl": 29, "prlimit64": 261},
 }
 _F_SETOWN, _F_SETOWN_EX, _FIOSETOWN, _SIOCSPGRP = 8, 15, 0x8901, 0x8902
 # The system calls that truncate a file without opening it for writing, which Landlock
@@ -250,13 +254,15 @@ class _SockFprog(ctypes.Structure):
 def _signal_filter(signals: dict[str, int], pid: int) -> list[tuple[int, int, int, int]]:
     """Signals only to this process (`pid`) and its own group (kill(0), kill(-pid): it
     leads a session of its own); no pidfd_send_signal, no tkill (a thread id could be
-    anyone's), and no fcntl or ioctl that makes another process the one SIGIO goes to."""
+    anyone's), and no fcntl or ioctl that makes another process the one SIGIO goes to.
+    Resource limits (prlimit64) of this process only (`pid`, or 0: setrlimit's own)."""
     mask = 0xFFFFFFFF
     program = []
     for name in ("tkill", "pidfd_send_signal"):
         program += [(_IF_EQUAL, 0, 1, signals[name]), (_RETURN, 0, 0, _ERRNO | _EPERM)]
     for name, allowed in (("kill", (pid, -pid & mask, 0)), ("tgkill", (pid,)),
-                          ("rt_sigqueueinfo", (pid,)), ("rt_tgsigqueueinfo", (pid,))):
+                          ("rt_sigqueueinfo", (pid,)), ("rt_tgsigqueueinfo", (pid,)),
+                          ("prlimit64", (pid, 0))):
         n = len(allowed)  # not this call: skip its block (load, n checks, two returns)
         program += [(_IF_EQUAL, 0, n + 3, signals[name]), (_LOAD, 0, 0, 16)]  # args[0]
         program += [(_IF_EQUAL, n - i, 0, value) for i, value in enumerate(allowed)]

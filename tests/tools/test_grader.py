@@ -867,6 +867,27 @@ def test_a_process_that_may_not_start_processes_signals_only_itself():
 
 
 @pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
+def test_a_process_that_may_not_start_processes_sets_only_its_own_resource_limits():
+    """prlimit64 reaches any process of the same user, whatever Landlock: learner code set
+    the grader's open-file limit to 0 ("Could not grade: Too many open files")."""
+    script = (
+        "import os, resource\n"
+        "from kata.learner.confine import forbid_processes_and_metadata\n"
+        "parent = os.getppid()\n"
+        "print(forbid_processes_and_metadata())\n"
+        "soft, hard = resource.getrlimit(resource.RLIMIT_CORE)\n"
+        "resource.setrlimit(resource.RLIMIT_CORE, (0, hard))\n"
+        "for pid in (0, os.getpid(), parent):\n"
+        "    try:\n"
+        "        print(resource.prlimit(pid, resource.RLIMIT_CORE)[0])\n"
+        "    except PermissionError:\n"
+        "        print('refused')\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.split() == ["True", "0", "0", "refused"], done
+
+
+@pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
 def test_a_process_that_may_not_start_processes_truncates_only_what_it_opened_to_write(
         tmp_path):
     """Landlock checks truncation from Linux 6.2 on (ABI 3): before that (Ubuntu 22.04,
@@ -999,6 +1020,36 @@ KILL_EVERY_JUDGE = (
 @pytest.mark.timeout(180)
 def test_learner_code_cannot_kill_the_judges_of_other_exercises(tree, clean_report):
     plant(tree, "ex01_neuron", KILL_EVERY_JUDGE)
+    report, output, _ = grade(tree)
+    assert report["exercises"][0]["state"] != "done", output
+    assert_rest_exact(report, clean_report, "ex01_neuron")
+
+
+# The open-file limit of this grader and of each of its judges set to 0 (only theirs: the
+# grader is the learner process' ancestor whose command says grade; the judges its children).
+STARVE_THE_GRADER = (
+    "import os, resource\n"
+    "    def parent(pid):\n"
+    "        return int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+    "    try:\n"
+    "        grader = os.getpid()\n"
+    "        while b'\\0grade\\0' not in open(f'/proc/{grader}/cmdline', 'rb').read():\n"
+    "            grader = parent(grader)\n"
+    "        for pid in [grader] + [int(e) for e in os.listdir('/proc') if e.isdigit()]:\n"
+    "            try:\n"
+    "                if pid == grader or parent(pid) == grader:\n"
+    "                    resource.prlimit(pid, resource.RLIMIT_NOFILE, (0, 4096))\n"
+    "            except OSError:\n"
+    "                pass\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    return 0.0")
+
+
+@pytest.mark.skipif(not FORBIDDABLE, reason="seccomp filters are not available here")
+def test_learner_code_cannot_set_the_resource_limits_of_the_grader_or_judges(tree,
+                                                                           clean_report):
+    plant(tree, "ex01_neuron", STARVE_THE_GRADER)
     report, output, _ = grade(tree)
     assert report["exercises"][0]["state"] != "done", output
     assert_rest_exact(report, clean_report, "ex01_neuron")
