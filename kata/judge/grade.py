@@ -146,8 +146,8 @@ def defined_twice(path: Path | None) -> list[str]:
     is replaced by the stub's, which still raises NotImplementedError."""
     try:
         tree = ast.parse(files.read_regular(path).decode("utf-8-sig"))
-    except (files.FileProblem, SyntaxError, ValueError, TypeError):
-        return []
+    except (files.FileProblem, SyntaxError, ValueError, TypeError, RecursionError, MemoryError):
+        return []  # (the last two: nested or chained too deep for Python's parser)
     lines: dict[str, list[int]] = {}
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -161,7 +161,7 @@ def given_imports(path: Path | None) -> set[str]:
     kata.given (in a sealed hand-out, the learner's own)."""
     try:
         tree = ast.parse(files.read_regular(path).decode("utf-8-sig"))
-    except (files.FileProblem, SyntaxError, ValueError, TypeError):
+    except (files.FileProblem, SyntaxError, ValueError, TypeError, RecursionError, MemoryError):
         return set()
     return {node.module.split(".")[2][2:4] for node in ast.walk(tree)
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kata.given.ex")}

@@ -160,6 +160,10 @@ def load_exercise(path: Path | str, name: str, *, bare_metal: bool = False) -> M
         where = f"{shown}:{lineno}: {(getattr(exc, 'text', None) or '').strip()}"
         raise ExerciseBroken(
             f"{shown} has a syntax error at line {lineno}: {message}", where) from None
+    except (RecursionError, MemoryError):  # 1+1+...+1 or -(-(...)), thousands deep
+        raise ExerciseBroken(f"{shown} is nested too deeply for Python to read: is there an "
+                             "expression of thousands of terms or signs (1 + 1 + ... + 1, "
+                             "- - ... - 1)?") from None
     if bare_metal:
         for module, lineno in foreign_imports(source):
             raise NotBareMetal(

@@ -141,6 +141,18 @@ def test_a_fault_in_one_exercise_leaves_the_others_graded(tree, clean_report, fa
     assert elapsed < 60
 
 
+def test_a_module_nested_too_deeply_to_parse_is_broken_in_a_sentence(tree, clean_report):
+    """Python's parser gives up on an expression of hundreds of thousands of terms with
+    RecursionError or MemoryError, not SyntaxError: the grader stopped with a traceback."""
+    plant(tree, "ex01_neuron", "x = 1" + " + 1" * 300_000, at_import=True)
+    plant(tree, "ex03_neuron_backprop", "x = " + "-" * 200_000 + "1", at_import=True)
+    report, output, _ = grade(tree)
+    for ex in (report["exercises"][0], report["exercises"][2]):
+        assert ex["state"] == "broken", output
+        assert "nested too deeply" in ex["specs"][0]["message"], output
+    assert report["exercises"][1] == clean_report["exercises"][1]
+
+
 def test_a_byte_order_mark_and_a_breakpoint_left_in_are_no_mistakes(tree, clean_report):
     """Python imports a file an editor saved with a BOM; breakpoint() does nothing here."""
     plant(tree, "ex01_neuron", "breakpoint()")
