@@ -33,6 +33,9 @@ MAX_FRAME = 512 * 1024 * 1024  # a bigger message is a protocol error, not an al
 # seconds: a red team's 60 MB header of empty lists grew the judge by 3 GB and took 27 s.
 MAX_HEADER = 16 * 1024 * 1024
 MAX_ITEMS = 1 << 20  # values in one message (each number, list, dict entry counts)
+# Python turns no int of more than 4,300 digits into text (sys.get_int_max_str_digits), and
+# the sender may have raised its own limit: a red team's 10**5000 stopped the child's reply.
+INT_BITS = 13_000
 ARRAY_KINDS = "biufcUS"  # numbers, booleans, strings: never objects, never structs
 BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 TYPES = {"int": int, "float": float, "bool": bool, "str": str, "complex": complex,
@@ -100,6 +103,9 @@ class Encoder:
         if isinstance(value, str):
             return str(value)
         if isinstance(value, int):
+            if value.bit_length() > INT_BITS:  # JSON would refuse it, on one side or the other
+                raise Unencodable("an integer of more than 4,000 digits: is a number growing "
+                                  "without bound (an int where a float was meant)?")
             return int(value)
         if isinstance(value, float):
             return float(value)
