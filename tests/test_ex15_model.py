@@ -119,10 +119,16 @@ def expect_weights(got, want, call, why):
 # ----------------------------------------------------------------- predictions
 
 def test_softmax_predictions_are_the_argmax_of_each_row(ex):
-    outputs = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6]])
+    """5 rows of 3 classes: one class per ROW, [1, 0, 2, 1, 0]; down the columns (axis=0)
+    there would be 3 answers, [4, 0, 2], and without an axis a single one."""
+    outputs = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6], [0.3, 0.4, 0.3],
+                        [0.6, 0.1, 0.3]])
     got = ex.Softmax().predictions(*handed(outputs))
-    expect_close(got, [1, 0, 2], call="Softmax().predictions(outputs)",
-                 why="the class of each row is its most probable one: np.argmax(outputs, axis=1)")
+    expect_close(got, [1, 0, 2, 1, 0], call="Softmax().predictions(outputs) of 5 samples, "
+                 "3 classes",
+                 why="the class of each row (sample) is its most probable one: "
+                     "np.argmax(outputs, axis=1), one answer per sample; axis=0 gives one per "
+                     "class, and no axis one for the whole batch")
 
 
 def test_sigmoid_predictions_are_zero_or_one_per_output(ex):
