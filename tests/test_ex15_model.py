@@ -430,6 +430,38 @@ def test_train_reports_the_regularization_loss(ex):
                    "the layers' backward adds 2 * l2 * weights to the gradients")
 
 
+def test_train_reports_l1_penalties_and_every_layers(ex):
+    """L1 on dense1's weights (0.01) and biases (0.02), L1 (0.03) and L2 (0.04) on dense2's
+    weights: one epoch of SGD(0.0), whose step moves nothing, reports all four terms."""
+    p = params(16)
+    dense1 = ex.Dense(2, 3, rng=np.random.default_rng(0), weight_regularizer_l1=0.01,
+                      bias_regularizer_l1=0.02)
+    dense2 = ex.Dense(3, 3, rng=np.random.default_rng(1), weight_regularizer_l1=0.03,
+                      weight_regularizer_l2=0.04)
+    dense1.weights, dense1.biases = p[0].copy(), p[1].copy()
+    dense2.weights, dense2.biases = p[2].copy(), p[3].copy()
+    model = ex.Model()
+    for layer in (dense1, ex.ReLU(), dense2, ex.Softmax()):
+        model.add(layer)
+    model.set(loss=ex.CategoricalCrossEntropy(), optimizer=ex.SGD(learning_rate=0.0),
+              accuracy=ex.CategoricalAccuracy())
+    model.finalize()
+    history = model.train(*handed(X6, Y6), epochs=1)
+    W1, b1, W2, _ = p
+    # lambda * sum|w| for each L1 strength, lambda * sum w**2 for the L2 one
+    want = (0.01 * np.abs(W1).sum() + 0.02 * np.abs(b1).sum() + 0.03 * np.abs(W2).sum()
+            + 0.04 * (W2 ** 2).sum())
+    expect_close(history["regularization_loss"], [want], rtol=1e-9,
+                 call='history["regularization_loss"] with L1 on dense1\'s weights and biases, '
+                      "L1 and L2 on dense2's weights, learning rate 0",
+                 why="add regularization_loss(layer) (exercise 13) of every trainable layer: "
+                     "L1 (lambda * sum|w|) as well as L2, for the biases as well as the "
+                     "weights, and for every layer, not only the first")
+    data, *_ = by_hand(p, X6, Y6)
+    expect_close(history["loss"], [data + want], rtol=1e-9, call='history["loss"] of the same '
+                 "epoch", why="the data loss PLUS the regularization loss")
+
+
 def test_learning_rate_history_follows_decay(ex):
     model, _, _ = build(ex, params(11), ex.SGD(learning_rate=1.0, decay=1.0))
     history = model.train(*handed(X6, Y6), epochs=3)
