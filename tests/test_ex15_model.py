@@ -462,6 +462,24 @@ def test_train_reports_l1_penalties_and_every_layers(ex):
                  "epoch", why="the data loss PLUS the regularization loss")
 
 
+def test_finalize_again_after_a_new_set_still_steps_each_layer_once(ex):
+    """A finalized model given a new optimizer by set and finalized again (as to train a
+    loaded model further): one epoch of SGD(0.5) moves each layer by one step, as by hand."""
+    p = params(17)
+    model, dense1, dense2 = build(ex, p, ex.SGD(learning_rate=0.1))
+    model.set(loss=ex.CategoricalCrossEntropy(), optimizer=ex.SGD(learning_rate=0.5),
+              accuracy=ex.CategoricalAccuracy())
+    model.finalize()
+    _, final = sgd_by_hand(p, X6, Y6, 1, 0.5)
+    model.train(*handed(X6, Y6), epochs=1)
+    expect_weights(weights_of(dense1, dense2), final, "after set(..., optimizer=SGD(0.5)), "
+                   "finalize() once more and one epoch of train",
+                   "finalize works its lists out afresh each time it is called "
+                   "(self.trainable_layers = [...] in finalize, not appended to a list made "
+                   "in __init__): finalized twice, a model that lists every Dense layer twice "
+                   "steps each one twice per epoch")
+
+
 def test_learning_rate_history_follows_decay(ex):
     model, _, _ = build(ex, params(11), ex.SGD(learning_rate=1.0, decay=1.0))
     history = model.train(*handed(X6, Y6), epochs=3)
