@@ -110,6 +110,29 @@ def test_batches_in_order_with_the_last_one_smaller(ex):
                    "one optimizer step per batch, in order, each on that batch's gradients")
 
 
+def test_a_batch_size_that_divides_n_makes_no_empty_batch(ex):
+    """10 samples, batch_size=5, shuffle=False: exactly 2 steps (rows 0-4, 5-9) per epoch."""
+    p = params(11)
+    optimizer = ex.SGD(learning_rate=0.5)
+    model, dense1, dense2 = build(ex, p, optimizer)
+    epochs, final = train_by_hand(p, X10, Y10, epochs=2, batch_size=5, lr=0.5)
+    why = ("the batches start at 0, size, 2 size, ... below n: range(0, n, batch_size), "
+           "ceil(n / batch_size) of them. n // batch_size + 1 steps is one too many when "
+           "batch_size divides n: the last batch is empty, an optimizer step on nothing "
+           "(and its loss the nan mean of no samples)")
+    with ex.observe() as seen:
+        history = model.train(*handed(X10, Y10), epochs=2, batch_size=5, shuffle=False)
+    expect_equal(optimizer.iterations, 4, call="optimizer.iterations after 2 epochs of 10 "
+                 "samples with batch_size=5", why=why)
+    expect_weights(dense1, dense2, final, "after 2 epochs of batches 0-4 and 5-9", why)
+    expect_close(history["data_loss"], [e[0] for e in epochs], rtol=1e-9,
+                 call='history["data_loss"] of 10 samples in batches of 5', why=why)
+    noisy = [w for w in seen.warnings if "empty" in w.lower() or "invalid" in w.lower()]
+    if noisy:
+        fail("warnings of model.train(X, y, epochs=2, batch_size=5) on 10 samples", "none",
+             noisy, why)
+
+
 def test_epoch_figures_are_sample_weighted_means(ex):
     """Batches of 4, 4 and 2: loss = (4 l1 + 4 l2 + 2 l3) / 10, not (l1 + l2 + l3) / 3."""
     p = params(2)
