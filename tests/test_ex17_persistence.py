@@ -181,6 +181,30 @@ def test_save_and_load_parameters_round_trip(ex, tmp_path):
                  why="load_parameters reads the arrays back and set_parameters them")
 
 
+def test_save_and_load_at_paths_without_npz(ex, tmp_path):
+    """save("classifier.model") and save_parameters("weights") load back from the very
+    paths given, though their names do not end in .npz."""
+    model, _ = make_classifier(ex, seed=8)
+    other, _ = make_classifier(ex, seed=9)
+    why = ("np.savez(path, ...) adds \".npz\" to a file name without it, so the file is not "
+           "where load looks: save into the file you open yourself (with open(path, \"wb\") "
+           "as file: np.savez(file, ...)), as the given write_arrays does")
+    model_path, weights_path = tmp_path / "classifier.model", tmp_path / "weights"
+    for what, saved_by, save, load, path in (
+            ("Model.load", "model.save", model.save, ex.Model.load, model_path),
+            ("other.load_parameters", "model.save_parameters", model.save_parameters,
+             other.load_parameters, weights_path)):
+        save(path)
+        try:
+            loaded = load(path)
+        except (OSError, ValueError) as error:
+            fail(f"{what}({path.name!r}) after {saved_by}({path.name!r})",
+                 "the model saved there", f"{type(error).__name__}: {error}", why)
+        target = other if loaded is None else loaded
+        expect_close(target.predict(X8), model.predict(X8), rtol=0, atol=0,
+                     call=f"predict after {what}({path.name!r})", why=why)
+
+
 def test_load_parameters_of_another_shape_raises(ex, tmp_path):
     path = tmp_path / "regressor.npz"
     make_regressor(ex).save_parameters(path)

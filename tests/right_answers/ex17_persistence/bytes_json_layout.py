@@ -1,9 +1,10 @@
 """Another file layout the contract allows: the JSON description stored as its UTF-8 bytes
 (a uint8 array) under a key of its own, with "format_version" and a list of [type,
 settings] pairs; parameters named by the layer's index in the model; save_parameters with
-np.savez's positional arr_0, arr_1, ...; np.load called directly with allow_pickle=False
-and anything it raises turned into one ValueError; messages in other words (shapes as
-5x4)."""
+np.savez's positional arr_0, arr_1, ...; np.savez and np.savez_compressed given the path
+itself, which add ".npz" to a name without it, and load reading from that same name;
+np.load called directly with allow_pickle=False and anything it raises turned into one
+ValueError; messages in other words (shapes as 5x4)."""
 
 import json
 
@@ -32,10 +33,16 @@ def _shape(shape):
     return "x".join(str(size) for size in shape)
 
 
+def _npz_name(path):
+    """The name np.savez(path, ...) writes to: path, with ".npz" added unless it ends so."""
+    path = str(path)
+    return path if path.endswith(".npz") else path + ".npz"
+
+
 def _load_npz(path):
-    """Every array in the .npz at path; ValueError (one sentence) for anything else."""
+    """Every array in the .npz np.savez(path) wrote; ValueError (one sentence) otherwise."""
     try:
-        data = np.load(path, allow_pickle=False)
+        data = np.load(_npz_name(path), allow_pickle=False)
         if not isinstance(data, np.lib.npyio.NpzFile):
             raise TypeError("one array, not an archive")
         with data:
