@@ -506,6 +506,29 @@ def test_another_version_and_a_broken_description_are_refused(ex, saved, judge_p
     expect_refused(ex, judge_path / "garbled.npz", "a model file whose description is cut short")
 
 
+def test_a_description_that_is_python_code_is_refused_and_never_run(ex, tmp_path, saved,
+                                                                    judge_path):
+    """The saved classifier with its description replaced by a Python expression that
+    would create a marker file and then give the description back: not JSON, so refused;
+    a loader that eval()s the text would run it (JSON without null is valid Python)."""
+    marker = tmp_path / "description-ran"
+    _, paths = saved
+
+    def as_code(description):
+        return f"[open({str(marker)!r}, 'w').close(), {json.dumps(description)}][1]"
+
+    path = judge_path / "code.npz"
+    rewrite_description(paths["classifier"], path, as_code)
+    call = "a model file whose description is Python code, not JSON"
+    try:
+        expect_refused(ex, path, call)
+    finally:
+        if marker.exists():
+            fail(f"the marker file after Model.load({call})", "absent", "it was created: the "
+                 "description's code RAN", "the description is data: read it with "
+                 "json.loads, never eval() or exec() - nothing in a file is ever executed")
+
+
 def test_save_refuses_nothing_it_knows_and_models_stay_separate(ex, tmp_path, saved):
     models, paths = saved
     first = ex.Model.load(paths["classifier"])
