@@ -114,6 +114,24 @@ def test_build_model_draws_only_from_its_rng(ex):
                  ".shape", why="64 inputs, one output per digit 0-9")
 
 
+def test_fit_draws_only_from_its_rng(ex):
+    """Two models built with default_rng(7) and fitted on the same 200 training images with
+    default_rng(8) each end up as the same network: fit's shuffling comes from its rng."""
+    (images, labels), _ = digits_data()
+    X, y = (images[:200].reshape(200, 64) - 8.0) / 8.0, labels[:200]
+    outputs = []
+    for attempt in ("first", "second"):
+        model = ex.build_model(rng=np.random.default_rng(7))
+        ex.fit(model, *handed(X, y), rng=np.random.default_rng(8))
+        outputs.append(judged(model, X[:4], f"4 training images, {attempt} fit")[0])
+    expect_close(outputs[1], outputs[0], rtol=1e-12, atol=1e-15,
+                 call="the outputs for 4 images of two build_model(rng=default_rng(7)) fitted with "
+                      "fit(model, X, y, rng=default_rng(8)) on the same 200 images",
+                 why="fit draws every random number from the rng it is given: pass it on, "
+                     "model.train(..., rng=rng). A train call without rng=rng shuffles with a "
+                     "fresh generator of its own, and no two fits are the same")
+
+
 # ----------------------------------------------------------------- the real thing
 
 @pytest.fixture(scope="module")
