@@ -74,6 +74,22 @@ def test_every_training_forward_draws_a_fresh_mask(ex):
                          "self.rng, kept from __init__ (never reseeded, never reused)")
 
 
+def test_draws_from_the_very_generator_it_was_given(ex):
+    """Dropout(0.5, rng=rng) with rng = default_rng(20): its forward takes rng's first draw,
+    so rng itself moves on, and the next draw from it is default_rng(20)'s second."""
+    rng = np.random.default_rng(20)
+    layer = ex.Dropout(0.5, rng=rng)
+    layer.forward(np.ones((4, 5)))
+    _, following = contract_mask(20, 0.5, (4, 5), draws=2)
+    got = rng.binomial(1, 0.5, size=(4, 5)) / 0.5  # what the caller's rng draws next
+    expect_close(got, following, rtol=1e-12, atol=0,
+                 call="the next draw of the rng a Dropout(0.5, rng=rng) was made with, after "
+                      "its forward(ones((4, 5)))",
+                 why="keep the very generator you are given, self.rng = rng (no copy, no new "
+                     "seed), and draw from it: layers that share one generator then draw one "
+                     "after the other, while copies of it would drop exactly the same units")
+
+
 def test_mask_holds_zeros_and_one_over_the_keep_rate(ex):
     """rate 0.2: every mask value is 0 or 1 / 0.8 = 1.25, so the mean output stays ~ the input."""
     layer = ex.Dropout(0.2, rng=np.random.default_rng(7))
