@@ -6,9 +6,16 @@ import json
 import numpy as np
 
 from solutions.ex17_persistence import *  # noqa: F403 - everything else is right
-from solutions.ex17_persistence import ACCURACIES, FORMAT, LAYERS, LOSSES, SETTINGS, VERSION
+from solutions.ex17_persistence import (
+    ACCURACIES,
+    FORMAT,
+    LAYERS,
+    LOSSES,
+    SETTINGS,
+    VERSION,
+    _name_of,
+)
 from solutions.ex17_persistence import Model as _Model
-from solutions.ex17_persistence import _name_of
 
 EXPECT = ".npz"
 
