@@ -338,16 +338,22 @@ def test_backward_is_the_fused_shortcut_where_softmax_saturates(ex):
 
 
 def test_backward_sigmoid_binary_cross_entropy_by_hand(ex):
-    p = params(7, n_out=1)
-    y = np.array([[0], [1], [1], [0], [1], [0]])
+    """Two sigmoid outputs per sample: the loss is the mean over samples AND outputs."""
+    p = params(7, n_out=2)
+    y = np.array([[0, 1], [1, 1], [1, 0], [0, 0], [1, 0], [0, 1]])
     model, dense1, dense2 = build(ex, p, ex.SGD(), last="sigmoid")
     *_, grads = by_hand(p, X6, y, last="sigmoid")
     model.backward(model.forward(*handed(X6), training=True), *handed(y))
     got = [dense1.dweights, dense1.dbiases, dense2.dweights, dense2.dbiases]
     for name, g, w in zip(NAMES, got, grads):
-        expect_close(g, w, rtol=1e-7, atol=1e-12, call=f"Sigmoid + BCE model.backward: d{name}",
+        expect_close(g, w, rtol=1e-7, atol=1e-12, call=f"Sigmoid + BCE model.backward with 2 "
+                     f"outputs per sample: d{name}",
+                     factors={2.0: "n_outputs = 2 times too big: the loss is a mean over each "
+                                   "sample's outputs too, so its gradient is divided by "
+                                   "n_outputs as well as by n_samples"},
                      why="without softmax + cross-entropy, backward starts from "
-                         "loss.backward(output, y), then every layer's backward in reverse")
+                         "loss.backward(output, y) (which divides by n_samples and by "
+                         "n_outputs), then every layer's backward in reverse")
 
 
 def test_backward_agrees_with_central_differences(ex):
