@@ -302,6 +302,30 @@ def test_loaded_model_keeps_its_regularization(ex, saved):
                  why="each layer's settings (the L1 and L2 strengths) are saved with it")
 
 
+def test_loaded_dropout_keeps_its_rate(ex, tmp_path):
+    """Dense(1, 1000) of ones, Dropout(0.25), Linear, saved and loaded: a training forward of
+    the loaded model scales every kept unit by 1 / (1 - 0.25) = 4/3, whatever it drops."""
+    dense = ex.Dense(1, 1000, rng=np.random.default_rng(0))
+    dense.weights = np.ones((1, 1000))
+    model = ex.Model()
+    for layer in (dense, ex.Dropout(0.25, rng=np.random.default_rng(1)), ex.Linear()):
+        model.add(layer)
+    model.set(loss=ex.MeanSquaredError(), optimizer=ex.SGD(),
+              accuracy=ex.RegressionAccuracy(precision=0.1))
+    model.finalize()
+    path = tmp_path / "dropout.npz"
+    model.save(path)
+    got = np.asarray(ex.Model.load(path).forward(np.ones((1, 1)), training=True))
+    kept = np.unique(np.round(got[got != 0], 12))  # all 1000 dropped: chance 0.25 ** 1000
+    expect_close(kept, [4 / 3], rtol=1e-9,
+                 call="the values a loaded model's Dropout(0.25) keeps in forward(ones, "
+                      "training=True), its inputs all 1",
+                 why="save each layer with its settings - a Dropout's rate, the fraction "
+                     "DROPPED, as layer.rate holds it - and rebuild it with that rate: kept "
+                     "units are divided by 1 - rate = 0.75. Lost, the loaded model trains on "
+                     "with another rate, though its predictions (dropout off) look the same")
+
+
 # ----------------------------------------------------------------- files that are not models
 
 def one_sentence(error, call):
