@@ -194,6 +194,19 @@ def test_regression_precision_comes_from_the_first_targets_and_is_kept(ex):
                      "only when it is None is it computed")
 
 
+def test_regression_precision_comes_from_the_targets_not_the_predictions(ex):
+    """y = [0, 1, 2, 3]: std sqrt(1.25) = 1.118, precision 0.004472; errors 0.004, 0.0045,
+    100 and -100 -> 1 of 4 within. The predictions' spread (std ~ 70) would allow 2 of 4."""
+    y = np.array([[0.0], [1.0], [2.0], [3.0]])
+    predictions = y + np.array([[0.004], [0.0045], [100.0], [-100.0]])
+    got = ex.RegressionAccuracy().calculate(*handed(predictions, y))
+    expect_close(got, 0.25, call="RegressionAccuracy().calculate(y + [[0.004], [0.0045], "
+                 "[100], [-100]], y) for y = [[0], [1], [2], [3]]",
+                 why="precision = np.std(y) / 250 of the TARGETS y (here 0.004472), the "
+                     "spread of what is to be predicted, not of the predictions: only the "
+                     "error 0.004 is within it")
+
+
 # ----------------------------------------------------------------- forward, predict
 
 def test_forward_chains_every_layer(ex):
