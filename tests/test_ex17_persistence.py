@@ -205,6 +205,35 @@ def test_save_and_load_at_paths_without_npz(ex, tmp_path):
                      call=f"predict after {what}({path.name!r})", why=why)
 
 
+def test_paths_may_be_plain_strings(ex, tmp_path, judge_path):
+    """save, Model.load, save_parameters and load_parameters given str paths, as callers
+    mostly write them ("digits.npz"), round-trip like with pathlib.Path ones; a file that
+    is not a model, named by a str, is refused with ValueError like any other."""
+    model, _ = make_classifier(ex, seed=10)
+    other, _ = make_classifier(ex, seed=11)
+    why = ("a path may come as a str or as a pathlib.Path: hand it to open(path, ...) or "
+           "np.load(path), which take both, or make it Path(path) first; path.name, "
+           "path.open or path.is_file() exist on a Path only")
+    model_path, weights_path = str(tmp_path / "model.npz"), str(tmp_path / "weights.npz")
+    for what, saved_by, save, load, path in (
+            ("Model.load", "model.save", model.save, ex.Model.load, model_path),
+            ("other.load_parameters", "model.save_parameters", model.save_parameters,
+             other.load_parameters, weights_path)):
+        call = f"{saved_by}(a str path), then {what}(the same str)"
+        try:
+            save(path)
+            loaded = load(path)
+        except (AttributeError, TypeError) as error:
+            fail(call, "the model saved and loaded back", f"{type(error).__name__}: {error}",
+                 why)
+        target = other if loaded is None else loaded
+        expect_close(target.predict(X8), model.predict(X8), rtol=0, atol=0,
+                     call=f"predict after {call}", why=why)
+    foreign = judge_path / "foreign.npz"
+    np.savez(foreign, a=np.arange(3.0))
+    expect_refused(ex, str(foreign), "a foreign .npz named by a str path")
+
+
 def test_load_parameters_of_another_shape_raises(ex, tmp_path):
     path = tmp_path / "regressor.npz"
     make_regressor(ex).save_parameters(path)
