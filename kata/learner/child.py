@@ -117,8 +117,8 @@ def describe(exc: BaseException, learner_files: set[str]) -> dict:
     if isinstance(exc, ModuleNotFoundError) and earlier[:2] == "ex" and earlier[2:4].isdigit():
         message += (f" - earlier exercises come from kata.given: `from kata.given.{earlier} "
                     "import ...` (your own code once that exercise is done)")
-    elif loader.waiting_for_a_person(exc):
-        message += loader.waiting_for_a_person(exc)
+    elif advice := loader.waiting_for_a_person(exc):
+        message += advice
     elif _single and isinstance(exc, PermissionError) and exc.errno == errno.EPERM:
         message += (" - while it is graded, your code may not start other processes "
                     "(fork, subprocess, os.system), open sockets or memory files "
