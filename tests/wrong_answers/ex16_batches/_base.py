@@ -10,7 +10,7 @@ class Model(_Model):
     """The reference train with one switch per mistake (all off: the reference)."""
 
     drop_last = shuffle_x_only = unweighted = global_random = never_shuffle = False
-    shuffle_once = penalty_first = first_rate = silent = False
+    shuffle_once = penalty_first = first_rate = silent = empty_last = False
 
     def train(self, X, y, *, epochs=1, batch_size=None, shuffle=True, rng=None,
               print_every=0, validation_data=None):
@@ -32,11 +32,15 @@ class Model(_Model):
             elif not (self.shuffle_once and order is not None):
                 order = rng.permutation(n)
             stop = n - n % size if self.drop_last and n > size else n
+            if self.empty_last:  # n // size + 1 starts: the last one at n when size divides n
+                stop = n // size * size + 1
             losses, accuracies, counts, rates = [], [], [], []
             for start in range(0, stop, size):
                 rows = order[start:start + size]
                 labels = y[start:start + size] if self.shuffle_x_only else y[rows]
                 loss, accuracy = self.step(X[rows], labels)
+                if not len(rows):  # (empty_last) a step on nothing; its nan loss not counted
+                    continue
                 losses.append(loss)
                 accuracies.append(accuracy)
                 counts.append(len(rows))
