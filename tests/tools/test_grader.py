@@ -430,6 +430,13 @@ def test_an_earlier_exercise_is_still_given_and_a_variant_may_build_on_the_refer
     assert opened.returncode == 0, opened.stdout
 
 
+def python_c(script: str, *args: str,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -c script args...` in the kata, as a learner's process is confined in one."""
+    return subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
 def plain_pytest(tree: Path, *args: str, timeout: float = 180,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The Classroom path: plain `python -m pytest` of the specs in `args` on `tree`."""
@@ -684,8 +691,7 @@ def test_a_confined_process_and_its_children_write_only_where_allowed(tmp_path):
         "    except PermissionError:\n"
         "        print('refused')\n"
         "print(subprocess.run(['touch', os.path.join(outside, 'by-a-child')]).returncode)\n")
-    done = subprocess.run([sys.executable, "-c", script, str(allowed), str(outside)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = python_c(script, str(allowed), str(outside))
     lines = done.stdout.split("\n")
     assert lines[:5] == ["True", "still readable", "refused", "refused", "refused"], done
     assert lines[5] != "0" and not (outside / "by-a-child").exists()
@@ -721,9 +727,7 @@ def test_a_confined_process_saves_atomically_between_its_own_folders(tmp_path):
         "            print('moved')\n"
         "        except OSError:\n"
         "            print('refused')\n")
-    done = subprocess.run([sys.executable, "-c", script, str(own), str(answers),
-                           str(tmp_path / "notes.txt")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = python_c(script, str(own), str(answers), str(tmp_path / "notes.txt"))
     assert done.stdout.split("\n")[:6] == ["True True", "weights", "refused", "refused",
                                            "refused", "refused"], done
     assert (answers / "ex05.py").read_text() == "the answer"
@@ -752,8 +756,7 @@ def test_a_process_that_may_not_read_some_files_reads_everything_else(tmp_path):
         "    except PermissionError:\n"
         "        print('refused')\n"
         "print(sorted(os.listdir(root + '/answers')))\n")
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = python_c(script, str(tmp_path))
     assert done.stdout.split("\n")[:8] == [
         "True", "read", "refused", "refused", "refused", "refused", "read",
         "['ex04.py', 'ex05.py']"], done
@@ -839,8 +842,7 @@ def test_a_process_that_may_not_start_processes_still_starts_threads():
         "    except PermissionError:\n"
         "        print('refused')\n"
         "print(os.system('true') != 0)\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    done = python_c(script)
     assert done.stdout.split("\n")[:7] == ["True", "[45]", "200", "refused", "refused",
                                             "refused", "True"], done
 
@@ -876,8 +878,7 @@ def test_a_process_that_may_not_start_processes_signals_only_itself():
         "    except PermissionError:\n"
         "        print('refused')\n"
         "print(len(got))\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    done = python_c(script)
     assert done.stdout.split() == ["True", *["sent"] * 5, *["refused"] * 5, "sent", "3"], done
 
 
@@ -897,8 +898,7 @@ def test_a_process_that_may_not_start_processes_sets_only_its_own_resource_limit
         "        print(resource.prlimit(pid, resource.RLIMIT_CORE)[0])\n"
         "    except PermissionError:\n"
         "        print('refused')\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    done = python_c(script)
     assert done.stdout.split() == ["True", "0", "0", "refused"], done
 
 
@@ -923,8 +923,7 @@ def test_a_process_that_may_not_start_processes_truncates_only_what_it_opened_to
         "        print('cut')\n"
         "    except OSError:\n"
         "        print('refused')\n")
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = python_c(script, str(tmp_path))
     assert done.stdout.split() == ["True", "refused", "refused", "cut"], done
     assert [(tmp_path / name).read_text() for name in ("truncated", "opened", "written")] == \
         ["precious", "precious", ""]
@@ -1012,10 +1011,8 @@ def test_the_folders_of_other_learner_processes_are_closed(tmp_path):
         "        print(open(os.path.join(folder, 'file.txt')).read())\n"
         "    except PermissionError:\n"
         "        print('closed')\n")
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(own), str(judges), str(other), str(scratch / "notes")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={**os.environ, "KATA_LEARNER_FOLDER": str(own)})
+    done = python_c(script, str(own), str(judges), str(other), str(scratch / "notes"),
+                    env={**os.environ, "KATA_LEARNER_FOLDER": str(own)})
     assert done.stdout.split() == ["True", "text", "text", "closed", "text"], done
 
 
@@ -1379,8 +1376,7 @@ def test_the_kata_data_is_closed_to_learner_code(tmp_path):
         "    print('read')\n"
         "except PermissionError as exc:\n"
         "    print(exc)\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    done = python_c(script)
     assert "closed while your code is graded" in done.stdout, done
     assert "never seen" in done.stdout
 
