@@ -155,8 +155,7 @@ def expect_float(got: Any, *, call: str, why: str = "") -> None:
 
 def expect_dtype(got: Any, dtype: str, *, call: str, why: str = "") -> None:
     """`got` is an array of this dtype (e.g. 'float64')."""
-    kind = type_name(got) if isinstance(got, Remote) else str(getattr(got, "dtype",
-                                                                       type(got).__name__))
+    kind = str(got.dtype) if _is_array(got) else type_name(got)
     if kind != dtype:
         fail(f"the dtype of {call}", dtype, kind, why)
 
