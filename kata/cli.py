@@ -113,10 +113,11 @@ def cmd_grade(argv: list[str], manifest: Manifest) -> int:
                                 "file.")
     # `--tree` grades another folder (a learner's, handed in): its --name names that one
     # report, and the name remembered for this kata's own exercises stays as it was.
-    own = tree.resolve() == (ROOT / "exercises").resolve()
+    folder = tree.resolve()
+    own = folder == (ROOT / "exercises").resolve()
     learner = reports.learner_name(args.name, ask=not args.exercises, remember=own)
     # A report is of a learner's own work: the reference graded is nobody's progress.
-    reference = tree.resolve() == (ROOT / "solutions").resolve()
+    reference = folder == (ROOT / "solutions").resolve()
     if reference:
         print("Grading the reference solutions: no report is written or sent.\n", flush=True)
     graded, run = _show_grades(manifest, selected, tree=tree, details=bool(args.exercises))
