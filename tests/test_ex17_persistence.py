@@ -181,6 +181,15 @@ def test_save_and_load_parameters_round_trip(ex, tmp_path):
                  why="load_parameters reads the arrays back and set_parameters them")
 
 
+def both_ways(ex, model, other, model_path, weights_path) -> tuple:
+    """The two round trips, as (load's name, save's name, save, load, path): the whole
+    model by model.save and Model.load, and its parameters by model.save_parameters and
+    other.load_parameters (load_parameters returns None: `other` is then the loaded one)."""
+    return (("Model.load", "model.save", model.save, ex.Model.load, model_path),
+            ("other.load_parameters", "model.save_parameters", model.save_parameters,
+             other.load_parameters, weights_path))
+
+
 def test_save_and_load_at_paths_without_npz(ex, tmp_path):
     """save("classifier.model") and save_parameters("weights") load back from the very
     paths given, though their names do not end in .npz."""
@@ -190,10 +199,8 @@ def test_save_and_load_at_paths_without_npz(ex, tmp_path):
            "where load looks: save into the file you open yourself (with open(path, \"wb\") "
            "as file: np.savez(file, ...)), as the given write_arrays does")
     model_path, weights_path = tmp_path / "classifier.model", tmp_path / "weights"
-    for what, saved_by, save, load, path in (
-            ("Model.load", "model.save", model.save, ex.Model.load, model_path),
-            ("other.load_parameters", "model.save_parameters", model.save_parameters,
-             other.load_parameters, weights_path)):
+    for what, saved_by, save, load, path in both_ways(ex, model, other, model_path,
+                                                      weights_path):
         save(path)
         try:
             loaded = load(path)
@@ -215,10 +222,8 @@ def test_paths_may_be_plain_strings(ex, tmp_path, judge_path):
            "np.load(path), which take both, or make it Path(path) first; path.name, "
            "path.open or path.is_file() exist on a Path only")
     model_path, weights_path = str(tmp_path / "model.npz"), str(tmp_path / "weights.npz")
-    for what, saved_by, save, load, path in (
-            ("Model.load", "model.save", model.save, ex.Model.load, model_path),
-            ("other.load_parameters", "model.save_parameters", model.save_parameters,
-             other.load_parameters, weights_path)):
+    for what, saved_by, save, load, path in both_ways(ex, model, other, model_path,
+                                                      weights_path):
         call = f"{saved_by}(a str path), then {what}(the same str)"
         try:
             save(path)
